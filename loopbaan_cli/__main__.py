@@ -1,0 +1,3 @@
+from loopbaan_cli.cli import main
+
+main()

@@ -1,0 +1,331 @@
+"""Find, load and check the question banks and catalogues.
+
+Built-in files come with the program; the user's own files in
+<home>/question_banks/ replace a built-in catalogue file of the same name, or a
+built-in bank of the same id. A broken user file never takes the built-in
+banks down: it is reported, skipped, and the built-in version is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from loopbaan_cli import paths, yamlio
+from loopbaan_cli.conditions import GLOBAL_NAMES, Condition, ConditionError
+from loopbaan_cli.errors import ConfigError, Problem
+from loopbaan_cli.models import (
+    Action,
+    ActionFile,
+    ConclusionFile,
+    ConclusionOption,
+    Phase,
+    PhaseFile,
+    Purpose,
+    PurposeFile,
+    Question,
+    QuestionBank,
+    Referral,
+    ReferralFile,
+    Section,
+)
+
+CATALOGUES: dict[str, type[BaseModel]] = {
+    "phases.yaml": PhaseFile,
+    "purposes.yaml": PurposeFile,
+    "actions.yaml": ActionFile,
+    "conclusions.yaml": ConclusionFile,
+    "referral.yaml": ReferralFile,
+}
+
+BUILTIN = "ingebouwd"
+USER = "eigen"
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    bank: QuestionBank
+    path: Path
+    source: str
+    marks: yamlio.Marks
+    conditions: dict[str, Condition]  # question id -> compiled `when`
+
+
+@dataclass
+class Library:
+    phases: dict[str, Phase]
+    purposes: dict[str, Purpose]
+    actions: dict[str, Action]
+    conclusions: dict[str, ConclusionOption]
+    referral: Referral
+    catalogue_paths: dict[str, Path]
+    banks: dict[str, LoadedBank] = field(default_factory=dict)
+    disabled: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def banks_for(
+        self, phase: str, purposes: list[str], kind: str = "conversation"
+    ) -> list[LoadedBank]:
+        chosen = [
+            lb
+            for lb in self.banks.values()
+            if lb.bank.kind == kind and lb.bank.applies_to(phase, purposes)
+        ]
+        return sorted(chosen, key=lambda lb: (lb.bank.order, lb.bank.id))
+
+    def find_question(self, key: str) -> tuple[LoadedBank, Section, Question] | None:
+        bank_id, _, question_id = key.partition(".")
+        lb = self.banks.get(bank_id)
+        if lb is None:
+            return None
+        for section, question in lb.bank.questions():
+            if question.id == question_id:
+                return lb, section, question
+        return None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "fout"]
+
+
+def _parse(path: Path, model: type[BaseModel]) -> tuple[Any, yamlio.Marks]:
+    data, marks = yamlio.load_file(path)
+    if data is None:
+        raise ConfigError.single(path, "bestand is leeg")
+    try:
+        return model.model_validate(data), marks
+    except ValidationError as exc:
+        raise ConfigError(yamlio.validation_problems(exc, model, marks, str(path))) from None
+
+
+def _bank_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*.yaml")
+        if not (p.parent == folder and p.name in CATALOGUES) and p.is_file()
+    )
+
+
+def load_library(extra_files: list[Path] | None = None) -> Library:
+    """Every catalogue and bank, user files over built-in ones.
+
+    Problems in the built-in data are fatal (a ConfigError); problems in the
+    user's files land in `library.problems` and that file is skipped.
+    """
+    builtin_dir, user_dir = paths.builtin_banks_dir(), paths.user_banks_dir()
+    problems: list[Problem] = []
+    catalogues: dict[str, Any] = {}
+    catalogue_paths: dict[str, Path] = {}
+    extra = [p.resolve() for p in extra_files or []]
+    for name, model in CATALOGUES.items():
+        candidates = [builtin_dir / name]
+        if (user_dir / name).is_file():
+            candidates.insert(0, user_dir / name)
+        candidates[:0] = [p for p in extra if p.name == name]
+        for path in candidates:
+            try:
+                catalogues[name], _ = _parse(path, model)
+                catalogue_paths[name] = path
+                break
+            except ConfigError as exc:
+                if path.parent == builtin_dir:
+                    raise
+                problems.extend(exc.problems)
+
+    library = Library(
+        phases={p.id: p for p in catalogues["phases.yaml"].phases},
+        purposes={p.id: p for p in catalogues["purposes.yaml"].purposes},
+        actions={a.id: a for a in catalogues["actions.yaml"].actions},
+        conclusions={c.id: c for c in catalogues["conclusions.yaml"].conclusions},
+        referral=catalogues["referral.yaml"].referral,
+        catalogue_paths=catalogue_paths,
+        problems=problems,
+    )
+
+    builtin_errors: list[Problem] = []
+    layers = [
+        (BUILTIN, _bank_files(builtin_dir)),
+        (USER, _bank_files(user_dir)),
+        (USER, [p for p in extra if p.name not in CATALOGUES]),
+    ]
+    for source, files in layers:
+        seen: dict[str, Path] = {}
+        for path in files:
+            found = _load_bank(path, source, library)
+            if source == BUILTIN:
+                builtin_errors.extend(p for p in found[1] if p.severity == "fout")
+            library.problems.extend(found[1])
+            lb = found[0]
+            if lb is None:
+                continue
+            bank_id = lb.bank.id
+            if bank_id in seen and seen[bank_id] != path:
+                line, col = lb.marks.at(("id",))
+                problem = Problem(
+                    str(path), line, col, f"bank-id '{bank_id}' staat ook in {seen[bank_id]}"
+                )
+                library.problems.append(problem)
+                if source == BUILTIN:
+                    builtin_errors.append(problem)
+                continue
+            seen[bank_id] = path
+            if lb.bank.enabled:
+                library.banks[bank_id] = lb
+                library.disabled.pop(bank_id, None)
+            else:
+                library.banks.pop(bank_id, None)
+                library.disabled[bank_id] = path
+    if builtin_errors:
+        raise ConfigError(builtin_errors, hint="De ingebouwde vragenbanken zijn beschadigd.")
+    library.problems.extend(_cross_bank_warnings(library))
+    return library
+
+
+def _load_bank(path: Path, source: str, library: Library) -> tuple[LoadedBank | None, list[Problem]]:
+    try:
+        bank, marks = _parse(path, QuestionBank)
+    except ConfigError as exc:
+        return None, exc.problems
+    conditions: dict[str, Condition] = {}
+    problems = _check_bank(bank, marks, str(path), library, conditions)
+    if any(p.severity == "fout" for p in problems):
+        return None, problems
+    return LoadedBank(bank, path, source, marks, conditions), problems
+
+
+def _check_bank(
+    bank: QuestionBank,
+    marks: yamlio.Marks,
+    name: str,
+    library: Library,
+    conditions: dict[str, Condition],
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str | int, ...], message: str, severity: str = "fout") -> None:
+        line, col = marks.at(loc)
+        problems.append(Problem(name, line, col, message, severity))
+
+    for index, phase in enumerate(bank.phases):
+        if phase not in library.phases:
+            add(("phases", index), f"onbekende levensfase '{phase}'; kies uit {', '.join(library.phases)}")
+    for index, purpose in enumerate(bank.purposes):
+        if purpose not in library.purposes:
+            add(
+                ("purposes", index),
+                f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}",
+            )
+
+    section_ids: set[str] = set()
+    earlier: set[str] = set()
+    all_ids = {q.id for _, q in bank.questions()}
+    seen_ids: set[str] = set()
+    for s_index, section in enumerate(bank.sections):
+        where = ("sections", s_index)
+        if section.id in section_ids:
+            add((*where, "id"), f"deel-id '{section.id}' komt twee keer voor in deze bank")
+        section_ids.add(section.id)
+        if not section.questions:
+            add(where, f"deel '{section.id}' heeft geen vragen", "waarschuwing")
+        for q_index, question in enumerate(section.questions):
+            qloc = (*where, "questions", q_index)
+            if question.id in seen_ids:
+                add((*qloc, "id"), f"vraag-id '{question.id}' komt twee keer voor in deze bank")
+            seen_ids.add(question.id)
+            doubles = {c for c in question.choices if question.choices.count(c) > 1}
+            for choice in sorted(doubles):
+                add((*qloc, "choices"), f"keuze '{choice}' staat er twee keer", "waarschuwing")
+            if question.when:
+                try:
+                    condition = Condition(question.when)
+                except ConditionError as exc:
+                    add((*qloc, "when"), str(exc))
+                else:
+                    conditions[question.id] = condition
+                    problems.extend(
+                        _condition_warnings(condition, question, earlier, all_ids, marks.at((*qloc, "when")), name)
+                    )
+            earlier.add(question.id)
+    return problems
+
+
+def _condition_warnings(
+    condition: Condition,
+    question: Question,
+    earlier: set[str],
+    all_ids: set[str],
+    at: tuple[int, int],
+    name: str,
+) -> list[Problem]:
+    found = []
+    for ref in sorted(condition.names() - GLOBAL_NAMES):
+        if ref == question.id:
+            message = f"de voorwaarde van '{question.id}' verwijst naar de vraag zelf"
+        elif ref in all_ids and ref not in earlier:
+            message = f"de voorwaarde verwijst naar '{ref}', maar die vraag komt pas later"
+        elif ref not in all_ids:
+            message = f"de voorwaarde verwijst naar '{ref}', maar die vraag bestaat niet in deze bank"
+        else:
+            continue
+        found.append(Problem(name, *at, message, "waarschuwing"))
+    if condition.is_constant() and not condition({}):
+        found.append(
+            Problem(name, *at, f"vraag '{question.id}' wordt nooit gesteld (voorwaarde altijd onwaar)", "waarschuwing")
+        )
+    return found
+
+
+def _cross_bank_warnings(library: Library) -> list[Problem]:
+    """answers['bank.vraag'] naming a question that no conversation with this bank can hold."""
+    found = []
+    for lb in library.banks.values():
+        for section_index, section in enumerate(lb.bank.sections):
+            for q_index, question in enumerate(section.questions):
+                condition = lb.conditions.get(question.id)
+                if condition is None:
+                    continue
+                for key in sorted(condition.answer_keys()):
+                    target = library.find_question(key)
+                    at = lb.marks.at(("sections", section_index, "questions", q_index, "when"))
+                    if target is None:
+                        found.append(
+                            Problem(str(lb.path), *at, f"de voorwaarde verwijst naar '{key}', maar die vraag bestaat niet", "waarschuwing")
+                        )
+                    elif not _can_meet(lb.bank, target[0].bank):
+                        found.append(
+                            Problem(
+                                str(lb.path),
+                                *at,
+                                f"vraag '{question.id}' hangt af van '{key}', maar die twee banken "
+                                "komen nooit in hetzelfde gesprek",
+                                "waarschuwing",
+                            )
+                        )
+    for lb in library.banks.values():
+        if lb.bank.kind == "conversation" and not any(
+            lb.bank.applies_to(phase, [purpose])
+            for phase in library.phases
+            for purpose in [*library.purposes, ""]
+        ):
+            line, col = lb.marks.at(("id",))
+            found.append(
+                Problem(str(lb.path), line, col, f"bank '{lb.bank.id}' past bij geen enkel gesprek", "waarschuwing")
+            )
+    return found
+
+
+def _can_meet(a: QuestionBank, b: QuestionBank) -> bool:
+    if a.kind != b.kind:
+        return False
+    return not (a.phases and b.phases and not set(a.phases) & set(b.phases))
+
+
+def load_bank_file(path: Path) -> tuple[QuestionBank, yamlio.Marks]:
+    """One bank file, schema-checked only (used by `init` and tests)."""
+    bank, marks = _parse(path, QuestionBank)
+    return bank, marks  # type: ignore[no-any-return]

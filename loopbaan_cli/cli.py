@@ -1,0 +1,211 @@
+"""The command line: parse, call one core function, print through console.
+
+No logic lives here. Heavy modules (pydantic, jinja2, questionary) are
+imported inside the commands that need them, so `loopbaan --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+try:  # typer >= 0.22 carries its own copy of click
+    from typer import _click as click
+except ImportError:  # pragma: no cover - older typer with click as a dependency
+    import click  # type: ignore[no-redef]
+from typer.core import TyperGroup
+
+from loopbaan_cli import __version__, console
+from loopbaan_cli.errors import EXIT_INTERRUPTED, EXIT_USER, LoopbaanError
+
+
+class _Group(TyperGroup):
+    """Maps every LoopbaanError to its message and exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LoopbaanError as exc:
+            console.error(exc.message, exc.hint)
+            raise click.exceptions.Exit(exc.exit_code) from None
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "loopbaan"
+            console.error(
+                f"Fout in de opdracht: {exc.format_message()}",
+                f"Meer uitleg: {command} --help",
+            )
+            result = EXIT_USER
+        except (click.Abort, typer.Abort):
+            result = EXIT_INTERRUPTED
+        except click.ClickException as exc:
+            console.error(exc.format_message())
+            result = exc.exit_code
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="loopbaan",
+    help="Begeleidt een loopbaangesprek stap voor stap en drukt de afspraken af.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+banks_app = typer.Typer(
+    cls=_Group,
+    help="Vragenbanken bekijken en controleren.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(banks_app, name="banks")
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.out(f"loopbaan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", help="Map met je gesprekken en eigen vragenbanken (wint van $LOOPBAAN_HOME)."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie."),
+    ] = False,
+) -> None:
+    """Begeleidt een loopbaangesprek stap voor stap en drukt de afspraken af.
+
+    Begin met `loopbaan start`. Alles wat je typt, wordt meteen bewaard op deze
+    computer, leesbaar voor jou alleen.
+    """
+    if home is not None:
+        from loopbaan_cli import paths
+
+        paths.set_home(home)
+
+
+SessionId = Annotated[
+    str | None, typer.Argument(help="Id van het gesprek (standaard: het meest recente).", show_default=False)
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Geef machineleesbare JSON.")]
+
+
+@app.command()
+def start(
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="YAML-bestand met antwoorden; vraag enkel wat ontbreekt.", show_default=False),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Begin een nieuw loopbaangesprek (of vul het aan uit een bestand)."""
+    from loopbaan_cli import conversation, store
+
+    session = conversation.start(answers, no_input)
+    if as_json:
+        console.print_json({"id": session.id, "path": str(store.session_path(session.id))})
+    elif no_input:
+        console.success(f"Gesprek {session.id} bewaard.")
+
+
+@app.command()
+def resume(session_id: SessionId = None) -> None:
+    """Ga verder met een onderbroken gesprek, precies bij de vraag waar je was."""
+    from loopbaan_cli import conversation
+
+    conversation.resume(session_id)
+
+
+@app.command()
+def export(
+    session_id: SessionId = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md of txt.")] = "md",
+    kind: Annotated[str, typer.Option("--kind", "-k", help="Wat je afdrukt: afspraken.")] = "afspraken",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")] = False,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Gebruik dit Jinja2-sjabloon.", show_default=False)
+    ] = None,
+) -> None:
+    """Druk het afsprakenblad af (naar het scherm, of met -o naar een bestand)."""
+    from loopbaan_cli import exporting
+
+    text, written = exporting.export(session_id, kind, fmt, output, force, template)
+    if written is None:
+        console.out(text)
+    else:
+        console.success(f"Geschreven: {written}")
+
+
+@app.command(name="list")
+def list_(as_json: JsonFlag = False) -> None:
+    """Toon alle gesprekken, het nieuwste eerst."""
+    from loopbaan_cli import screens, store
+
+    listing = store.list_sessions()
+    for problem in listing.broken:
+        console.warn(f"Overgeslagen: {problem}")
+    if as_json:
+        console.print_json([screens.session_row(s) for s in listing.sessions])
+    else:
+        screens.session_table(listing.sessions)
+
+
+@app.command()
+def show(session_id: SessionId = None) -> None:
+    """Toon één gesprek volledig, met de privénotities (alleen op je scherm)."""
+    from loopbaan_cli import screens, store
+
+    screens.show_session(store.resolve(session_id))
+
+
+@banks_app.command(name="list")
+def banks_list(as_json: JsonFlag = False) -> None:
+    """Toon de vragenbanken, levensfasen, doelen en waar elke bank vandaan komt."""
+    from loopbaan_cli import conversation, screens
+
+    library = conversation.library_for_use()
+    if as_json:
+        console.print_json(screens.library_data(library))
+    else:
+        screens.library_table(library)
+
+
+@banks_app.command(name="validate")
+def banks_validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Te controleren bestanden (standaard: alle ingebouwde en eigen).", show_default=False),
+    ] = None,
+) -> None:
+    """Controleer vragenbanken en meld elke fout als bestand:regel:kolom."""
+    from loopbaan_cli import validation
+
+    report = validation.validate(files or [])
+    for problem in report.warnings:
+        console.warn(str(problem))
+    console.success(report.summary)
+
+
+def main() -> None:
+    app()

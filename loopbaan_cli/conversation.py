@@ -1,0 +1,171 @@
+"""Start and resume a conversation: glue between the store, the interview and the keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from loopbaan_cli import console, store
+from loopbaan_cli.banks import Library, load_library
+from loopbaan_cli.errors import Interrupted, LoopbaanError
+from loopbaan_cli.interview import Interview, Meta, Paused
+from loopbaan_cli.models import Employee, Person, Session
+
+
+def library_for_use() -> Library:
+    """The banks, warning (not failing) about the user's own broken files."""
+    library = load_library()
+    if library.errors:
+        console.warn("Let op: je eigen vragenbanken hebben fouten; die bestanden worden overgeslagen:")
+        for problem in library.errors:
+            console.warn(f"  {problem}")
+        console.warn("Controleer ze met `loopbaan banks validate`.")
+    return library
+
+
+def require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LoopbaanError(
+            "dit gesprek heeft een terminal nodig om vragen te stellen",
+            hint="Zonder terminal: `loopbaan start --answers BESTAND --no-input` "
+            "(zie `loopbaan start --help`).",
+        )
+
+
+def _ask_fn():  # type: ignore[no-untyped-def]
+    from loopbaan_cli import prompts  # questionary only when someone will type
+
+    return prompts.ask
+
+
+def start(answers: Path | None, no_input: bool, today: dt.date | None = None) -> Session:
+    today = today or dt.date.today()
+    library = library_for_use()
+    if answers is not None:
+        from loopbaan_cli import answers as answers_file
+
+        draft = answers_file.build(answers, library, today=today)
+        if no_input:
+            session = answers_file.complete(draft)
+            store.save(session)
+            return session
+        require_terminal()
+        interview = Interview(library, _ask_fn(), store.save, fill_missing_only=True, skip=draft.given)
+        session = draft.session
+        if not draft.meta_complete:
+            session = _new_session(interview, library, _defaults_from(session, today), draft.session)
+        else:
+            store.save(session)
+        return _drive(interview, session)
+
+    if no_input:
+        raise LoopbaanError(
+            "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan start --help`."
+        )
+    require_terminal()
+    interview = Interview(library, _ask_fn(), store.save)
+    console.markup(
+        "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
+        "voorbije jaar. Alles wat je typt, wordt meteen bewaard."
+    )
+    session = _new_session(interview, library, _defaults(today), None)
+    return _drive(interview, session)
+
+
+def _defaults(today: dt.date) -> Meta:
+    listing = store.list_sessions()
+    last = max(listing.sessions, key=lambda s: s.updated, default=None)
+    return Meta(
+        employee="",
+        role="",
+        interviewer=last.interviewer.name if last else "",
+        interviewer_role=last.interviewer.role if last else "",
+        date=today,
+        phase="",
+        purposes=[],
+    )
+
+
+def _defaults_from(session: Session, today: dt.date) -> Meta:
+    base = _defaults(today)
+    return Meta(
+        employee="" if session.employee.name == "?" else session.employee.name,
+        role=session.employee.role,
+        interviewer=base.interviewer if session.interviewer.name == "?" else session.interviewer.name,
+        interviewer_role=session.interviewer.role or base.interviewer_role,
+        date=session.date,
+        phase="" if session.phase == "?" else session.phase,
+        purposes=session.purposes,
+    )
+
+
+def _new_session(
+    interview: Interview, library: Library, defaults: Meta, draft: Session | None
+) -> Session:
+    try:
+        meta = interview.collect_meta(defaults)
+    except (KeyboardInterrupt, Paused):
+        raise Interrupted("Gestopt voor het gesprek begon; er is nog niets bewaard.") from None
+    now = dt.datetime.now().replace(microsecond=0)
+    base = draft.model_dump() if draft else {}
+    base.update(
+        id=store.new_id(meta.employee, meta.date),
+        status="in_progress",
+        stage="preparation",
+        created=now,
+        updated=now,
+        employee=Employee(name=meta.employee, role=meta.role),
+        interviewer=Person(name=meta.interviewer, role=meta.interviewer_role),
+        date=meta.date,
+        phase=meta.phase,
+        phase_title=library.phases[meta.phase].title,
+        purposes=meta.purposes,
+        purpose_titles=[library.purposes[p].title for p in meta.purposes],
+    )
+    session = Session.model_validate(base)
+    store.save(session)
+    return session
+
+
+def resume(session_id: str | None) -> Session:
+    session = store.resolve(session_id, unfinished=True)
+    if session.status == "completed":
+        raise LoopbaanError(
+            f"gesprek '{session.id}' is al afgerond",
+            hint=f"Bekijk het met `loopbaan show {session.id}` of druk het af met "
+            f"`loopbaan export {session.id}`.",
+        )
+    require_terminal()
+    library = library_for_use()
+    interview = Interview(library, _ask_fn(), store.save)
+    console.markup(f"Verder met het gesprek met [bold]{console.escape(session.employee.name)}[/bold].")
+    return _drive(interview, session)
+
+
+def _drive(interview: Interview, session: Session) -> Session:
+    with store.locked(session.id) as stale:
+        if stale:
+            console.warn(
+                "Dit gesprek werd de vorige keer niet netjes afgesloten; het slot is vrijgegeven. "
+                "Alle bewaarde antwoorden zijn er nog."
+            )
+        # Re-read under the lock: another window may have saved since we loaded it.
+        if store.session_path(session.id).exists():
+            session = store.load(session.id)
+        try:
+            interview.run(session)
+        except Paused:
+            interview.save()
+            console.success(f"Gepauzeerd en bewaard. Verder met: loopbaan resume {session.id}")
+            return session
+        except KeyboardInterrupt:
+            interview.save()
+            raise Interrupted(
+                "Onderbroken. Alles tot nu toe is bewaard.",
+                hint=f"Verder met: loopbaan resume {session.id}",
+            ) from None
+    console.success("Het gesprek is afgerond en bewaard.")
+    console.say(f"Afsprakenblad afdrukken: loopbaan export {session.id} --format txt | lpr")
+    console.say(f"Of als Markdown-bestand: loopbaan export {session.id} -o afspraken.md")
+    return session

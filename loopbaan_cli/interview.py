@@ -1,0 +1,736 @@
+"""The conversation as pure logic: what to ask next, and what to do with the reply.
+
+The interview never prints and never reads the keyboard. It builds an `Ask`
+for every prompt and hands it to an `ask` callable (questionary in real life,
+a plain function in tests). The reply is a value, or one of the navigation
+replies: BACK, SKIP, PAUSE, or a NoteReply. After every reply that changes
+something the session is saved, so a killed process loses at most the answer
+being typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from loopbaan_cli import plan as planning
+from loopbaan_cli.banks import Library
+from loopbaan_cli.values import format_value
+from loopbaan_cli.models import (
+    STAGES,
+    Agreement,
+    AnswerRecord,
+    ConclusionRecord,
+    FollowUp,
+    QuestionType,
+    Scale,
+    Session,
+    Stage,
+)
+
+
+class Nav(enum.Enum):
+    BACK = "terug"
+    SKIP = "overslaan"
+    PAUSE = "pauze"
+
+
+@dataclass(frozen=True)
+class NoteReply:
+    text: str
+    private: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One prompt, described completely enough to draw it."""
+
+    key: str
+    text: str
+    type: QuestionType
+    tip: str = ""
+    choices: tuple[Choice, ...] = ()
+    other: bool = False
+    scale: Scale | None = None
+    default: Any = None
+    required: bool = False
+    header: str = ""  # "Deel 2/4 · vraag 7/23 · 14 min"
+    section: str = ""  # set when a new part starts: draw a rule with this title
+    intro: str = ""
+    display: str = ""  # text shown before the prompt (a preview, referral info)
+    notice: str = ""  # a one-off remark ("Dit is de eerste vraag.")
+    navigable: bool = False  # back / skip / note / pause keys are live
+    note: str = ""
+    note_private: bool = False
+
+
+Reply = Any  # a value, Nav, or NoteReply
+AskFn = Callable[[Ask], Reply]
+
+
+class Paused(Exception):
+    """The interviewer chose to pause; the session is saved."""
+
+
+@dataclass
+class Meta:
+    employee: str
+    role: str
+    interviewer: str
+    interviewer_role: str
+    date: dt.date
+    phase: str
+    purposes: list[str] = field(default_factory=list)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class Interview:
+    def __init__(
+        self,
+        library: Library,
+        ask: AskFn,
+        save: Callable[[Session], object],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        fill_missing_only: bool = False,
+        skip: set[str] | None = None,
+    ) -> None:
+        self.library = library
+        self._ask = ask
+        self._save = save
+        self._clock = clock
+        self._fill_missing_only = fill_missing_only
+        # Stages an answers file already filled in: passed over once, on the way forward.
+        self._skip = set(skip or ())
+        self._started = clock()
+        self._session: Session | None = None
+
+    # --- bookkeeping -------------------------------------------------------
+
+    def save(self) -> None:
+        """Save the session, adding the time spent since the last save."""
+        session = self._session
+        if session is None:
+            return
+        now = self._clock()
+        session.minutes = round(session.minutes + (now - self._started) / 60, 2)
+        self._started = now
+        self._save(session)
+
+    def _minutes(self) -> int:
+        assert self._session is not None
+        return int(self._session.minutes + (self._clock() - self._started) / 60)
+
+    def _goto(self, stage: Stage, position: str | None = None) -> None:
+        assert self._session is not None
+        self._session.stage = stage
+        self._session.position = position
+        self.save()
+
+    # --- who, when, what -----------------------------------------------------
+
+    def collect_meta(self, defaults: Meta) -> Meta:
+        """Who talks with whom, when, in which life phase, for which purposes."""
+        library = self.library
+        phases = tuple(Choice(p.id, p.title, p.description) for p in library.phases.values())
+        purposes = tuple(Choice(p.id, p.title, p.description) for p in library.purposes.values())
+        steps: list[tuple[str, Ask]] = [
+            ("employee", Ask("meta.employee", "Naam van de medewerker", "text", default=defaults.employee, required=True, section="Wie en wanneer")),
+            ("role", Ask("meta.role", "Functie van de medewerker", "text", default=defaults.role)),
+            ("interviewer", Ask("meta.interviewer", "Jouw naam (de leidinggevende)", "text", default=defaults.interviewer, required=True)),
+            ("interviewer_role", Ask("meta.interviewer_role", "Jouw functie", "text", default=defaults.interviewer_role)),
+            ("date", Ask("meta.date", "Datum van het gesprek", "date", default=defaults.date, required=True)),
+            ("phase", Ask("meta.phase", "In welke levensfase zit de medewerker?", "choice", choices=phases, default=defaults.phase, required=True, tip="De leeftijden zijn een richtlijn: kies wat het best past bij de situatie.")),
+            ("purposes", Ask("meta.purposes", "Waarover gaat dit gesprek vooral? (meerdere mogelijk)", "multi_choice", choices=purposes, default=defaults.purposes, tip="Elk gekozen doel voegt een paar gerichte vragen toe. Niets kiezen mag ook.")),
+        ]
+        result = {
+            "employee": defaults.employee, "role": defaults.role, "interviewer": defaults.interviewer,
+            "interviewer_role": defaults.interviewer_role, "date": defaults.date,
+            "phase": defaults.phase, "purposes": list(defaults.purposes),
+        }
+        index = 0
+        while index < len(steps):
+            name, request = steps[index]
+            reply = self._ask(replace(request, default=result[name], navigable=True, notice=""))
+            if reply is Nav.BACK:
+                index = max(0, index - 1)
+                continue
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.SKIP or isinstance(reply, NoteReply):
+                if request.required:
+                    continue
+                reply = result[name]
+            result[name] = reply if reply is not None else ("" if request.type == "text" else reply)
+            index += 1
+        return Meta(
+            employee=str(result["employee"]).strip(),
+            role=str(result["role"] or "").strip(),
+            interviewer=str(result["interviewer"]).strip(),
+            interviewer_role=str(result["interviewer_role"] or "").strip(),
+            date=result["date"],
+            phase=str(result["phase"]),
+            purposes=list(result["purposes"] or []),
+        )
+
+    # --- the whole conversation ----------------------------------------------
+
+    def run(self, session: Session) -> None:
+        """Go on from wherever the session stands until it is completed."""
+        self._session = session
+        self._started = self._clock()
+        if session.status == "prepared":
+            session.status = "in_progress"
+        if session.stage == "meta":
+            self._goto("preparation")
+        if session.stage not in STAGES:
+            self._goto("questions")
+        steps: dict[str, Callable[[], Stage]] = {
+            "preparation": self._preparation,
+            "questions": self._questions,
+            "review": self._review,
+            "conclusion": self._conclusion,
+            "agreements": self._agreements,
+            "followups": self._followups,
+            "preview": self._preview,
+        }
+        while session.stage != "done":
+            # A stage sets session.position itself when it hands over mid-way
+            # (going back into the previous stage lands on its last question).
+            if session.stage in self._skip:
+                self._skip.discard(session.stage)
+                session.stage = _FORWARD[session.stage]
+            else:
+                session.stage = steps[session.stage]()
+            self.save()
+
+    # --- questions ---------------------------------------------------------
+
+    def _preparation(self) -> Stage:
+        session = self._session
+        assert session is not None
+        items = planning.build(self.library, session.phase, session.purposes, "preparation")
+        if not items:
+            return "questions"
+        if session.position is None and not session.preparation:
+            reply = self._ask(
+                Ask(
+                    "preparation.start",
+                    "Wil je nu eerst de voorbereiding van de leidinggevende invullen?",
+                    "confirm",
+                    default=False,
+                    section="Voorbereiding",
+                    tip="Talenten, mogelijkheden en wat groei zou betekenen. Je kan dit ook overslaan.",
+                    navigable=True,
+                )
+            )
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is not True:
+                return "questions"
+        finished = self._run_questions(items, session.preparation, "Voorbereiding · ")
+        return "questions" if finished else "preparation"
+
+    def _questions(self) -> Stage:
+        session = self._session
+        assert session is not None
+        items = planning.build(self.library, session.phase, session.purposes)
+        if self._run_questions(items, session.answers, ""):
+            return "review"
+        prep = planning.build(self.library, session.phase, session.purposes, "preparation")
+        session.position = prep[-1].key if prep else None
+        return "preparation"
+
+    def _has_preparation(self) -> bool:
+        session = self._session
+        assert session is not None
+        return bool(planning.build(self.library, session.phase, session.purposes, "preparation"))
+
+    def _run_questions(
+        self, items: list[planning.Planned], records: dict[str, AnswerRecord], label: str
+    ) -> bool:
+        """Ask the applicable questions from the session's position on.
+
+        Returns True when the last one is done, False when the user went back
+        before the first one.
+        """
+        session = self._session
+        assert session is not None
+        keys = [item.key for item in items]
+        index = keys.index(session.position) if session.position in keys else 0
+        if self._fill_missing_only:
+            index = 0
+        direction = 1
+        last_section = None
+        notice = ""
+        while 0 <= index < len(items):
+            item = items[index]
+            check = planning.Applicability(items, planning.values(records), session.phase, session.purposes)
+            if not check.applies(item) or (
+                self._fill_missing_only and direction == 1 and _answered(records.get(item.key))
+            ):
+                index += direction
+                if index < 0:
+                    return False
+                continue
+            if session.position != item.key:
+                session.position = item.key
+                self.save()
+            applicable = check.applicable()
+            where = planning.progress(applicable, item)
+            record = records.get(item.key)
+            question = item.question
+            new_section = item.section_key != last_section
+            last_section = item.section_key
+            reply = self._ask(
+                Ask(
+                    key=item.key,
+                    text=question.text,
+                    type=question.type,
+                    tip=question.tip,
+                    choices=tuple(Choice(c, c) for c in question.choices),
+                    other=question.other,
+                    scale=question.scale_or_default if question.type == "scale" else None,
+                    default=record.value if record and not record.skipped else None,
+                    required=question.required,
+                    header=f"{label}Deel {where.section_number}/{where.section_count} · vraag "
+                    f"{where.question_number}/{where.question_count} · {self._minutes()} min",
+                    section=item.section.title if new_section else "",
+                    intro=item.section.intro if new_section else "",
+                    notice=notice,
+                    navigable=True,
+                    note=record.note if record else "",
+                    note_private=record.private if record else False,
+                )
+            )
+            notice = ""
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.BACK:
+                previous = _previous_applicable(check, items, index)
+                if previous is None:
+                    if label or not self._has_preparation():
+                        notice = "Dit is de eerste vraag."
+                        continue
+                    return False
+                index, direction = previous, -1
+                last_section = None
+                continue
+            direction = 1
+            if isinstance(reply, NoteReply):
+                records[item.key] = self._with_note(item, record, reply)
+                self.save()
+                last_section = None
+                continue
+            if reply is Nav.SKIP:
+                if not _answered(record):
+                    records[item.key] = self._record(item, record, None, skipped=True)
+                    self.save()
+            else:
+                records[item.key] = self._record(item, record, reply, skipped=False)
+                self.save()
+            index += 1
+        session.position = None
+        return True
+
+    def _record(
+        self, item: planning.Planned, old: AnswerRecord | None, value: Any, *, skipped: bool
+    ) -> AnswerRecord:
+        return AnswerRecord(
+            question=item.question.text,
+            type=item.question.type,
+            section=item.section.title,
+            value=value,
+            skipped=skipped,
+            note=old.note if old else "",
+            private=old.private if old else False,
+        )
+
+    def _with_note(self, item: planning.Planned, old: AnswerRecord | None, note: NoteReply) -> AnswerRecord:
+        if old is None:
+            old = self._record(item, None, None, skipped=False)
+        return old.model_copy(update={"note": note.text.strip(), "private": note.private})
+
+    # --- review ------------------------------------------------------------
+
+    def review_rows(self) -> list[tuple[planning.Planned, AnswerRecord | None]]:
+        session = self._session
+        assert session is not None
+        items = planning.build(self.library, session.phase, session.purposes)
+        check = planning.Applicability(items, planning.values(session.answers), session.phase, session.purposes)
+        return [(item, session.answers.get(item.key)) for item in check.applicable()]
+
+    def _review(self) -> Stage:
+        session = self._session
+        assert session is not None
+        notice = ""
+        while True:
+            rows = self.review_rows()
+            open_required = [i.question.text for i, r in rows if i.question.required and not _answered(r)]
+            choices = [
+                Choice(item.key, f"{n}. {item.question.text}", _review_status(item, record))
+                for n, (item, record) in enumerate(rows, 1)
+            ]
+            choices.append(Choice("__verder__", "Alles nagekeken: verder naar de conclusie"))
+            skipped = sum(1 for _, r in rows if r is not None and r.skipped)
+            reply = self._ask(
+                Ask(
+                    "review",
+                    "Kies een antwoord om te wijzigen, of ga verder",
+                    "choice",
+                    choices=tuple(choices),
+                    default="__verder__",
+                    section="Overzicht van de antwoorden",
+                    tip=f"{len(rows)} vragen, {skipped} overgeslagen. Overgeslagen vragen zijn gemarkeerd.",
+                    notice=notice,
+                    navigable=True,
+                )
+            )
+            notice = ""
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.BACK:
+                session.position = rows[-1][0].key if rows else None
+                return "questions"
+            if reply in ("__verder__", Nav.SKIP):
+                if open_required:
+                    notice = "Nog te beantwoorden (verplicht): " + "; ".join(open_required)
+                    continue
+                return "conclusion"
+            if isinstance(reply, str):
+                self._change_one(reply)
+
+    def _change_one(self, key: str) -> None:
+        session = self._session
+        assert session is not None
+        items = planning.build(self.library, session.phase, session.purposes)
+        item = next((i for i in items if i.key == key), None)
+        if item is None:
+            return
+        while True:
+            record = session.answers.get(key)
+            reply = self._ask(
+                Ask(
+                    key=key,
+                    text=item.question.text,
+                    type=item.question.type,
+                    tip=item.question.tip,
+                    choices=tuple(Choice(c, c) for c in item.question.choices),
+                    other=item.question.other,
+                    scale=item.question.scale_or_default if item.question.type == "scale" else None,
+                    default=record.value if record and not record.skipped else None,
+                    required=item.question.required,
+                    header="Antwoord wijzigen",
+                    navigable=True,
+                    note=record.note if record else "",
+                    note_private=record.private if record else False,
+                )
+            )
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply in (Nav.BACK, Nav.SKIP):
+                return
+            if isinstance(reply, NoteReply):
+                session.answers[key] = self._with_note(item, record, reply)
+                self.save()
+                continue
+            session.answers[key] = self._record(item, record, reply, skipped=False)
+            self.save()
+            return
+
+    # --- conclusion, agreements, follow-up ------------------------------------
+
+    def _conclusion(self) -> Stage:
+        session = self._session
+        assert session is not None
+        options = tuple(Choice(c.id, c.title, c.description) for c in self.library.conclusions.values())
+        notice = ""
+        while True:
+            current = session.conclusion
+            reply = self._ask(
+                Ask(
+                    "conclusion",
+                    "Wat is de conclusie van dit gesprek?",
+                    "choice",
+                    choices=options,
+                    default=current.id if current else None,
+                    section="Conclusie",
+                    tip="'Geen groei mogelijk, nu of hier' is ook een eerlijke en bruikbare conclusie.",
+                    notice=notice,
+                    navigable=True,
+                )
+            )
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.BACK:
+                return "review"
+            if reply is Nav.SKIP or isinstance(reply, NoteReply) or reply not in self.library.conclusions:
+                notice = "Kies een conclusie: ze komt op het afsprakenblad."
+                continue
+            option = self.library.conclusions[reply]
+            session.conclusion = ConclusionRecord(
+                id=option.id, title=option.title, text=current.text if current else ""
+            )
+            self.save()
+            text = self._ask(
+                Ask(
+                    "conclusion.text",
+                    "Licht de conclusie kort toe (dit komt op het afsprakenblad)",
+                    "long_text",
+                    default=current.text if current else "",
+                    display=referral_text(self.library) if option.referral else "",
+                    navigable=True,
+                )
+            )
+            if text is Nav.PAUSE:
+                raise Paused
+            if text is Nav.BACK:
+                continue
+            if isinstance(text, str):
+                session.conclusion = session.conclusion.model_copy(update={"text": text.strip()})
+            return "agreements"
+
+    def _agreements(self) -> Stage:
+        session = self._session
+        assert session is not None
+        while True:
+            choices = [Choice("nieuw", "Een afspraak toevoegen")]
+            for n, agreement in enumerate(session.agreements, 1):
+                choices.append(Choice(f"wijzig:{n - 1}", f"Afspraak {n} wijzigen", agreement.what))
+                choices.append(Choice(f"schrap:{n - 1}", f"Afspraak {n} schrappen", agreement.what))
+            choices.append(Choice("verder", "Klaar met de afspraken: verder naar de opvolging"))
+            reply = self._ask(
+                Ask(
+                    "agreements",
+                    "Afspraken",
+                    "choice",
+                    choices=tuple(choices),
+                    default="nieuw" if not session.agreements else "verder",
+                    section="Afspraken",
+                    display=agreements_text(session),
+                    tip="Per afspraak: wat, hoe, wie, tegen wanneer, welke steun, en hoe jullie weten dat het gelukt is.",
+                    navigable=True,
+                )
+            )
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.BACK:
+                return "conclusion"
+            if reply in ("verder", Nav.SKIP):
+                return "followups"
+            if reply == "nieuw":
+                self._edit_agreement(None)
+            elif isinstance(reply, str) and reply.startswith("wijzig:"):
+                self._edit_agreement(int(reply.split(":")[1]))
+            elif isinstance(reply, str) and reply.startswith("schrap:"):
+                del session.agreements[int(reply.split(":")[1])]
+                self.save()
+
+    def _edit_agreement(self, index: int | None) -> None:
+        session = self._session
+        assert session is not None
+        current = session.agreements[index] if index is not None else None
+        actions = [Choice(a.id, a.title, a.description) for a in self.library.actions.values()]
+        actions.append(Choice("eigen", "Eigen actie", "Iets wat niet in de lijst staat."))
+        action = self._ask(
+            Ask(
+                "agreement.action",
+                "Hoe pakken jullie het aan? Kies een actie",
+                "choice",
+                choices=tuple(actions),
+                default=(current.action or "eigen") if current else None,
+                navigable=True,
+            )
+        )
+        if action is Nav.PAUSE:
+            raise Paused
+        if not isinstance(action, str) or action not in {c.value for c in actions}:
+            return
+        catalogue = self.library.actions.get(action)
+        fields: list[tuple[str, Ask]] = [
+            ("what", Ask("agreement.what", "Wat spreken jullie precies af?", "long_text", required=True,
+                         tip=f"Maak het concreet. Voorbeelden: {'; '.join(catalogue.examples)}" if catalogue and catalogue.examples else "Maak het concreet en haalbaar.")),
+            ("owner", Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name)),
+            ("due", Ask("agreement.due", "Tegen wanneer? (JJJJ-MM-DD, leeg: geen datum)", "date",
+                        default=add_months(session.date, 3))),
+            ("support", Ask("agreement.support", "Welke steun of middelen? (tijd, budget, een peter of meter)", "long_text")),
+            ("success", Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text")),
+        ]
+        values: dict[str, Any] = current.model_dump() if current else {}
+        values["action"] = None if action == "eigen" else action
+        values["action_title"] = catalogue.title if catalogue else "Eigen actie"
+        step = 0
+        while step < len(fields):
+            name, request = fields[step]
+            default = values.get(name, request.default)
+            reply = self._ask(replace(request, default=default, navigable=True))
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.BACK:
+                if step == 0:
+                    return
+                step -= 1
+                continue
+            if reply is Nav.SKIP or isinstance(reply, NoteReply):
+                if request.required:
+                    continue
+                reply = default if name != "due" else None
+            values[name] = reply if reply is not None else ("" if name != "due" else None)
+            agreement = Agreement.model_validate({k: v for k, v in values.items() if v is not None or k == "due"})
+            # Save as soon as there is something to save: a word typed is a word kept.
+            if index is None:
+                session.agreements.append(agreement)
+                index = len(session.agreements) - 1
+            else:
+                session.agreements[index] = agreement
+            self.save()
+            step += 1
+
+    def _followups(self) -> Stage:
+        session = self._session
+        assert session is not None
+        existing = [f.date for f in session.followups]
+        asks = [
+            Ask("followup.1", "Eerste opvolgmoment (JJJJ-MM-DD)", "date",
+                default=existing[0] if existing else add_months(session.date, 3),
+                section="Opvolging",
+                tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en wat al gelukt is."),
+            Ask("followup.2", "Tweede opvolgmoment (leeg laten mag)", "date",
+                default=existing[1] if len(existing) > 1 else add_months(session.date, 6)),
+            Ask("followup.next", "Volgende loopbaangesprek", "date",
+                default=session.next_conversation or add_months(session.date, 36),
+                tip="Gebruikelijk is om de 3 tot 5 jaar, of vroeger als er veel verandert."),
+            Ask("followup.reachability", "Hoe en wanneer kan de medewerker jou bereiken?", "long_text",
+                default=session.reachability,
+                tip="Bijvoorbeeld: elke ochtend op de werkvloer, of via een bericht; antwoord binnen twee werkdagen."),
+        ]
+        answers: list[Any] = [a.default for a in asks]
+        step = 0
+        while step < len(asks):
+            reply = self._ask(replace(asks[step], default=answers[step], navigable=True))
+            if reply is Nav.PAUSE:
+                raise Paused
+            if reply is Nav.BACK:
+                if step == 0:
+                    return "agreements"
+                step -= 1
+                continue
+            if reply is Nav.SKIP or isinstance(reply, NoteReply):
+                reply = None
+            answers[step] = reply
+            dates = [d for d in answers[:2] if isinstance(d, dt.date)]
+            session.followups = [FollowUp(date=d) for d in dates]
+            session.next_conversation = answers[2] if isinstance(answers[2], dt.date) else None
+            session.reachability = answers[3] if isinstance(answers[3], str) else ""
+            self.save()
+            step += 1
+        return "preview"
+
+    def _preview(self) -> Stage:
+        session = self._session
+        assert session is not None
+        from loopbaan_cli.render import render
+
+        reply = self._ask(
+            Ask(
+                "preview",
+                "Klopt dit afsprakenblad? Dan ronden we het gesprek af.",
+                "confirm",
+                default=True,
+                section="Voorbeeld van het afsprakenblad",
+                display=render(session, "afspraken", "txt"),
+                navigable=True,
+            )
+        )
+        if reply is Nav.PAUSE:
+            raise Paused
+        if reply is Nav.BACK:
+            return "followups"
+        if reply is True:
+            session.status = "completed"
+            return "done"
+        return "review"
+
+
+_FORWARD: dict[str, Stage] = {
+    "preparation": "questions",
+    "questions": "review",
+    "review": "conclusion",
+    "conclusion": "agreements",
+    "agreements": "followups",
+    "followups": "preview",
+    "preview": "done",
+}
+
+
+def _answered(record: AnswerRecord | None) -> bool:
+    if record is None or record.skipped or record.value is None:
+        return False
+    return not (isinstance(record.value, (str, list)) and not record.value)
+
+
+def _previous_applicable(check: planning.Applicability, items: list[planning.Planned], index: int) -> int | None:
+    for i in range(index - 1, -1, -1):
+        if check.applies(items[i]):
+            return i
+    return None
+
+
+def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:
+    if record is None or (record.value is None and not record.skipped):
+        status = "nog niet beantwoord"
+    elif record.skipped:
+        status = "OVERGESLAGEN"
+    else:
+        status = format_value(record.value)
+    if item.question.required and not _answered(record):
+        status += " (verplicht)"
+    if record is not None and record.note:
+        status += " · notitie" + (" (privé)" if record.private else "")
+    return status
+
+
+def referral_text(library: Library) -> str:
+    referral = library.referral
+    lines = [referral.intro, ""]
+    for provider in referral.providers:
+        lines.append(f"• {provider.name}: {provider.what}")
+        lines.append(f"  {provider.how}" + (f" ({provider.contact})" if provider.contact else ""))
+    lines.append("")
+    lines.append(f"Gecontroleerd op {referral.checked_on.strftime('%d-%m-%Y')}. {referral.note}".strip())
+    return "\n".join(lines)
+
+
+def agreements_text(session: Session) -> str:
+    if not session.agreements:
+        return "Nog geen afspraken."
+    lines = []
+    for n, a in enumerate(session.agreements, 1):
+        due = f" · tegen {format_value(a.due)}" if a.due else ""
+        owner = f" · {a.owner}" if a.owner else ""
+        lines.append(f"{n}. [{a.action_title or 'Eigen actie'}] {a.what}{owner}{due}")
+    return "\n".join(lines)
+
+
+__all__ = ["STAGES", "Ask", "Choice", "Interview", "Meta", "Nav", "NoteReply", "Paused"]

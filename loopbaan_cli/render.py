@@ -1,0 +1,435 @@
+"""Turn a conversation into a document: the written agreement, later more.
+
+`render(session, kind, fmt)` picks the template `<stem>.<fmt>.j2` for the kind
+(see KIND_TEMPLATES), first in the user's own template folder
+(`<home>/templates/`), then among the built-in templates, and renders it in a
+sandboxed Jinja2 environment with StrictUndefined. Everything the user typed is
+handed to the template as data; it is never itself read as a template.
+
+The context a template gets (documented for users in docs/sjablonen.md):
+
+``session``
+    The Session, as a copy from which every private note has been removed.
+``employee`` / ``interviewer``
+    The Employee (name, role, service_start, retirement_year) and the Person
+    (name, role) who led the conversation.
+``date``
+    The date of the conversation (a date).
+``phase``
+    The life phase's title, or its id when no title was stored.
+``purposes``
+    The purposes' titles (ids where no title was stored), a list of str.
+``sections``
+    What was discussed: a list of ``{title, questions}`` in the order the
+    sections were first answered; each of the questions is ``{question,
+    answer, note}``. ``answer`` is formatted for people (Ja/Nee,
+    comma-joined lists, Dutch dates); skipped and empty answers are left out,
+    and ``note`` is "" when the note was private. Preparation answers are not
+    part of it.
+``conclusion``
+    ``{id, title, text}``, or None when no conclusion was recorded.
+``agreements``
+    A list of ``{number, action, action_id, what, owner, due, support,
+    success}``; ``action`` is the catalogue title (or "Eigen actie"), ``due``
+    a date or None.
+``followups``
+    A list of ``{date, what}``, in date order.
+``next_conversation``
+    A date or None.
+``reachability``
+    How and when the manager can be reached (str, may be empty).
+``generated``
+    The day the document is made (the ``today`` argument, default today).
+
+Filters: ``datum`` (a date in Dutch words), ``wrap(width, indent)`` (for txt),
+``md`` (escape user text for Markdown), ``md_cel`` (a Markdown table cell),
+``antwoord`` (format a raw answer value).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import paths
+from .errors import ConfigError, LoopbaanError, NotFoundError, Problem
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from .models import AnswerRecord, Session
+
+# kind (as the user types it) -> template stem; a template is <stem>.<fmt>.j2
+KIND_TEMPLATES: dict[str, str] = {"afspraken": "agreement"}
+# the output formats; autoescaping is on only for those in AUTOESCAPE
+FORMATS: tuple[str, ...] = ("md", "txt")
+AUTOESCAPE: frozenset[str] = frozenset({"html"})
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+# what build_context() hands to every template, in the order documented above
+CONTEXT_VARIABLES: tuple[str, ...] = (
+    "session", "employee", "interviewer", "date", "phase", "purposes", "sections",
+    "conclusion", "agreements", "followups", "next_conversation", "reachability",
+    "generated",
+)
+
+OWN_ACTION = "Eigen actie"
+NO_SECTION = "Algemeen"
+
+
+def render(
+    session: Session,
+    kind: str = "afspraken",
+    fmt: str = "md",
+    *,
+    template: Path | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """Render `session` as a document of `kind` in format `fmt`.
+
+    With `template`, that one file is used instead of the usual lookup.
+    Raises LoopbaanError for an unknown kind or format, NotFoundError for a
+    missing template, and ConfigError (naming file and line) for a template
+    that is broken, uses an unknown variable or reaches past the sandbox.
+    """
+    stem = _template_stem(kind)
+    _check_format(fmt)
+    env, name = _environment(stem, fmt, template)
+    context = build_context(session, today=today)
+
+    import jinja2
+
+    try:
+        tmpl = env.get_template(name)
+    except jinja2.TemplateNotFound as exc:
+        raise NotFoundError(
+            f"Sjabloon '{exc.name}' niet gevonden.",
+            hint=f"Gezocht in: {', '.join(str(p) for p in _search_path(template))}",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, name) from None
+    try:
+        return tmpl.render(context)
+    except Exception as exc:  # UndefinedError, SecurityError, but also 1/0 in a template
+        raise _template_error(exc, tmpl.filename or name) from None
+
+
+# --- choosing the template ----------------------------------------------------
+
+
+def _template_stem(kind: str) -> str:
+    try:
+        return KIND_TEMPLATES[kind]
+    except KeyError:
+        valid = ", ".join(KIND_TEMPLATES)
+        raise LoopbaanError(
+            f"Onbekende soort document '{kind}'. Kies uit: {valid}."
+        ) from None
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise LoopbaanError(f"Onbekend formaat '{fmt}'. Kies uit: {', '.join(FORMATS)}.")
+
+
+def _search_path(template: Path | None) -> list[Path]:
+    dirs = [paths.user_templates_dir(), paths.builtin_templates_dir()]
+    if template is not None:
+        dirs.insert(0, template.expanduser().resolve().parent)
+    return dirs
+
+
+def _environment(
+    stem: str, fmt: str, template: Path | None
+) -> tuple[jinja2.Environment, str]:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    if template is not None:
+        file = template.expanduser().resolve()
+        if not file.is_file():
+            raise NotFoundError(f"Sjabloon '{template}' niet gevonden.")
+        name = file.name
+    else:
+        name = f"{stem}.{fmt}.j2"
+    # The user's folder comes before the built-in one, so a file there with the
+    # same name replaces the built-in template (also for {% include %}).
+    loader = jinja2.FileSystemLoader([str(p) for p in _search_path(template)])
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=fmt in AUTOESCAPE,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        datum=datum,
+        wrap=wrap,
+        md=md,
+        md_cel=md_cell,
+        antwoord=format_answer,
+    )
+    return env, name
+
+
+_JINJA_MESSAGES = (
+    (re.compile(r"^'(?P<a>[^']+)' is undefined$"), "'{a}' bestaat niet"),
+    (
+        re.compile(r"^'(?P<a>.+?)' has no attribute '(?P<b>[^']+)'$"),
+        "een {a}-object heeft geen eigenschap '{b}'",
+    ),
+    (
+        re.compile(r"^access to attribute '(?P<a>[^']+)' of '(?P<b>[^']+)' object is unsafe\.?$"),
+        "'{a}' van een {b}-object is afgeschermd",
+    ),
+)
+
+
+def _dutch(detail: str) -> str:
+    """Jinja's most common messages in Dutch; others as Jinja words them."""
+    for pattern, text in _JINJA_MESSAGES:
+        m = pattern.match(detail)
+        if m:
+            # "loopbaan_cli.models.Employee object" -> "Employee"
+            parts = {
+                k: v.rsplit(".", 1)[-1].removesuffix(" object")
+                for k, v in m.groupdict().items()
+            }
+            return text.format(**parts)
+    return detail
+
+
+def _template_error(exc: Exception, name: str) -> ConfigError:
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    file = getattr(exc, "filename", None) or name
+    line = getattr(exc, "lineno", None) or 0
+    if not line:
+        # Runtime errors: Jinja rewrites the traceback so template frames
+        # carry the template's file name and line.
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2") or frame.filename == name:
+                file, line = frame.filename, frame.lineno or 0
+                break
+    detail = _dutch(getattr(exc, "message", None) or str(exc))
+    if isinstance(exc, SecurityError):
+        message = f"niet toegestaan in een sjabloon: {detail}"
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = f"onbekende variabele of eigenschap: {detail}"
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        message = f"fout in de sjabloonsyntaxis: {detail}"
+    else:
+        message = f"het sjabloon kon niet worden ingevuld: {detail}"
+    return ConfigError(
+        [Problem(str(file), line, 0, message)],
+        hint=(
+            "Beschikbare variabelen: " + ", ".join(CONTEXT_VARIABLES) + ". "
+            "Meer uitleg in docs/sjablonen.md."
+        ),
+    )
+
+
+# --- the context ---------------------------------------------------------------
+
+
+def _without_private_notes(session: Session) -> Session:
+    """A deep copy of the session in which no private note survives."""
+
+    def clean(records: dict[str, AnswerRecord]) -> dict[str, AnswerRecord]:
+        return {
+            key: rec.model_copy(update={"note": ""}) if rec.private else rec
+            for key, rec in records.items()
+        }
+
+    copy = session.model_copy(deep=True)
+    return copy.model_copy(
+        update={"answers": clean(copy.answers), "preparation": clean(copy.preparation)}
+    )
+
+
+def _summary(answers: dict[str, AnswerRecord]) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for rec in answers.values():
+        if rec.skipped:
+            continue
+        answer = format_answer(rec.value)
+        if not answer:
+            continue
+        note = "" if rec.private else rec.note.strip()
+        title = rec.section.strip() or NO_SECTION
+        groups.setdefault(title, []).append(
+            {"question": rec.question, "answer": answer, "note": note}
+        )
+    return [{"title": title, "questions": items} for title, items in groups.items()]
+
+
+def build_context(session: Session, *, today: dt.date | None = None) -> dict[str, Any]:
+    """Everything a template can use; see the module docstring."""
+    safe = _without_private_notes(session)
+    titles = list(safe.purpose_titles)
+    purposes = [
+        (titles[i] if i < len(titles) and titles[i].strip() else pid)
+        for i, pid in enumerate(safe.purposes)
+    ]
+    conclusion = None
+    if safe.conclusion is not None:
+        conclusion = {
+            "id": safe.conclusion.id,
+            "title": safe.conclusion.title.strip() or safe.conclusion.id,
+            "text": safe.conclusion.text.strip(),
+        }
+    agreements = [
+        {
+            "number": n,
+            "action": a.action_title.strip() or a.action or OWN_ACTION,
+            "action_id": a.action,
+            "what": a.what,
+            "owner": a.owner.strip(),
+            "due": a.due,
+            "support": a.support.strip(),
+            "success": a.success.strip(),
+        }
+        for n, a in enumerate(safe.agreements, start=1)
+    ]
+    followups = [
+        {"date": f.date, "what": f.what.strip()}
+        for f in sorted(safe.followups, key=lambda f: f.date)
+    ]
+    return {
+        "session": safe,
+        "employee": safe.employee,
+        "interviewer": safe.interviewer,
+        "date": safe.date,
+        "phase": safe.phase_title.strip() or safe.phase,
+        "purposes": purposes,
+        "sections": _summary(safe.answers),
+        "conclusion": conclusion,
+        "agreements": agreements,
+        "followups": followups,
+        "next_conversation": safe.next_conversation,
+        "reachability": safe.reachability.strip(),
+        "generated": today or dt.date.today(),
+    }
+
+
+# --- filters ---------------------------------------------------------------------
+
+
+def datum(value: Any, weekday: bool = False) -> str:
+    """A date as Dutch words: 22 november 2026 (or zondag 22 november 2026)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if not isinstance(value, dt.date):
+        return str(value)
+    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+
+
+def _number(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def format_answer(value: Any) -> str:
+    """An answer as a person reads it; "" for nothing (None, empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nee"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dt.date):
+        return datum(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(s for s in (format_answer(v) for v in value) if s)
+    return str(value).strip()
+
+
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*+•]|\d+[.)])\s+)")
+
+
+def wrap(value: Any, width: int = 78, indent: int = 0) -> str:
+    """Wrap text so each line fits in `width` columns, with a hanging indent.
+
+    The first line is assumed to start at column `indent` already (after a
+    label, say); the following lines get `indent` spaces. Line breaks the user
+    typed are kept; blank lines between paragraphs stay one blank line; list
+    items ("- ...", "1. ...") wrap under their own text.
+    """
+    text = format_answer(value)
+    room = max(width - indent, 10)
+    pad = " " * indent
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        bullet = _LIST_ITEM.match(line)
+        hang = " " * len(bullet.group(1)) if bullet else ""
+        out.extend(
+            textwrap.wrap(
+                line,
+                width=room,
+                subsequent_indent=hang,
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
+        )
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join((pad + ln) if (i and ln) else ln for i, ln in enumerate(out))
+
+
+_MD_INLINE = re.compile(r"([\\`*\[\]<])|(?<!\w)_|_(?!\w)")
+_MD_LINE_START = re.compile(r"^(\s*)([#>=]|-{3,}\s*$|\+(?!\s))")
+_MD_BULLET = re.compile(r"^(\s*)[-*+•]\s+")
+
+
+def md(value: Any) -> str:
+    """User text made safe for Markdown: it reads as the user typed it.
+
+    Emphasis, code, links, HTML and headings are escaped; list items the user
+    typed ("- ..." or "1. ...") stay list items.
+    """
+    lines = []
+    for line in format_answer(value).splitlines():
+        bullet = _MD_BULLET.match(line)
+        prefix = ""
+        if bullet:
+            prefix = bullet.group(1) + "- "
+            line = line[bullet.end():]
+        line = _MD_INLINE.sub(lambda m: "\\" + m.group(0), line)
+        line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        lines.append((prefix + line).rstrip())
+    return "\n".join(lines)
+
+
+def md_cell(value: Any, empty: str = "—") -> str:
+    """A value for one Markdown table cell: escaped, with | and line breaks made safe."""
+    text = md(value).strip()
+    if not text:
+        return empty
+    text = text.replace("|", "\\|")
+    return re.sub(r"\s*\n\s*", "<br>", text)

@@ -1,0 +1,215 @@
+"""Conversations on disk: one YAML file each, written atomically, locked while open.
+
+A save writes a temp file in the same folder, fsyncs it and renames it over
+the old file, so a killed process leaves either the old or the new version,
+never half a file. Files are 0600 and folders 0700: these are personal data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import socket
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from loopbaan_cli import paths, yamlio
+from loopbaan_cli.errors import ConfigError, LoopbaanError, NotFoundError, Problem, SessionLockedError
+from loopbaan_cli.models import SCHEMA_VERSION, Session
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:40].strip("-") or "medewerker"
+
+
+def session_path(session_id: str) -> Path:
+    """The file of a session id; an id that could escape the folder is refused."""
+    if not _ID.match(session_id):
+        raise NotFoundError(
+            f"'{session_id}' is geen geldige gespreks-id",
+            hint="Een id ziet eruit als 2026-11-22-an-peeters; `loopbaan list` toont ze.",
+        )
+    return paths.sessions_dir() / f"{session_id}.yaml"
+
+
+def new_id(name: str, day: dt.date) -> str:
+    base = f"{day.isoformat()}-{slugify(name)}"
+    folder = paths.sessions_dir()
+    candidate, n = base, 1
+    while (folder / f"{candidate}.yaml").exists() or (folder / f"{candidate}.lock").exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def save(session: Session) -> Path:
+    session.updated = dt.datetime.now().replace(microsecond=0)
+    path = session_path(session.id)
+    folder = paths.ensure_private_dir(path.parent)
+    text = yamlio.dump(session.model_dump(mode="python", exclude_defaults=False))
+    write_atomic(folder, path, text)
+    return path
+
+
+def write_atomic(folder: Path, path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, paths.PRIVATE_FILE)  # mkstemp makes 0600 already; be explicit
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def load_path(path: Path) -> Session:
+    name = str(path)
+    data, marks = yamlio.load_file(path)
+    if not isinstance(data, dict):
+        raise ConfigError.single(name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1)
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        line, col = marks.at(("schema_version",))
+        raise ConfigError.single(name, "schema_version ontbreekt of is geen getal", line, col)
+    if version > SCHEMA_VERSION:
+        line, col = marks.at(("schema_version",))
+        raise ConfigError.single(
+            name,
+            f"dit gesprek werd bewaard door een nieuwere versie van loopbaan (schema {version}, "
+            f"deze versie kent {SCHEMA_VERSION}); werk loopbaan bij",
+            line,
+            col,
+        )
+    try:
+        return Session.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(yamlio.validation_problems(exc, Session, marks, name)) from None
+
+
+def load(session_id: str) -> Session:
+    path = session_path(session_id)
+    if not path.is_file():
+        raise NotFoundError(
+            f"geen gesprek met id '{session_id}'", hint="`loopbaan list` toont alle gesprekken."
+        )
+    return load_path(path)
+
+
+@dataclass(frozen=True)
+class Listing:
+    sessions: list[Session]
+    broken: list[Problem]
+
+
+def list_sessions() -> Listing:
+    """Every readable session, newest first; unreadable files are reported, not fatal."""
+    folder = paths.sessions_dir()
+    sessions, broken = [], []
+    if folder.is_dir():
+        for path in folder.glob("*.yaml"):
+            if path.name.startswith("."):
+                continue
+            try:
+                sessions.append(load_path(path))
+            except ConfigError as exc:
+                broken.extend(exc.problems[:1])
+    sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
+    return Listing(sessions, broken)
+
+
+def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
+    """The given session, or the most recent (unfinished) one."""
+    if session_id:
+        return load(session_id)
+    listing = list_sessions()
+    candidates = [s for s in listing.sessions if not unfinished or s.status != "completed"]
+    if not candidates:
+        what = "onafgewerkt gesprek" if unfinished else "gesprek"
+        raise NotFoundError(f"er is nog geen {what}", hint="Begin er een met `loopbaan start`.")
+    return max(candidates, key=lambda s: s.updated)
+
+
+# --- locks ------------------------------------------------------------------
+
+
+def _lock_path(session_id: str) -> Path:
+    return session_path(session_id).with_suffix(".lock")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def locked(session_id: str, on_stale: object = None) -> Iterator[bool]:
+    """Hold the session's lock; yields True when a stale lock was taken over."""
+    lock = _lock_path(session_id)
+    paths.ensure_private_dir(lock.parent)
+    stale = False
+    me = f"{os.getpid()} {socket.gethostname()}\n"
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE)
+        except FileExistsError:
+            owner = _read_owner(lock)
+            if owner and owner[1] == socket.gethostname() and _pid_alive(owner[0]):
+                raise SessionLockedError(
+                    f"gesprek '{session_id}' is al open in een ander venster (proces {owner[0]})",
+                    hint="Werk daar verder, of sluit dat venster eerst.",
+                ) from None
+            # Left behind by a process that was killed: take it over.
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()
+            stale = True
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(me)
+        break
+    else:
+        raise LoopbaanError(f"kan gesprek '{session_id}' niet vergrendelen")
+    try:
+        yield stale
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
+def _read_owner(lock: Path) -> tuple[int, str] | None:
+    try:
+        pid_text, _, host = lock.read_text().strip().partition(" ")
+        return int(pid_text), host
+    except (OSError, ValueError):
+        return None
+
+
+def delete(session_id: str) -> None:
+    """Remove a session and everything beside it: lock, half-written temp files."""
+    path = session_path(session_id)
+    if not path.exists():
+        raise NotFoundError(f"geen gesprek met id '{session_id}'")
+    for leftover in path.parent.glob(f".{path.name}.*"):
+        leftover.unlink()
+    with contextlib.suppress(FileNotFoundError):
+        _lock_path(session_id).unlink()
+    path.unlink()

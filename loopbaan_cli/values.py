@@ -1,0 +1,58 @@
+"""Parse what was typed and format answers for people, the same way everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date:
+    """ISO (2026-12-01) or the Belgian day-first form (1/12/2026, 1-12-2026, 1.12.2026)."""
+    text = text.strip()
+    match = _DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is geen geldige datum; schrijf bv. 2026-12-01 of 1/12/2026") from None
+
+
+def parse_number(text: str) -> int | float:
+    cleaned = text.strip().replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is geen getal") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{text.strip()}' is geen getal")
+    return int(number) if number.is_integer() and "." not in cleaned else number
+
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+def long_date(day: dt.date) -> str:
+    """22 november 2026, without depending on the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nee"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

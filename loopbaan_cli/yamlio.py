@@ -1,0 +1,267 @@
+"""Read YAML safely, remembering where every value stood in the file.
+
+Every error a user can make in a YAML file must come back as file:line:column,
+so we keep the position of each mapping value and list item (its "path")
+while loading. Anchors and aliases are refused: no bank needs them, and
+refusing them makes an alias bomb harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from loopbaan_cli.errors import ConfigError, Problem
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+MAX_BYTES = 2 * 1024 * 1024  # a bank of 5,000 questions is well under 2 MB
+
+Loc = tuple[str | int, ...]
+
+
+class Marks:
+    """1-based (line, column) of each path in a loaded document."""
+
+    def __init__(self) -> None:
+        self.positions: dict[Loc, tuple[int, int]] = {}
+
+    def at(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """Position of the deepest part of `loc` that exists in the file."""
+        path = tuple(loc)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+_YAML_HINTS = {
+    "mapping values are not allowed here": (
+        "hier mag geen ':' staan; zet tekst met een dubbelpunt tussen aanhalingstekens"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "een tab is niet toegestaan in YAML; spring in met spaties"
+    ),
+    "found a tab character": "een tab is niet toegestaan in YAML; spring in met spaties",
+    "could not find expected ':'": "hier ontbreekt een ':' na de sleutel",
+    "expected <block end>, but found": "de inspringing klopt niet (te veel of te weinig spaties)",
+    "found undefined alias": "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund",
+    "found unexpected end of stream": "het bestand stopt midden in een waarde (ontbreekt er een aanhalingsteken?)",
+    "found unknown escape character": "onbekende escape-code met '\\' tussen dubbele aanhalingstekens",
+}
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    for needle, dutch in _YAML_HINTS.items():
+        if needle in problem:
+            return f"ongeldige YAML: {dutch}"
+    return f"ongeldige YAML: {problem}"
+
+
+def read_text(path: Path) -> str:
+    """The file as text, or a ConfigError that says what is wrong with it."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ConfigError.single(
+                name, f"bestand is te groot ({size // 1024} KB; hoogstens {MAX_BYTES // 1024} KB)"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError.single(name, "bestand bestaat niet") from None
+    except IsADirectoryError:
+        raise ConfigError.single(name, "dit is een map, geen bestand") from None
+    except OSError as exc:
+        raise ConfigError.single(name, f"kan het bestand niet lezen: {exc.strerror}") from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw:
+        raise ConfigError.single(name, "dit is geen tekstbestand (het bevat binaire gegevens)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            [Problem(name, line, column, "geen geldige UTF-8-tekst; bewaar het bestand als UTF-8")]
+        ) from None
+
+
+def load(text: str, name: str) -> tuple[Any, Marks]:
+    """Parse one YAML document; raise ConfigError with positions on any problem."""
+    loader = Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
+        except yaml.YAMLError as exc:
+            raise ConfigError.single(name, _yaml_message(exc)) from None
+        if node is None:
+            return None, Marks()
+        marks = Marks()
+        problems: list[Problem] = []
+        _walk(node, (), marks, problems, name, set())
+        if problems:
+            raise ConfigError(problems)
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
+        return data, marks
+    finally:
+        loader.dispose()
+
+
+def _walk(
+    node: yaml.Node, path: Loc, marks: Marks, problems: list[Problem], name: str, seen: set[int]
+) -> None:
+    marks.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return
+    if id(node) in seen:
+        # The composer hands back the same node object for an alias.
+        line, col = marks.positions[path]
+        problems.append(
+            Problem(name, line, col, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund")
+        )
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), marks, problems, name, seen)
+    elif isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(id(key_node))
+            if key in keys:
+                problems.append(
+                    Problem(
+                        name,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        f"sleutel '{key}' staat hier twee keer",
+                    )
+                )
+            keys.add(key)
+            _walk(value_node, (*path, key), marks, problems, name, seen)
+            # A problem about the key itself (an unknown key) points at the key.
+            marks.positions[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+
+
+def load_file(path: Path) -> tuple[Any, Marks]:
+    return load(read_text(path), str(path))
+
+
+def validation_problems(
+    exc: ValidationError, model: type[BaseModel], marks: Marks, name: str, prefix: Loc = ()
+) -> list[Problem]:
+    """Turn pydantic's errors into Dutch file:line:column problems."""
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        line, col = marks.at((*prefix, *loc))
+        problems.append(Problem(name, line, col, describe_error(err, model)))
+    return problems
+
+
+def describe_error(err: Any, model: type[BaseModel]) -> str:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    value = err.get("input")
+    if kind == "missing":
+        return f"'{field}' ontbreekt"
+    if kind == "extra_forbidden":
+        return _unknown_key(field, loc[:-1], model)
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{value}' is geen geldige {field}: gebruik kleine letters, cijfers, _ en -, "
+            "zonder spaties of accenten"
+        )
+    if kind == "string_too_short":
+        return f"'{field}' mag niet leeg zijn"
+    if kind == "literal_error":
+        return f"'{value}' is geen geldige waarde voor '{field}'; kies uit {err['ctx']['expected']}"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"'{field or 'het bestand'}' moet een reeks sleutels zijn (sleutel: waarde)"
+    if kind == "list_type":
+        return f"'{field}' moet een lijst zijn (regels die met '- ' beginnen)"
+    if kind in ("string_type",):
+        return f"'{field}' moet tekst zijn"
+    if kind.startswith("bool"):
+        return f"'{field}' moet true of false zijn"
+    if kind.startswith("int") or kind.startswith("float"):
+        return f"'{field}' moet een getal zijn"
+    if kind.startswith("date"):
+        return f"'{field}' moet een datum zijn (JJJJ-MM-DD)"
+    return f"'{field}': {err['msg']}"
+
+
+def _unknown_key(key: str, parent: Loc, model: type[BaseModel]) -> str:
+    import difflib
+
+    allowed = _fields_at(model, parent)
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"onbekende sleutel '{key}'; bedoelde je '{close[0]}'?"
+    if allowed:
+        return f"onbekende sleutel '{key}'; toegelaten: {', '.join(allowed)}"
+    return f"onbekende sleutel '{key}'"
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at `loc` inside `model` (best effort)."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation, get_args, BaseModel)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any, get_args: Any, base: type) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg, get_args, base)
+        if found is not None:
+            return found
+    return None
+
+
+def dump(data: Any) -> str:
+    text: str = yaml.dump(
+        data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88
+    )
+    return text
