@@ -12,10 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-try:  # typer >= 0.22 carries its own copy of click
-    from typer import _click as click
-except ImportError:  # pragma: no cover - older typer with click as a dependency
-    import click  # type: ignore[no-redef]
+# typer >= 0.29 carries its own copy of click; its exceptions live here.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from loopbaan_cli import __version__, console
@@ -25,26 +23,29 @@ from loopbaan_cli.errors import EXIT_INTERRUPTED, EXIT_USER, LoopbaanError
 class _Group(TyperGroup):
     """Maps every LoopbaanError to its message and exit code, in one place."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except LoopbaanError as exc:
             console.error(exc.message, exc.hint)
-            raise click.exceptions.Exit(exc.exit_code) from None
+            raise typer.Exit(exc.exit_code) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
-        except click.UsageError as exc:
+        except NoArgsIsHelpError as exc:
+            console.out(exc.format_message())
+            result = 0
+        except UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "loopbaan"
             console.error(
                 f"Fout in de opdracht: {exc.format_message()}",
                 f"Meer uitleg: {command} --help",
             )
             result = EXIT_USER
-        except (click.Abort, typer.Abort):
+        except typer.Abort:
             result = EXIT_INTERRUPTED
-        except click.ClickException as exc:
+        except ClickException as exc:
             console.error(exc.format_message())
             result = exc.exit_code
         if not standalone_mode:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -311,3 +318,9 @@ class AnswersFile(_Record):
     followups: list[dt.date | FollowUpIn] | None = None
     next_conversation: dt.date | None = None
     reachability: str | None = None
+
+    @field_validator("preparation", "answers", "notes", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # `answers:` with nothing under it is an empty mapping, not an error.
+        return {} if value is None else value
