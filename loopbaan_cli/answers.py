@@ -47,7 +47,7 @@ class Draft:
 def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
     data, marks = yamlio.load_file(path)
     if data is None:
-        raise ConfigError.single(path, "bestand is leeg")
+        raise ConfigError.single(path, "bestand is leeg", 1, 1)
     try:
         return AnswersFile.model_validate(data), marks
     except ValidationError as exc:
@@ -75,8 +75,10 @@ def build(path: Path, library: Library, *, today: dt.date) -> Draft:
         else:
             problem(("purposes", index), f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}")
 
-    items = planning.build(library, phase, purposes) if phase else []
-    prep_items = planning.build(library, phase, purposes, "preparation") if phase else []
+    # Without a (known) phase, the banks asked in every phase still apply: their
+    # answers are checked as usual instead of all being refused.
+    items = planning.build(library, phase, purposes)
+    prep_items = planning.build(library, phase, purposes, "preparation")
     answers = _records(data.answers, "answers", items, library, problem)
     preparation = _records(data.preparation, "preparation", prep_items, library, problem)
     for key, note in data.notes.items():

@@ -94,7 +94,7 @@ class Library:
 def _parse(path: Path, model: type[BaseModel]) -> tuple[Any, yamlio.Marks]:
     data, marks = yamlio.load_file(path)
     if data is None:
-        raise ConfigError.single(path, "bestand is leeg")
+        raise ConfigError.single(path, "bestand is leeg", 1, 1)
     try:
         return model.model_validate(data), marks
     except ValidationError as exc:

@@ -138,24 +138,62 @@ def resume(session_id: SessionId = None) -> None:
 @app.command()
 def export(
     session_id: SessionId = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md of txt.")] = "md",
-    kind: Annotated[str, typer.Option("--kind", "-k", help="Wat je afdrukt: afspraken.")] = "afspraken",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, txt, html (om af te drukken: A4, de kaart A6) of ics "
+            "(agenda voor Outlook of Google Agenda).",
+        ),
+    ] = "md",
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Wat je maakt: afspraken (het blad dat jullie tekenen), kaart (het plan op "
+            "een zakkaart), uitnodiging (voor de medewerker, vóór het gesprek) of "
+            "voorbereiding (jouw voorbereiding). Bij --format ics maakt dit niet uit: de "
+            "agenda bevat altijd de opvolgmomenten, de data van de afspraken en het "
+            "volgende gesprek.",
+        ),
+    ] = "afspraken",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")] = False,
     template: Annotated[
-        Path | None, typer.Option("--template", help="Gebruik dit Jinja2-sjabloon.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Gebruik dit Jinja2-sjabloon (niet voor ics). Zie docs/sjablonen.md.",
+            show_default=False,
+        ),
     ] = None,
+    open_file: Annotated[
+        bool,
+        typer.Option(
+            "--open",
+            help="Open het bestand daarna met het standaardprogramma. Zonder -o komt het in "
+            "deze map, bv. afspraken-<id>.html.",
+        ),
+    ] = False,
 ) -> None:
-    """Druk het afsprakenblad af (naar het scherm, of met -o naar een bestand)."""
+    """Maak een document van een gesprek: afspraken, zakkaart, uitnodiging, voorbereiding of agenda.
+
+    Standaard verschijnt het op het scherm; met -o of --open komt het in een
+    bestand (een bestaand bestand overschrijf je alleen met --force).
+    """
     from loopbaan_cli import exporting
 
-    text, written = exporting.export(session_id, kind, fmt, output, force, template)
-    if written is None:
-        console.out(text)
-    else:
-        console.success(f"Geschreven: {written}")
+    result = exporting.export(session_id, kind, fmt, output, force, template, open_file)
+    if result.path is None:
+        console.out(result.text)
+        return
+    console.out(f"Geschreven: {result.path}")
+    if result.open_problem:
+        console.warn(result.open_problem)
 
 
 @app.command(name="list")

@@ -1,12 +1,32 @@
-"""`loopbaan export`: render a session and send it to stdout or a file."""
+"""`loopbaan export`: render a session and send it to stdout or a file, and open it."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from loopbaan_cli import paths, store
 from loopbaan_cli.errors import LoopbaanError
+
+# how long to wait for the opener to report a failure before assuming it worked
+OPEN_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    text: str
+    path: Path | None  # None: the text goes to stdout
+    open_problem: str | None = None  # why --open did not work, in Dutch
+
+
+def default_name(session_id: str, kind: str, fmt: str) -> str:
+    """The file name used with --open and without -o: afspraken-<id>.html, agenda-<id>.ics."""
+    stem = "agenda" if fmt == "ics" else kind
+    return f"{stem}-{session_id}.{fmt}"
 
 
 def export(
@@ -16,24 +36,73 @@ def export(
     output: Path | None,
     force: bool,
     template: Path | None = None,
-) -> tuple[str, Path | None]:
-    """The rendered text, and the file it was written to (None: for stdout)."""
+    open_file: bool = False,
+) -> ExportResult:
+    """Render, write when asked (never over an existing file without `force`), open when asked."""
     from loopbaan_cli.render import render
 
+    to_stdout = output is not None and str(output) == "-"
+    if open_file and to_stdout:
+        raise LoopbaanError(
+            "--open heeft een bestand nodig, geen scherm",
+            hint="Laat -o - weg (dan komt er een bestand in deze map) of geef een bestandsnaam.",
+        )
     session = store.resolve(session_id)
     text = render(session, kind, fmt, template=template)
-    if output is None or str(output) == "-":
-        return text, None
+    if output is None and open_file:
+        output = Path.cwd() / default_name(session.id, kind, fmt)
+    if output is None or to_stdout:
+        return ExportResult(text, None)
+    _write(output, text, force)
+    written = output.resolve()
+    problem = open_with_default_program(written) if open_file else None
+    return ExportResult(text, written, problem)
+
+
+def _write(output: Path, text: str, force: bool) -> None:
+    if output.is_dir():
+        raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
     if output.exists() and not force:
         raise LoopbaanError(
             f"{output} bestaat al",
             hint="Kies een andere naam, of gebruik --force om het te overschrijven.",
         )
-    if output.is_dir():
-        raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise LoopbaanError(f"de map {folder} bestaat niet")
     store.write_atomic(folder, output, text)
     os.chmod(output, paths.PRIVATE_FILE)  # an agreement is personal data too
-    return text, output
+
+
+def open_with_default_program(path: Path) -> str | None:
+    """Open `path` with the system's default program.
+
+    None when that worked as far as we can tell; otherwise what went wrong, in
+    Dutch, for a warning. Never raises: the file is written either way.
+    """
+    advice = f"Open het bestand zelf: {path}"
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)
+            return None
+        command = "open" if sys.platform == "darwin" else "xdg-open"
+        program = shutil.which(command)
+        if program is None:
+            return f"Geen programma gevonden om bestanden mee te openen ({command} ontbreekt). {advice}"
+        # its own session, so the viewer stays open after loopbaan stops
+        process = subprocess.Popen(
+            [program, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            code = process.wait(timeout=OPEN_WAIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return None  # still busy: it found a program and is showing the file
+        if code != 0:
+            return f"Het bestand kon niet geopend worden ({command} stopte met foutcode {code}). {advice}"
+    except OSError as exc:
+        return f"Het bestand kon niet geopend worden ({exc.strerror or exc}). {advice}"
+    return None

@@ -36,7 +36,21 @@ from loopbaan_cli.models import (
 class Nav(enum.Enum):
     BACK = "terug"
     SKIP = "overslaan"
+    NOTE = "notitie"
     PAUSE = "pauze"
+
+
+ALL_NAV: frozenset[Nav | str] = frozenset(Nav)
+STEP_NAV: frozenset[Nav | str] = frozenset({Nav.BACK, Nav.PAUSE})
+FIELD_NAV: frozenset[Nav | str] = frozenset({Nav.BACK, Nav.SKIP, Nav.PAUSE})
+
+
+class Interrupt(KeyboardInterrupt):
+    """Ctrl-C at a prompt, carrying what was typed so far so it can be kept."""
+
+    def __init__(self, draft: str = "") -> None:
+        super().__init__()
+        self.draft = draft
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,7 @@ class Ask:
     intro: str = ""
     display: str = ""  # text shown before the prompt (a preview, referral info)
     notice: str = ""  # a one-off remark ("Dit is de eerste vraag.")
-    navigable: bool = False  # back / skip / note / pause keys are live
+    nav: frozenset[Nav | str] = frozenset()  # which of back/skip/note/pause are live
     note: str = ""
     note_private: bool = False
 
@@ -172,7 +186,7 @@ class Interview:
         index = 0
         while index < len(steps):
             name, request = steps[index]
-            reply = self._ask(replace(request, default=result[name], navigable=True, notice=""))
+            reply = self._ask(replace(request, default=result[name], nav=frozenset({Nav.BACK})))
             if reply is Nav.BACK:
                 index = max(0, index - 1)
                 continue
@@ -242,7 +256,7 @@ class Interview:
                     default=False,
                     section="Voorbereiding",
                     tip="Talenten, mogelijkheden en wat groei zou betekenen. Je kan dit ook overslaan.",
-                    navigable=True,
+                    nav=frozenset({Nav.PAUSE}),
                 )
             )
             if reply is Nav.PAUSE:
@@ -300,29 +314,16 @@ class Interview:
             applicable = check.applicable()
             where = planning.progress(applicable, item)
             record = records.get(item.key)
-            question = item.question
             new_section = item.section_key != last_section
             last_section = item.section_key
-            reply = self._ask(
-                Ask(
-                    key=item.key,
-                    text=question.text,
-                    type=question.type,
-                    tip=question.tip,
-                    choices=tuple(Choice(c, c) for c in question.choices),
-                    other=question.other,
-                    scale=question.scale_or_default if question.type == "scale" else None,
-                    default=record.value if record and not record.skipped else None,
-                    required=question.required,
-                    header=f"{label}Deel {where.section_number}/{where.section_count} · vraag "
-                    f"{where.question_number}/{where.question_count} · {self._minutes()} min",
-                    section=item.section.title if new_section else "",
-                    intro=item.section.intro if new_section else "",
-                    notice=notice,
-                    navigable=True,
-                    note=record.note if record else "",
-                    note_private=record.private if record else False,
-                )
+            reply = self._ask_question(
+                item,
+                records,
+                header=f"{label}Deel {where.section_number}/{where.section_count} · vraag "
+                f"{where.question_number}/{where.question_count} · {self._minutes()} min",
+                section=item.section.title if new_section else "",
+                intro=item.section.intro if new_section else "",
+                notice=notice,
             )
             notice = ""
             if reply is Nav.PAUSE:
@@ -341,18 +342,47 @@ class Interview:
             if isinstance(reply, NoteReply):
                 records[item.key] = self._with_note(item, record, reply)
                 self.save()
-                last_section = None
                 continue
             if reply is Nav.SKIP:
                 if not _answered(record):
                     records[item.key] = self._record(item, record, None, skipped=True)
                     self.save()
             else:
-                records[item.key] = self._record(item, record, reply, skipped=False)
+                # An empty Enter counts as skipped, so the review shows it.
+                records[item.key] = self._record(item, record, reply, skipped=reply is None)
                 self.save()
             index += 1
         session.position = None
         return True
+
+    def _ask_question(
+        self, item: planning.Planned, records: dict[str, AnswerRecord], **shown: Any
+    ) -> Reply:
+        record = records.get(item.key)
+        question = item.question
+        request = Ask(
+            key=item.key,
+            text=question.text,
+            type=question.type,
+            tip=question.tip,
+            choices=tuple(Choice(c, c) for c in question.choices),
+            other=question.other,
+            scale=question.scale_or_default if question.type == "scale" else None,
+            default=record.value if record and not record.skipped else None,
+            required=question.required,
+            nav=ALL_NAV,
+            note=record.note if record else "",
+            note_private=record.private if record else False,
+            **shown,
+        )
+        try:
+            return self._ask(request)
+        except Interrupt as interrupt:
+            # Ctrl-C halfway through typing: keep the words, resume shows them again.
+            if interrupt.draft.strip() and question.type in ("text", "long_text"):
+                records[item.key] = self._record(item, record, interrupt.draft.strip(), skipped=False)
+                self.save()
+            raise
 
     def _record(
         self, item: planning.Planned, old: AnswerRecord | None, value: Any, *, skipped: bool
@@ -404,7 +434,7 @@ class Interview:
                     section="Overzicht van de antwoorden",
                     tip=f"{len(rows)} vragen, {skipped} overgeslagen. Overgeslagen vragen zijn gemarkeerd.",
                     notice=notice,
-                    navigable=True,
+                    nav=STEP_NAV,
                 )
             )
             notice = ""
@@ -430,23 +460,7 @@ class Interview:
             return
         while True:
             record = session.answers.get(key)
-            reply = self._ask(
-                Ask(
-                    key=key,
-                    text=item.question.text,
-                    type=item.question.type,
-                    tip=item.question.tip,
-                    choices=tuple(Choice(c, c) for c in item.question.choices),
-                    other=item.question.other,
-                    scale=item.question.scale_or_default if item.question.type == "scale" else None,
-                    default=record.value if record and not record.skipped else None,
-                    required=item.question.required,
-                    header="Antwoord wijzigen",
-                    navigable=True,
-                    note=record.note if record else "",
-                    note_private=record.private if record else False,
-                )
-            )
+            reply = self._ask_question(item, session.answers, header="Antwoord wijzigen")
             if reply is Nav.PAUSE:
                 raise Paused
             if reply in (Nav.BACK, Nav.SKIP):
@@ -478,7 +492,7 @@ class Interview:
                     section="Conclusie",
                     tip="'Geen groei mogelijk, nu of hier' is ook een eerlijke en bruikbare conclusie.",
                     notice=notice,
-                    navigable=True,
+                    nav=STEP_NAV,
                 )
             )
             if reply is Nav.PAUSE:
@@ -500,7 +514,7 @@ class Interview:
                     "long_text",
                     default=current.text if current else "",
                     display=referral_text(self.library) if option.referral else "",
-                    navigable=True,
+                    nav=STEP_NAV,
                 )
             )
             if text is Nav.PAUSE:
@@ -517,8 +531,8 @@ class Interview:
         while True:
             choices = [Choice("nieuw", "Een afspraak toevoegen")]
             for n, agreement in enumerate(session.agreements, 1):
-                choices.append(Choice(f"wijzig:{n - 1}", f"Afspraak {n} wijzigen", agreement.what))
-                choices.append(Choice(f"schrap:{n - 1}", f"Afspraak {n} schrappen", agreement.what))
+                choices.append(Choice(f"wijzig:{n - 1}", f"Afspraak {n} wijzigen"))
+                choices.append(Choice(f"schrap:{n - 1}", f"Afspraak {n} schrappen"))
             choices.append(Choice("verder", "Klaar met de afspraken: verder naar de opvolging"))
             reply = self._ask(
                 Ask(
@@ -530,7 +544,7 @@ class Interview:
                     section="Afspraken",
                     display=agreements_text(session),
                     tip="Per afspraak: wat, hoe, wie, tegen wanneer, welke steun, en hoe jullie weten dat het gelukt is.",
-                    navigable=True,
+                    nav=STEP_NAV,
                 )
             )
             if reply is Nav.PAUSE:
@@ -560,7 +574,7 @@ class Interview:
                 "choice",
                 choices=tuple(actions),
                 default=(current.action or "eigen") if current else None,
-                navigable=True,
+                nav=STEP_NAV,
             )
         )
         if action is Nav.PAUSE:
@@ -572,7 +586,7 @@ class Interview:
             ("what", Ask("agreement.what", "Wat spreken jullie precies af?", "long_text", required=True,
                          tip=f"Maak het concreet. Voorbeelden: {'; '.join(catalogue.examples)}" if catalogue and catalogue.examples else "Maak het concreet en haalbaar.")),
             ("owner", Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name)),
-            ("due", Ask("agreement.due", "Tegen wanneer? (JJJJ-MM-DD, leeg: geen datum)", "date",
+            ("due", Ask("agreement.due", "Tegen wanneer? (leeg laten: geen datum)", "date",
                         default=add_months(session.date, 3))),
             ("support", Ask("agreement.support", "Welke steun of middelen? (tijd, budget, een peter of meter)", "long_text")),
             ("success", Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text")),
@@ -584,7 +598,7 @@ class Interview:
         while step < len(fields):
             name, request = fields[step]
             default = values.get(name, request.default)
-            reply = self._ask(replace(request, default=default, navigable=True))
+            reply = self._ask(replace(request, default=default, nav=FIELD_NAV))
             if reply is Nav.PAUSE:
                 raise Paused
             if reply is Nav.BACK:
@@ -612,7 +626,7 @@ class Interview:
         assert session is not None
         existing = [f.date for f in session.followups]
         asks = [
-            Ask("followup.1", "Eerste opvolgmoment (JJJJ-MM-DD)", "date",
+            Ask("followup.1", "Eerste opvolgmoment", "date",
                 default=existing[0] if existing else add_months(session.date, 3),
                 section="Opvolging",
                 tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en wat al gelukt is."),
@@ -628,7 +642,7 @@ class Interview:
         answers: list[Any] = [a.default for a in asks]
         step = 0
         while step < len(asks):
-            reply = self._ask(replace(asks[step], default=answers[step], navigable=True))
+            reply = self._ask(replace(asks[step], default=answers[step], nav=FIELD_NAV))
             if reply is Nav.PAUSE:
                 raise Paused
             if reply is Nav.BACK:
@@ -660,7 +674,7 @@ class Interview:
                 default=True,
                 section="Voorbeeld van het afsprakenblad",
                 display=render(session, "afspraken", "txt"),
-                navigable=True,
+                nav=STEP_NAV,
             )
         )
         if reply is Nav.PAUSE:

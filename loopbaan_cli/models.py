@@ -309,7 +309,9 @@ class AnswersFile(_Record):
     interviewer: Person | None = None
     date: dt.date | None = None
     phase: str | None = None
+    phase_title: str | None = None
     purposes: list[str] | None = None
+    purpose_titles: list[str] | None = None
     preparation: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
     answers: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
     notes: dict[str, NoteIn] = Field(default_factory=dict)

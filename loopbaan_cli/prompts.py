@@ -1,8 +1,8 @@
 """The keyboard side of the conversation: the only module that imports questionary.
 
 `ask(request)` draws one `Ask` and returns the reply the interview expects.
-Navigation costs no extra prompt: four control keys work at every question
-and a one-line hint under the question says so.
+Navigation costs no extra prompt: control keys work at every question and a
+one-line hint under the question names the ones that are live.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 from loopbaan_cli import console
-from loopbaan_cli.interview import Ask, Nav, NoteReply
+from loopbaan_cli.interview import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.values import format_value, parse_date, parse_number
 
 OTHER = "Anders, namelijk…"
-_NOTE = "__notitie__"
-NAV_HINT = "Ctrl-T terug · Ctrl-O overslaan · Ctrl-N notitie · Ctrl-P pauze (alles wordt bewaard)"
+KEYS = {Nav.BACK: "c-t", Nav.SKIP: "c-o", Nav.NOTE: "c-n", Nav.PAUSE: "c-p"}
+PLAIN = Ask(key="", text="", type="text")  # a follow-up prompt: no navigation keys
+HINTS = {Nav.BACK: "Ctrl-T terug", Nav.SKIP: "Ctrl-O overslaan", Nav.NOTE: "Ctrl-N notitie", Nav.PAUSE: "Ctrl-P pauze"}
 
 STYLE = Style(
     [
@@ -35,67 +36,76 @@ STYLE = Style(
 )
 
 
-def _nav_bindings() -> KeyBindings:
+def hint(request: Ask) -> str:
+    return " · ".join(HINTS[n] for n in Nav if n in request.nav)
+
+
+def _bindings(request: Ask) -> KeyBindings:
     bindings = KeyBindings()
-    for key, result in (("c-t", Nav.BACK), ("c-o", Nav.SKIP), ("c-n", _NOTE), ("c-p", Nav.PAUSE)):
+    for nav in request.nav:
+        assert isinstance(nav, Nav)
 
-        def handler(event: Any, result: Any = result) -> None:
-            event.app.exit(result=result)
+        def leave(event: Any, nav: Nav = nav) -> None:
+            event.app.exit(result=nav)
 
-        bindings.add(key, eager=True)(handler)
+        bindings.add(KEYS[nav], eager=True)(leave)
+
+    def interrupt(event: Any) -> None:
+        # Hand over what was typed so far: the interview keeps it.
+        buffer = event.app.current_buffer
+        event.app.exit(exception=Interrupt(buffer.text if buffer is not None else ""))
+
+    bindings.add("c-c", eager=True)(interrupt)
     return bindings
 
 
-def _run(question: questionary.Question, navigable: bool) -> Any:
-    if navigable:
-        app = question.application
-        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _nav_bindings()])
-    return question.unsafe_ask()  # lets Ctrl-C through as KeyboardInterrupt
+def _run(question: questionary.Question, request: Ask, *, erase: bool = False) -> Any:
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _bindings(request)])
+    app.erase_when_done = erase
+    if request.nav:
+        console.say(f"  {hint(request)}", style="dim")
+    try:
+        return question.unsafe_ask()
+    except Interrupt:
+        raise
+    except KeyboardInterrupt:
+        raise Interrupt() from None
 
 
-def _show_context(request: Ask) -> None:
-    if request.display:
-        from rich.panel import Panel
-
-        console.show(Panel(console.escape(request.display), expand=False))
+def _show(request: Ask) -> None:
     if request.section:
         console.rule(request.section)
     if request.intro:
         console.say(request.intro, style="italic")
+    if request.display:
+        from rich.panel import Panel
+
+        console.show(Panel(console.escape(request.display), expand=False))
     if request.header:
         console.say(request.header, style="dim")
     if request.notice:
         console.say(request.notice, style="yellow")
-
-
-def _show_question(request: Ask) -> None:
     console.say(request.text, style="bold")
     if request.tip:
         console.say(f"  Tip: {request.tip}", style="cyan")
     if request.note:
         label = "Notitie (privé)" if request.note_private else "Notitie"
         console.say(f"  {label}: {request.note}", style="magenta")
-    if request.navigable:
-        console.say(f"  {NAV_HINT}", style="dim")
 
 
 def ask(request: Ask) -> Any:
     """Draw one prompt; return a value, a Nav, or a NoteReply."""
-    _show_context(request)
-    _show_question(request)
+    _show(request)
     reply = _ask_value(request)
-    if reply == _NOTE:
+    if reply is Nav.NOTE:
         return _ask_note(request)
     return reply
 
 
-def _ask_note(request: Ask) -> Any:
-    text = questionary.text("Notitie:", default=request.note, style=STYLE).unsafe_ask()
-    private = questionary.confirm(
-        "Alleen voor jou (privé: komt nooit op het afsprakenblad)?",
-        default=request.note_private,
-        style=STYLE,
-    ).unsafe_ask()
+def _ask_note(request: Ask) -> NoteReply:
+    text = _run(questionary.text("Notitie:", default=request.note, style=STYLE), PLAIN)
+    private = _yes_no("Alleen voor jou? (privé: komt nooit op het afsprakenblad)", request.note_private, PLAIN)
     return NoteReply(text or "", bool(private))
 
 
@@ -103,106 +113,120 @@ def _ask_value(request: Ask) -> Any:
     kind = request.type
     if kind in ("choice", "multi_choice"):
         return _ask_choice(request)
-    if kind == "scale":
-        return _ask_scale(request)
     if kind == "confirm":
-        question = questionary.confirm(
-            "Antwoord (j/n):", default=bool(request.default) if request.default is not None else True,
-            style=STYLE, auto_enter=True,
-        )
-        return _run(question, request.navigable)
+        default = bool(request.default) if request.default is not None else None
+        return _yes_no("Antwoord:", default, request)
     return _ask_text(request)
+
+
+def _yes_no(label: str, default: bool | None, request: Ask) -> Any:
+    """Ja/Nee as a two-line choice: Dutch keys, and no y/N to guess at."""
+    choices = [
+        questionary.Choice("Ja", value=True, shortcut_key="j"),
+        questionary.Choice("Nee", value=False, shortcut_key="n"),
+    ]
+    question = questionary.select(
+        label,
+        choices=choices,
+        default=choices[0] if default is not False else choices[1],
+        style=STYLE,
+        use_shortcuts=True,
+        use_arrow_keys=True,
+        use_jk_keys=False,
+        use_emacs_keys=False,
+        instruction="(j/n of pijltjes, Enter)",
+    )
+    return _run(question, request)
 
 
 def _ask_text(request: Ask) -> Any:
     kind = request.type
     default = request.default
-    if isinstance(default, dt.date):
-        default_text = default.isoformat()
-    else:
-        default_text = format_value(default)
+    default_text = default.isoformat() if isinstance(default, dt.date) else format_value(default)
+    scale = request.scale
+
+    def parse(text: str) -> Any:
+        if kind == "date":
+            return parse_date(text)
+        if kind == "number":
+            return parse_number(text)
+        if kind == "scale" and scale is not None:
+            number = parse_number(text)
+            if not isinstance(number, int) or not scale.min <= number <= scale.max:
+                raise ValueError(f"kies een geheel getal van {scale.min} tot {scale.max}")
+            return number
+        return text
 
     def validate(text: str) -> bool | str:
         if not text.strip():
-            return "Dit moet ingevuld zijn." if request.required else True
+            return "Dit moet ingevuld zijn (of Ctrl-O om over te slaan)." if request.required else True
         try:
-            if kind == "date":
-                parse_date(text)
-            elif kind == "number":
-                parse_number(text)
+            parse(text)
         except ValueError as exc:
             return str(exc)
         return True
 
-    label = {"date": "Datum (JJJJ-MM-DD of D/M/JJJJ):", "number": "Getal:"}.get(kind, "Antwoord:")
+    if kind == "scale" and scale is not None:
+        label = f"Score van {scale.min} ({scale.min_label}) tot {scale.max} ({scale.max_label}):"
+    else:
+        label = {"date": "Datum (JJJJ-MM-DD of D/M/JJJJ):", "number": "Getal:"}.get(kind, "Antwoord:")
     question = questionary.text(label, default=default_text, validate=validate, style=STYLE)
-    reply = _run(question, request.navigable)
+    reply = _run(question, request)
     if not isinstance(reply, str):
         return reply
     text = reply.strip()
-    if not text:
-        return None
-    if kind == "date":
-        return parse_date(text)
-    if kind == "number":
-        return parse_number(text)
-    return text
-
-
-def _ask_scale(request: Ask) -> Any:
-    scale = request.scale
-    assert scale is not None
-    choices = []
-    for point in range(scale.min, scale.max + 1):
-        label = str(point)
-        if point == scale.min:
-            label += f"  ({scale.min_label})"
-        elif point == scale.max:
-            label += f"  ({scale.max_label})"
-        choices.append(questionary.Choice(label, value=point))
-    default = next((c for c in choices if c.value == request.default), None)
-    question = questionary.select(
-        "Score:", choices=choices, default=default, style=STYLE, use_shortcuts=True,
-        use_emacs_keys=False, instruction="(pijltjes of cijfer, Enter)",
-    )
-    return _run(question, request.navigable)
+    return parse(text) if text else None
 
 
 def _ask_choice(request: Ask) -> Any:
     multi = request.type == "multi_choice"
     values = [c.value for c in request.choices]
+    current = list(request.default or []) if multi else [request.default]
+    extra = next((v for v in current if v is not None and v not in values), None)
+    described = [c for c in request.choices if c.description]
+    if described:
+        # Descriptions are printed (and wrapped) above the list; the list stays short.
+        for c in described:
+            console.markup(f"  [bold]{console.escape(c.label)}[/]: {console.escape(c.description)}")
     choices = [
-        questionary.Choice(c.label, value=c.value, description=c.description or None,
-                           checked=multi and c.value in (request.default or []))
+        questionary.Choice(c.label, value=c.value, checked=multi and c.value in current)
         for c in request.choices
     ]
-    extra = None
     if request.other:
-        current = request.default if multi else [request.default]
-        extra = next((v for v in current or [] if v is not None and v not in values), None)
         choices.append(questionary.Choice(OTHER, value=OTHER, checked=multi and extra is not None))
     if multi:
         question = questionary.checkbox(
-            "Kies (spatie) en bevestig (Enter):", choices=choices, style=STYLE,
+            "Kies:",
+            choices=choices,
+            style=STYLE,
             use_emacs_keys=False,
+            instruction="(pijltjes, spatie kiest, Enter bevestigt)",
             validate=lambda picked: bool(picked) or not request.required or "Kies minstens één.",
         )
+        reply = _run(question, request, erase=True)
     else:
         if request.default in values:
-            default = next(c for c in choices if c.value == request.default)
+            default = choices[values.index(request.default)]
         elif extra is not None:
             default = choices[-1]
         else:
             default = None
         question = questionary.select(
             "Kies:", choices=choices, default=default, style=STYLE, use_emacs_keys=False,
-            use_shortcuts=len(choices) <= 9 and not any(c.description for c in request.choices),
+            use_jk_keys=False, instruction="(pijltjes, Enter)",
         )
-    reply = _run(question, request.navigable)
-    if multi and isinstance(reply, list) and OTHER in reply:
-        text = questionary.text(OTHER, default=extra or "", style=STYLE).unsafe_ask().strip()
-        reply = [v for v in reply if v != OTHER] + ([text] if text else [])
+        reply = _run(question, request)
+    if multi and isinstance(reply, list):
+        if OTHER in reply:
+            text = _run(questionary.text(OTHER, default=extra or "", style=STYLE), PLAIN).strip()
+            reply = [v for v in reply if v != OTHER] + ([text] if text else [])
+        labels = {c.value: c.label for c in request.choices}
+        console.markup(
+            "[bold cyan]?[/] [bold]Gekozen:[/] [green]"
+            + console.escape(", ".join(labels.get(v, v) for v in reply) or "niets")
+            + "[/]"
+        )
     elif reply == OTHER:
-        text = questionary.text(OTHER, default=extra or "", style=STYLE).unsafe_ask().strip()
+        text = _run(questionary.text(OTHER, default=extra or "", style=STYLE), PLAIN).strip()
         reply = text or None
     return reply

@@ -1,4 +1,4 @@
-"""Turn a conversation into a document: the written agreement, later more.
+"""Turn a conversation into a document people keep.
 
 `render(session, kind, fmt)` picks the template `<stem>.<fmt>.j2` for the kind
 (see KIND_TEMPLATES), first in the user's own template folder
@@ -6,7 +6,13 @@
 sandboxed Jinja2 environment with StrictUndefined. Everything the user typed is
 handed to the template as data; it is never itself read as a template.
 
-The context a template gets (documented for users in docs/sjablonen.md):
+The kinds: ``afspraken`` (the written agreement both sign), ``kaart`` (the plan
+on a pocket card), ``uitnodiging`` (for the employee, before the conversation)
+and ``voorbereiding`` (the manager's preparation). The formats: md, txt, html
+(templates) and ics (a calendar made with the icalendar library, see
+calendar_export; no template, the kind makes no difference).
+
+The context every template gets (documented for users in docs/sjablonen.md):
 
 ``session``
     The Session, as a copy from which every private note has been removed.
@@ -38,12 +44,23 @@ The context a template gets (documented for users in docs/sjablonen.md):
     A date or None.
 ``reachability``
     How and when the manager can be reached (str, may be empty).
+``next_followup``
+    The first follow-up on or after ``generated`` (``{date, what}``), or None.
 ``generated``
     The day the document is made (the ``today`` argument, default today).
 
+Only for ``uitnodiging``: ``reflection``, the questions marked ``reflection:
+true`` in the banks of this conversation (core, phase, purposes), as a list of
+``{title, questions}`` with questions ``{key, question, type, choices}``.
+
+Only for ``voorbereiding``: ``preparation``, the preparation bank's questions
+as a list of ``{title, intro, questions}``; each question is ``{key, question,
+type, answer, note, tip, choices, scale}`` with ``answer`` "" when unanswered.
+
 Filters: ``datum`` (a date in Dutch words), ``wrap(width, indent)`` (for txt),
 ``md`` (escape user text for Markdown), ``md_cel`` (a Markdown table cell),
-``antwoord`` (format a raw answer value).
+``antwoord`` (format a raw answer value), ``kort(length)`` (shorten to one
+line of at most `length` characters).
 """
 
 from __future__ import annotations
@@ -61,12 +78,20 @@ from .errors import ConfigError, LoopbaanError, NotFoundError, Problem
 if TYPE_CHECKING:
     import jinja2
 
+    from .banks import Library
     from .models import AnswerRecord, Session
 
 # kind (as the user types it) -> template stem; a template is <stem>.<fmt>.j2
-KIND_TEMPLATES: dict[str, str] = {"afspraken": "agreement"}
-# the output formats; autoescaping is on only for those in AUTOESCAPE
-FORMATS: tuple[str, ...] = ("md", "txt")
+KIND_TEMPLATES: dict[str, str] = {
+    "afspraken": "agreement",
+    "kaart": "card",
+    "uitnodiging": "invitation",
+    "voorbereiding": "preparation",
+}
+# the formats made from a template; autoescaping is on only for those in AUTOESCAPE
+TEMPLATE_FORMATS: tuple[str, ...] = ("md", "txt", "html")
+# ics is made by calendar_export with the icalendar library, not from a template
+FORMATS: tuple[str, ...] = (*TEMPLATE_FORMATS, "ics")
 AUTOESCAPE: frozenset[str] = frozenset({"html"})
 
 MONTHS = (
@@ -79,8 +104,13 @@ WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 CONTEXT_VARIABLES: tuple[str, ...] = (
     "session", "employee", "interviewer", "date", "phase", "purposes", "sections",
     "conclusion", "agreements", "followups", "next_conversation", "reachability",
-    "generated",
+    "next_followup", "generated",
 )
+# what some kinds get on top of CONTEXT_VARIABLES
+KIND_VARIABLES: dict[str, tuple[str, ...]] = {
+    "uitnodiging": ("reflection",),
+    "voorbereiding": ("preparation",),
+}
 
 OWN_ACTION = "Eigen actie"
 NO_SECTION = "Algemeen"
@@ -93,18 +123,30 @@ def render(
     *,
     template: Path | None = None,
     today: dt.date | None = None,
+    library: Library | None = None,
 ) -> str:
     """Render `session` as a document of `kind` in format `fmt`.
 
     With `template`, that one file is used instead of the usual lookup.
+    `library` (the question banks) is only needed for ``uitnodiging`` and
+    ``voorbereiding``; it is loaded when not given.
     Raises LoopbaanError for an unknown kind or format, NotFoundError for a
     missing template, and ConfigError (naming file and line) for a template
     that is broken, uses an unknown variable or reaches past the sandbox.
     """
     stem = _template_stem(kind)
     _check_format(fmt)
+    if fmt not in TEMPLATE_FORMATS:
+        if template is not None:
+            raise LoopbaanError(
+                f"Het formaat {fmt} wordt niet met een sjabloon gemaakt.",
+                hint="Laat --template weg, of kies " + ", ".join(TEMPLATE_FORMATS) + ".",
+            )
+        from .calendar_export import to_ics
+
+        return to_ics(session)
     env, name = _environment(stem, fmt, template)
-    context = build_context(session, today=today)
+    context = build_context(session, today=today, kind=kind, library=library)
 
     import jinja2
 
@@ -120,7 +162,7 @@ def render(
     try:
         return tmpl.render(context)
     except Exception as exc:  # UndefinedError, SecurityError, but also 1/0 in a template
-        raise _template_error(exc, tmpl.filename or name) from None
+        raise _template_error(exc, tmpl.filename or name, tuple(context)) from None
 
 
 # --- choosing the template ----------------------------------------------------
@@ -179,6 +221,7 @@ def _environment(
         md=md,
         md_cel=md_cell,
         antwoord=format_answer,
+        kort=shorten,
     )
     return env, name
 
@@ -210,7 +253,9 @@ def _dutch(detail: str) -> str:
     return detail
 
 
-def _template_error(exc: Exception, name: str) -> ConfigError:
+def _template_error(
+    exc: Exception, name: str, variables: tuple[str, ...] = CONTEXT_VARIABLES
+) -> ConfigError:
     import jinja2
     from jinja2.exceptions import SecurityError
 
@@ -235,7 +280,7 @@ def _template_error(exc: Exception, name: str) -> ConfigError:
     return ConfigError(
         [Problem(str(file), line, 0, message)],
         hint=(
-            "Beschikbare variabelen: " + ", ".join(CONTEXT_VARIABLES) + ". "
+            "Beschikbare variabelen: " + ", ".join(variables) + ". "
             "Meer uitleg in docs/sjablonen.md."
         ),
     )
@@ -275,9 +320,16 @@ def _summary(answers: dict[str, AnswerRecord]) -> list[dict[str, Any]]:
     return [{"title": title, "questions": items} for title, items in groups.items()]
 
 
-def build_context(session: Session, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything a template can use; see the module docstring."""
+def build_context(
+    session: Session,
+    *,
+    today: dt.date | None = None,
+    kind: str = "afspraken",
+    library: Library | None = None,
+) -> dict[str, Any]:
+    """Everything a template of `kind` can use; see the module docstring."""
     safe = _without_private_notes(session)
+    generated = today or dt.date.today()
     titles = list(safe.purpose_titles)
     purposes = [
         (titles[i] if i < len(titles) and titles[i].strip() else pid)
@@ -307,7 +359,7 @@ def build_context(session: Session, *, today: dt.date | None = None) -> dict[str
         {"date": f.date, "what": f.what.strip()}
         for f in sorted(safe.followups, key=lambda f: f.date)
     ]
-    return {
+    context: dict[str, Any] = {
         "session": safe,
         "employee": safe.employee,
         "interviewer": safe.interviewer,
@@ -320,8 +372,117 @@ def build_context(session: Session, *, today: dt.date | None = None) -> dict[str
         "followups": followups,
         "next_conversation": safe.next_conversation,
         "reachability": safe.reachability.strip(),
-        "generated": today or dt.date.today(),
+        "next_followup": next((f for f in followups if f["date"] >= generated), None),
+        "generated": generated,
     }
+    if kind in KIND_VARIABLES:
+        if library is None:
+            from .banks import load_library
+
+            library = load_library()
+        if kind == "uitnodiging":
+            context["reflection"] = _reflection(library, safe)
+        elif kind == "voorbereiding":
+            context["preparation"] = _preparation(library, safe)
+    return context
+
+
+def _reflection(library: Library, session: Session) -> list[dict[str, Any]]:
+    """The questions the employee can think about beforehand, grouped by section.
+
+    Every question marked `reflection: true` in the conversation banks of this
+    phase and these purposes, also one with a `when` condition: before the
+    conversation nobody knows yet whether it will come up.
+    """
+    from .plan import build
+
+    groups: list[dict[str, Any]] = []
+    for item in build(library, session.phase, list(session.purposes)):
+        q = item.question
+        if not q.reflection:
+            continue
+        entry = {"key": item.key, "question": q.text, "type": q.type, "choices": list(q.choices)}
+        if groups and groups[-1]["title"] == item.section.title:
+            groups[-1]["questions"].append(entry)
+        else:
+            groups.append({"title": item.section.title, "questions": [entry]})
+    return groups
+
+
+def _unanswered(record: AnswerRecord | None) -> bool:
+    return record is None or record.skipped or not format_answer(record.value)
+
+
+def _preparation(library: Library, session: Session) -> list[dict[str, Any]]:
+    """The preparation bank's questions with what was answered so far.
+
+    A question with a `when` condition is left out only when the answers it
+    depends on are known and say it does not apply; on a blank sheet every
+    question is there, so it can be filled in on paper.
+    """
+    from .conditions import GLOBAL_NAMES
+    from .plan import Applicability, build, values
+
+    plan = build(library, session.phase, list(session.purposes), kind="preparation")
+    records = session.preparation
+    check = Applicability(plan, values(records), session.phase, list(session.purposes))
+    groups: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def add(title: str, intro: str, key: str, entry: dict[str, Any]) -> None:
+        seen.add(key)
+        if groups and groups[-1]["title"] == title:
+            groups[-1]["questions"].append(entry)
+        else:
+            groups.append({"title": title, "intro": intro, "questions": [entry]})
+
+    for item in plan:
+        q, rec = item.question, records.get(item.key)
+        condition = item.bank.conditions.get(q.id)
+        if condition is not None and _unanswered(rec):
+            bank_id = item.bank.bank.id
+            keys = {f"{bank_id}.{n}" for n in condition.names() - GLOBAL_NAMES}
+            keys |= condition.answer_keys()
+            undecided = any(_unanswered(records.get(k)) for k in keys)
+            if not undecided and not check.applies(item):
+                seen.add(item.key)
+                continue
+        scale = q.scale_or_default if q.type == "scale" else None
+        add(
+            item.section.title,
+            item.section.intro.strip(),
+            item.key,
+            {
+                "key": item.key,
+                "question": rec.question if rec is not None else q.text,
+                "type": q.type,
+                "answer": "" if rec is None or rec.skipped else format_answer(rec.value),
+                "note": "" if rec is None or rec.private else rec.note.strip(),
+                "tip": q.tip.strip(),
+                "choices": list(q.choices),
+                "scale": scale.model_dump() if scale is not None else None,
+            },
+        )
+    # answers to questions the banks no longer hold: what was written stays
+    for key, rec in records.items():
+        if key in seen or rec.skipped or not format_answer(rec.value):
+            continue
+        add(
+            rec.section.strip() or NO_SECTION,
+            "",
+            key,
+            {
+                "key": key,
+                "question": rec.question,
+                "type": rec.type,
+                "answer": format_answer(rec.value),
+                "note": "" if rec.private else rec.note.strip(),
+                "tip": "",
+                "choices": [],
+                "scale": None,
+            },
+        )
+    return groups
 
 
 # --- filters ---------------------------------------------------------------------
@@ -424,6 +585,18 @@ def md(value: Any) -> str:
         line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         lines.append((prefix + line).rstrip())
     return "\n".join(lines)
+
+
+def shorten(value: Any, length: int = 80) -> str:
+    """Text on one line of at most `length` characters, cut at a word with "…"."""
+    text = " ".join(format_answer(value).split())
+    if len(text) <= length:
+        return text
+    room = max(length - 1, 1)
+    cut = text[:room]
+    if text[room] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def md_cell(value: Any, empty: str = "—") -> str:

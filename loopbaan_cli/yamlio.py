@@ -67,6 +67,19 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
     return f"ongeldige YAML: {problem}"
 
 
+def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
+    """1-based line and column of a YAML error (0, 0 when unknown)."""
+    mark = exc.problem_mark or exc.context_mark
+    if (
+        exc.context_mark is not None
+        and "quoted scalar" in (exc.context or "")
+        and "end of stream" in (exc.problem or "")
+    ):
+        # An unclosed quote is only noticed at the end of the file: point at where it opened.
+        mark = exc.context_mark
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
+
+
 def read_text(path: Path) -> str:
     """The file as text, or a ConfigError that says what is wrong with it."""
     name = str(path)
@@ -106,8 +119,7 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            line, col = _position(exc)
             raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
         except yaml.YAMLError as exc:
             raise ConfigError.single(name, _yaml_message(exc)) from None
@@ -121,8 +133,7 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            line, col = _position(exc)
             raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
         return data, marks
     finally:
