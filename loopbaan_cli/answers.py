@@ -184,6 +184,7 @@ def _records(
         records[key] = AnswerRecord(
             question=record.question if record else item.question.text,
             type=item.question.type,
+            scale=item.question.scale_or_default if item.question.type == "scale" else None,
             section=record.section if record and record.section else item.section.title,
             value=clean,
             skipped=record.skipped if record else False,

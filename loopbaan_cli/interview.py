@@ -119,6 +119,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+def workday(day: dt.date) -> dt.date:
+    """A suggested meeting date never falls on a weekend: move it to Monday."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+
+
 class Interview:
     def __init__(
         self,
@@ -390,6 +395,7 @@ class Interview:
         return AnswerRecord(
             question=item.question.text,
             type=item.question.type,
+            scale=item.question.scale_or_default if item.question.type == "scale" else None,
             section=item.section.title,
             value=value,
             skipped=skipped,
@@ -587,7 +593,7 @@ class Interview:
                          tip=f"Maak het concreet. Voorbeelden: {'; '.join(catalogue.examples)}" if catalogue and catalogue.examples else "Maak het concreet en haalbaar.")),
             ("owner", Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name)),
             ("due", Ask("agreement.due", "Tegen wanneer? (leeg laten: geen datum)", "date",
-                        default=add_months(session.date, 3))),
+                        default=workday(add_months(session.date, 3)))),
             ("support", Ask("agreement.support", "Welke steun of middelen? (tijd, budget, een peter of meter)", "long_text")),
             ("success", Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text")),
         ]
@@ -627,13 +633,13 @@ class Interview:
         existing = [f.date for f in session.followups]
         asks = [
             Ask("followup.1", "Eerste opvolgmoment", "date",
-                default=existing[0] if existing else add_months(session.date, 3),
+                default=existing[0] if existing else workday(add_months(session.date, 3)),
                 section="Opvolging",
                 tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en wat al gelukt is."),
             Ask("followup.2", "Tweede opvolgmoment (leeg laten mag)", "date",
-                default=existing[1] if len(existing) > 1 else add_months(session.date, 6)),
+                default=existing[1] if len(existing) > 1 else workday(add_months(session.date, 6))),
             Ask("followup.next", "Volgende loopbaangesprek", "date",
-                default=session.next_conversation or add_months(session.date, 36),
+                default=session.next_conversation or workday(add_months(session.date, 36)),
                 tip="Gebruikelijk is om de 3 tot 5 jaar, of vroeger als er veel verandert."),
             Ask("followup.reachability", "Hoe en wanneer kan de medewerker jou bereiken?", "long_text",
                 default=session.reachability,

@@ -218,6 +218,7 @@ class AnswerRecord(_Record):
 
     question: Text
     type: QuestionType = "long_text"
+    scale: Scale | None = Field(None, description="Bij een schaalvraag: het bereik zoals gevraagd.")
     section: str = ""
     value: AnswerValue | None = None
     skipped: bool = False
