@@ -17,11 +17,20 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperGroup
 
 from loopbaan_cli import __version__, console
+from loopbaan_cli.cli_dutch import DutchContext, error_text, help_text
 from loopbaan_cli.errors import EXIT_INTERRUPTED, EXIT_USER, LoopbaanError
 
 
 class _Group(TyperGroup):
     """Maps every LoopbaanError to its message and exit code, in one place."""
+
+    context_class = DutchContext
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = DutchContext  # help pages in Dutch, sub-commands too
+        return command
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -34,12 +43,12 @@ class _Group(TyperGroup):
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
         except NoArgsIsHelpError as exc:
-            console.out(exc.format_message())
+            console.out(help_text(exc.format_message()))
             result = 0
         except UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "loopbaan"
             console.error(
-                f"Fout in de opdracht: {exc.format_message()}",
+                f"Fout in de opdracht: {error_text(exc.format_message())}",
                 f"Meer uitleg: {command} --help",
             )
             result = EXIT_USER
@@ -101,7 +110,10 @@ def _root(
 
 
 SessionId = Annotated[
-    str | None, typer.Argument(help="Id van het gesprek (standaard: het meest recente).", show_default=False)
+    str | None,
+    typer.Argument(
+        help="Id van het gesprek (standaard: het meest recente).", show_default=False, metavar="ID"
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Geef machineleesbare JSON.")]
 
