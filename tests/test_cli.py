@@ -1,0 +1,262 @@
+"""The command line as a user meets it: export, list, show, resume, --home, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import (
+    FIXTURES,
+    PRIVATE_NOTE,
+    PRIVATE_PREP_NOTE,
+    CliRun,
+    assert_fails,
+    make_session,
+    write_session,
+)
+
+COMPLETE = FIXTURES / "answers" / "complete.yaml"
+
+
+@pytest.fixture
+def two_sessions(home: Path) -> tuple[str, str]:
+    """An older conversation with Bart (unfinished) and a newer one with An (completed)."""
+    older = make_session(
+        id="2026-11-20-bart-claes",
+        employee={"name": "Bart Claes", "role": "magazijnier"},
+        date=dt.date(2026, 11, 20),
+        updated=dt.datetime(2026, 11, 20, 9, 30),
+        status="in_progress",
+        stage="questions",
+        phase="ervaren",
+        conclusion=None,
+        agreements=[],
+    )
+    newer = make_session(updated=dt.datetime(2026, 11, 22, 11, 0))
+    write_session(home, older)
+    write_session(home, newer)
+    return older.id, newer.id
+
+
+# --- export -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_export_to_stdout(run: CliRun, two_sessions: tuple[str, str], fmt: str) -> None:
+    result = run("export", two_sessions[1], "--format", fmt)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    for needle in ("An Peeters", "Marc Janssens", "Cursus boekhouden volgen", "Elke ochtend"):
+        assert needle in text, needle
+    assert result.stderr == ""
+
+
+def test_md_has_a_table_and_txt_has_none(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    md = run("export", two_sessions[1], "--format", "md").stdout
+    txt = run("export", two_sessions[1], "--format", "txt").stdout
+    assert "|---" in md.replace(" ", "")
+    assert "|" not in txt
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_export_never_contains_a_private_note(
+    run: CliRun, two_sessions: tuple[str, str], fmt: str, tmp_path: Path
+) -> None:
+    shown = run("export", two_sessions[1], "--format", fmt).stdout
+    written = tmp_path / f"afspraken.{fmt}"
+    assert run("export", two_sessions[1], "--format", fmt, "-o", written).exit_code == 0
+    for text in (shown, written.read_text(encoding="utf-8")):
+        assert "GEHEIM" not in text
+        assert PRIVATE_NOTE not in text and PRIVATE_PREP_NOTE not in text
+        assert "Klanten helpen" in text  # the answer itself is there
+
+
+def test_export_default_is_the_most_recent_session(
+    run: CliRun, two_sessions: tuple[str, str]
+) -> None:
+    result = run("export", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert "An Peeters" in result.stdout
+    assert "Bart Claes" not in result.stdout
+    assert "Bart Claes" in run("export", two_sessions[0]).stdout
+
+
+def test_export_to_file_refuses_to_overwrite_without_force(
+    run: CliRun, two_sessions: tuple[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "afspraken.md"
+    first = run("export", two_sessions[1], "-o", target)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.count("An Peeters") == 0, "the agreement goes to the file, not the screen"
+    assert target.name in first.stdout
+    assert target.read_text(encoding="utf-8") == run("export", two_sessions[1]).stdout
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+    target.write_text("mijn eigen aanpassingen\n", encoding="utf-8")
+    refused = run("export", two_sessions[1], "-o", target)
+    assert_fails(refused, 1, str(target), "--force")
+    assert target.read_text(encoding="utf-8") == "mijn eigen aanpassingen\n"
+
+    forced = run("export", two_sessions[1], "-o", target, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "An Peeters" in target.read_text(encoding="utf-8")
+
+
+def test_export_into_a_missing_folder(
+    run: CliRun, two_sessions: tuple[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "bestaat-niet" / "afspraken.md"
+    assert_fails(run("export", two_sessions[1], "-o", target), 1, "bestaat niet")
+    assert not target.exists()
+
+
+def test_export_unknown_format(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    result = run("export", two_sessions[1], "--format", "pdf")
+    assert result.exit_code in (1, 2)
+    assert_fails(result, result.exit_code, "pdf")
+
+
+def test_export_of_a_started_answers_file(run: CliRun) -> None:
+    created = json.loads(run("start", "--answers", COMPLETE, "--no-input", "--json").stdout)
+    result = run("export", created["id"], "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "Cursus boekhouden volgen" in result.stdout
+    assert "GEHEIM" not in result.stdout
+
+
+# --- list and show -----------------------------------------------------------------
+
+
+def test_list_json_fields(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    result = run("list", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == [two_sessions[1], two_sessions[0]], "newest first"
+    an = rows[0]
+    assert {"id", "employee", "date", "phase", "status"} <= set(an)
+    assert (an["employee"], an["date"], an["phase"], an["status"]) == (
+        "An Peeters",
+        "2026-11-22",
+        "spitsuur",
+        "completed",
+    )
+    assert (rows[1]["employee"], rows[1]["status"]) == ("Bart Claes", "in_progress")
+
+
+def test_list_json_when_empty(run: CliRun) -> None:
+    result = run("list", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_list_table(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    for session_id in two_sessions:
+        assert session_id in result.stdout
+    assert "afgerond" in result.stdout and "bezig" in result.stdout
+
+
+def test_list_without_sessions_says_how_to_begin(run: CliRun) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    assert "loopbaan start" in result.stdout
+
+
+def test_show_one_session(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    result = run("show", two_sessions[0])
+    assert result.exit_code == 0, result.output
+    assert "Bart Claes" in result.stdout
+    assert two_sessions[0] in result.stdout
+    assert "An Peeters" not in result.stdout
+
+
+def test_show_defaults_to_most_recent(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    result = run("show")
+    assert result.exit_code == 0
+    assert two_sessions[1] in result.stdout
+
+
+# --- errors: exit code, Dutch, no traceback ------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["show", "export", "resume"])
+def test_unknown_id(run: CliRun, two_sessions: tuple[str, str], command: str) -> None:
+    assert_fails(run(command, "2026-01-01-niemand"), 1, "geen gesprek met id '2026-01-01-niemand'")
+
+
+@pytest.mark.parametrize("command", ["show", "export", "resume"])
+def test_no_sessions_yet(run: CliRun, command: str) -> None:
+    assert_fails(run(command), 1, "nog geen")
+
+
+def test_resume_of_a_completed_session_says_so(run: CliRun, two_sessions: tuple[str, str]) -> None:
+    assert_fails(
+        run("resume", two_sessions[1]), 1, "al afgerond", f"loopbaan export {two_sessions[1]}"
+    )
+
+
+def test_resume_without_terminal_says_what_to_do(
+    run: CliRun, two_sessions: tuple[str, str]
+) -> None:
+    # default: the most recent unfinished conversation, which is Bart's
+    result = run("resume")
+    assert_fails(result, 1, "terminal")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list", "--bogus"), ("export", "--format"), ("bestaatniet",), ("banks", "bestaatniet")],
+    ids=["unknown-option", "missing-value", "unknown-command", "unknown-subcommand"],
+)
+def test_usage_error_is_dutch_exit_1(run: CliRun, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert_fails(result, 1, "Fout in de opdracht", "--help")
+    for english in ("No such", "Usage:", "Error:", "requires an argument"):
+        assert english not in result.output, english
+
+
+def test_no_arguments_shows_help(run: CliRun) -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert "start" in result.stdout and "export" in result.stdout
+
+
+def test_version(run: CliRun) -> None:
+    from loopbaan_cli import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.stdout
+
+
+# --- where data lives ------------------------------------------------------------------
+
+
+def test_home_option_wins_over_loopbaan_home(run: CliRun, home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elders"
+    result = run("--home", other, "start", "--answers", COMPLETE, "--no-input", "--json")
+    assert result.exit_code == 0, result.output
+    path = Path(json.loads(result.stdout)["path"])
+    assert path.parent == other / "sessions"
+    assert path.is_file()
+    assert not (home / "sessions").exists()
+    listed = run("--home", other, "list", "--json")
+    assert [r["id"] for r in json.loads(listed.stdout)] == ["2026-11-22-an-peeters"]
+
+
+def test_loopbaan_home_sets_the_data_folder(run: CliRun, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "via-env"
+    result = run(
+        "start",
+        "--answers",
+        COMPLETE,
+        "--no-input",
+        "--json",
+        env={"LOOPBAAN_HOME": str(elsewhere)},
+    )
+    assert result.exit_code == 0, result.output
+    assert Path(json.loads(result.stdout)["path"]).parent == elsewhere / "sessions"

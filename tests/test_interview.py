@@ -1,0 +1,463 @@
+"""The conversation as pure logic, driven through a fake `ask`.
+
+The fake answers by Ask.key from a dict and records every Ask it was shown;
+`save` is a recorder too, so a test can tell what was on disk at any moment.
+Most tests use the small banks in tests/fixtures/library (see `mini_banks`):
+
+    kern           Deel "Eerste deel": job (text, required), tevreden (scale),
+                                       waarom (when tevreden <= 2)
+                   Deel "Tweede deel": richting (choice), slot
+    fase_spitsuur  druk          (phase spitsuur)
+    fase_starter   start         (phase starter)
+    doel_groei_job groeien       (purpose groei_job)
+    doel_balans    evenwicht     (purpose balans)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loopbaan_cli import plan as planning
+from loopbaan_cli import store
+from loopbaan_cli.banks import Library, load_library
+from loopbaan_cli.interview import Ask, Interview, Nav, NoteReply, Paused
+from loopbaan_cli.models import Employee, Person, Session
+
+DAY = dt.date(2026, 11, 22)
+
+# What a whole conversation needs beyond the questions (the rest takes defaults).
+FINISH: dict[str, Any] = {
+    "conclusion": "groei_huidige_job",
+    "conclusion.text": "An groeit verder in haar job.",
+    "agreements": "verder",
+}
+
+
+class Seq:
+    """Replies for a key that is asked more than once, in order; the last one repeats."""
+
+    def __init__(self, *replies: Any) -> None:
+        self.replies = list(replies)
+
+    def next(self) -> Any:
+        return self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+
+
+class FakeAsk:
+    def __init__(
+        self,
+        replies: dict[str, Any],
+        log: list[Any] | None = None,
+        tick: float = 0.0,
+        clock: list[float] | None = None,
+    ) -> None:
+        self.replies = dict(replies)
+        self.asked: list[Ask] = []
+        self.log = log if log is not None else []
+        self.tick, self.clock = tick, clock
+
+    def __call__(self, ask: Ask) -> Any:
+        self.asked.append(ask)
+        self.log.append(("ask", ask.key))
+        if self.clock is not None:
+            self.clock[0] += self.tick
+        if len(self.asked) > 300:
+            raise AssertionError(f"the interview keeps asking; last: {ask.key}")
+        reply = self.replies.get(ask.key, ask.default)
+        if isinstance(reply, Seq):
+            reply = reply.next()
+        if isinstance(reply, type) and issubclass(reply, BaseException):
+            raise reply
+        if isinstance(reply, Callable) and not isinstance(reply, (Nav, NoteReply)):  # type: ignore[arg-type]
+            return reply(ask)
+        return reply
+
+    @property
+    def keys(self) -> list[str]:
+        return [a.key for a in self.asked]
+
+    def all(self, key: str) -> list[Ask]:
+        return [a for a in self.asked if a.key == key]
+
+    def question_keys(self) -> list[str]:
+        return [k for k in self.keys if "." in k and k.split(".")[0] in QUESTION_BANKS]
+
+
+QUESTION_BANKS = {"kern", "fase_spitsuur", "fase_starter", "doel_groei_job", "doel_balans"}
+
+
+class Saves:
+    """Records a deep copy of the session at every save (and optionally really saves it)."""
+
+    def __init__(
+        self, log: list[Any] | None = None, also: Callable[[Session], object] | None = None
+    ):
+        self.snapshots: list[Session] = []
+        self.log = log if log is not None else []
+        self.also = also
+
+    def __call__(self, session: Session) -> None:
+        copy = session.model_copy(deep=True)
+        self.snapshots.append(copy)
+        self.log.append(("save", copy))
+        if self.also:
+            self.also(session)
+
+    @property
+    def last(self) -> Session:
+        return self.snapshots[-1]
+
+
+def new_session(phase: str = "spitsuur", purposes: tuple[str, ...] = ("groei_job",)) -> Session:
+    now = dt.datetime(2026, 11, 22, 10, 0)
+    return Session(
+        id="2026-11-22-an-peeters",
+        created=now,
+        updated=now,
+        employee=Employee(name="An Peeters", role="boekhouder"),
+        interviewer=Person(name="Marc Janssens"),
+        date=DAY,
+        phase=phase,
+        purposes=list(purposes),
+    )
+
+
+@pytest.fixture
+def library(mini_banks: Path) -> Library:
+    return load_library()
+
+
+def converse(
+    library: Library, replies: dict[str, Any], session: Session | None = None, **fake: Any
+) -> tuple[Session, FakeAsk, Saves]:
+    log: list[Any] = []
+    ask = FakeAsk({**FINISH, **replies}, log, **fake)
+    saves = Saves(log)
+    clock = fake.get("clock")
+    interview = Interview(library, ask, saves, clock=(lambda: clock[0]) if clock else (lambda: 0.0))
+    session = session or new_session()
+    interview.run(session)
+    return session, ask, saves
+
+
+# --- which questions --------------------------------------------------------------
+
+
+def test_plan_is_core_plus_phase_plus_purpose_banks_with_the_real_banks() -> None:
+    library = load_library()
+    # banks without phases and purposes (kern, a closing bank, ...) are in every conversation
+    always = {
+        lb.bank.id
+        for lb in library.banks.values()
+        if lb.bank.kind == "conversation" and not lb.bank.phases and not lb.bank.purposes
+    }
+    assert "kern" in always
+
+    items = planning.build(library, "spitsuur", ["groei_job", "balans"])
+    banks = {item.bank.bank.id for item in items}
+    assert banks == always | {"fase_spitsuur", "doel_groei_job", "doel_balans"}
+    assert items[0].bank.bank.id == "kern", "the core bank comes first"
+    assert "voorbereiding" not in banks, "the manager's preparation is not asked to the employee"
+
+    other = planning.build(library, "starter", [])
+    assert {item.bank.bank.id for item in other} == always | {"fase_starter"}
+
+
+def test_interview_asks_core_phase_and_purpose_questions_only(library: Library) -> None:
+    session, ask, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 4})
+    assert ask.question_keys() == [
+        "kern.job",
+        "kern.tevreden",
+        "kern.richting",
+        "kern.slot",
+        "fase_spitsuur.druk",
+        "doel_groei_job.groeien",
+    ]
+    assert session.status == "completed"
+
+
+def test_when_skips_a_question_until_its_condition_holds(library: Library) -> None:
+    _, happy, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 4})
+    assert "kern.waarom" not in happy.keys
+
+    session, unhappy, _ = converse(
+        library, {"kern.job": "Kok", "kern.tevreden": 2, "kern.waarom": "Te druk"}
+    )
+    keys = unhappy.question_keys()
+    assert keys[keys.index("kern.tevreden") + 1] == "kern.waarom"
+    assert session.answers["kern.waarom"].value == "Te druk"
+
+
+def test_header_shows_part_question_and_minutes(library: Library) -> None:
+    clock = [0.0]
+    _, ask, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 2}, clock=clock, tick=7 * 60)
+    headers = {a.key: a.header for a in ask.asked}
+    assert headers["kern.job"] == "Deel 1/4 · vraag 1/6 · 0 min"
+    # tevreden <= 2 adds kern.waarom: the count follows the answers
+    assert headers["kern.waarom"] == "Deel 1/4 · vraag 3/7 · 14 min"
+    assert headers["kern.richting"] == "Deel 2/4 · vraag 4/7 · 21 min"
+    assert headers["doel_groei_job.groeien"] == "Deel 4/4 · vraag 7/7 · 42 min"
+
+
+def test_new_part_shows_its_title_once(library: Library) -> None:
+    _, ask, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 4})
+    sections = {a.key: a.section for a in ask.asked}
+    assert sections["kern.job"] == "Eerste deel"
+    assert sections["kern.tevreden"] == ""
+    assert sections["kern.richting"] == "Tweede deel"
+    assert ask.all("kern.job")[0].tip == "Vraag naar een gewone werkdag."
+
+
+# --- navigation ---------------------------------------------------------------
+
+
+def test_back_goes_to_previous_question_with_its_answer(library: Library) -> None:
+    session, ask, _ = converse(
+        library,
+        {
+            "kern.job": "Kok",
+            "kern.tevreden": Seq(Nav.BACK, 4),
+            "kern.richting": Seq(Nav.BACK, "Blijven"),
+        },
+    )
+    assert ask.question_keys()[:6] == [
+        "kern.job",
+        "kern.tevreden",
+        "kern.job",
+        "kern.tevreden",
+        "kern.richting",
+        "kern.tevreden",
+    ]
+    assert ask.all("kern.job")[1].default == "Kok"
+    assert ask.all("kern.tevreden")[2].default == 4  # back across a part boundary
+    assert session.answers["kern.richting"].value == "Blijven"
+
+
+def test_back_on_first_question_stays_there(library: Library) -> None:
+    _, ask, _ = converse(library, {"kern.job": Seq(Nav.BACK, "Kok"), "kern.tevreden": 4})
+    assert ask.question_keys()[:3] == ["kern.job", "kern.job", "kern.tevreden"]
+    assert ask.all("kern.job")[1].notice  # says why nothing happened
+
+
+def test_skip_marks_skipped_and_review_shows_it(library: Library) -> None:
+    session, ask, _ = converse(
+        library,
+        {"kern.job": "Kok", "kern.tevreden": 4, "kern.richting": "Blijven", "kern.slot": Nav.SKIP},
+    )
+    assert session.answers["kern.slot"].skipped is True
+    review = ask.all("review")[0]
+    status = {c.value: c.description for c in review.choices}
+    assert "OVERGESLAGEN" in status["kern.slot"]
+    assert "OVERGESLAGEN" not in status["kern.richting"]
+
+
+def test_note_is_stored_and_question_asked_again(library: Library) -> None:
+    note = NoteReply("Denkt aan verhuizen, nog niet vertellen", True)
+    session, ask, saves = converse(
+        library, {"kern.job": "Kok", "kern.tevreden": 4, "kern.richting": Seq(note, "Blijven")}
+    )
+    keys = ask.question_keys()
+    first = keys.index("kern.richting")
+    assert keys[first + 1] == "kern.richting", "the same question comes back after a note"
+    again = ask.all("kern.richting")[1]
+    assert again.note == note.text and again.note_private is True
+    record = session.answers["kern.richting"]
+    assert (record.value, record.note, record.private) == ("Blijven", note.text, True)
+    assert any(
+        s.answers.get("kern.richting")
+        and s.answers["kern.richting"].note == note.text
+        and s.answers["kern.richting"].value is None
+        for s in saves.snapshots
+    ), "the note is saved at once, before the answer"
+
+
+# --- never lose a word --------------------------------------------------------
+
+
+def test_pause_saves_at_that_question_and_resume_starts_there(library: Library, home: Path) -> None:
+    log: list[Any] = []
+    first = FakeAsk({"kern.job": "Kok", "kern.tevreden": 4, "kern.richting": Nav.PAUSE}, log)
+    interview = Interview(library, first, Saves(log, also=store.save), clock=lambda: 0.0)
+    with pytest.raises(Paused):
+        interview.run(new_session())
+
+    on_disk = store.load("2026-11-22-an-peeters")
+    assert on_disk.stage == "questions"
+    assert on_disk.position == "kern.richting"
+    assert on_disk.answers["kern.job"].value == "Kok"
+    assert on_disk.answers["kern.tevreden"].value == 4
+    assert "kern.richting" not in on_disk.answers
+
+    second = FakeAsk({**FINISH, "kern.richting": "Veranderen"})
+    Interview(library, second, store.save, clock=lambda: 0.0).run(on_disk)
+    assert second.keys[0] == "kern.richting"
+    assert "kern.job" not in second.question_keys()
+    done = store.load("2026-11-22-an-peeters")
+    assert done.status == "completed"
+    assert done.answers["kern.job"].value == "Kok"
+    assert done.answers["kern.richting"].value == "Veranderen"
+
+
+def test_ctrl_c_leaves_every_earlier_answer_saved(library: Library) -> None:
+    replies = {
+        "kern.job": "Kok",
+        "kern.tevreden": 2,
+        "kern.waarom": "Te druk",
+        "kern.richting": "Blijven",
+        "kern.slot": KeyboardInterrupt,
+    }
+    log: list[Any] = []
+    ask = FakeAsk(replies, log)
+    saves = Saves(log)
+    with pytest.raises(KeyboardInterrupt):
+        Interview(library, ask, saves, clock=lambda: 0.0).run(new_session())
+
+    answered = ["kern.job", "kern.tevreden", "kern.waarom", "kern.richting"]
+    assert {k: r.value for k, r in saves.last.answers.items()} == {k: replies[k] for k in answered}
+    assert saves.last.position == "kern.slot"
+    # a save after every answer, before the next question is shown
+    for key in answered:
+        at = log.index(("ask", key))
+        nxt = next(i for i in range(at + 1, len(log)) if log[i][0] == "ask")
+        saved = [entry[1] for entry in log[at + 1 : nxt] if entry[0] == "save"]
+        assert saved, f"no save between answering {key} and the next question"
+        assert saved[-1].answers[key].value == replies[key]
+        # saved at once, while still standing on that question (before moving on)
+        assert saved[0].position == key and saved[0].answers[key].value == replies[key]
+    # one save per answer, plus one each time the position moves to a new question
+    answer_saves = [
+        s for s in saves.snapshots if s.position in s.answers and s.answers[s.position].value
+    ]
+    assert len(answer_saves) == len(answered)
+
+
+# --- to the end ---------------------------------------------------------------
+
+
+def test_full_conversation_reaches_completed(library: Library) -> None:
+    replies = {
+        "kern.job": "Kok",
+        "kern.tevreden": 4,
+        "kern.richting": "Blijven",
+        "kern.slot": "Niets",
+        "fase_spitsuur.druk": "Het gaat",
+        "doel_groei_job.groeien": "Patisserie",
+        "agreements": Seq("nieuw", "verder"),
+        "agreement.action": "opleiding",
+        "agreement.what": "Cursus patisserie volgen",
+        "agreement.due": dt.date(2027, 3, 1),
+        "agreement.support": "Twee zaterdagen vrij",
+        "agreement.success": "Ze maakt het dessert van de maand",
+        "followup.1": dt.date(2027, 2, 22),
+        "followup.2": dt.date(2027, 5, 21),
+        "followup.reachability": "Elke ochtend in de keuken",
+    }
+    session, ask, saves = converse(library, replies)
+    assert session.status == "completed"
+    assert session.stage == "done"
+    assert saves.last.status == "completed", "the finished state is saved too"
+    assert session.conclusion is not None
+    assert session.conclusion.id == "groei_huidige_job"
+    assert session.conclusion.text == "An groeit verder in haar job."
+    [agreement] = session.agreements
+    assert agreement.action == "opleiding"
+    assert agreement.action_title == library.actions["opleiding"].title
+    assert agreement.what == "Cursus patisserie volgen"
+    assert agreement.owner == "An Peeters"  # offered as default
+    assert agreement.due == dt.date(2027, 3, 1)
+    assert agreement.support == "Twee zaterdagen vrij"
+    assert agreement.success == "Ze maakt het dessert van de maand"
+    assert [f.date for f in session.followups] == [dt.date(2027, 2, 22), dt.date(2027, 5, 21)]
+    assert session.reachability == "Elke ochtend in de keuken"
+    offered = ask.all("followup.1")[0].default
+    assert dt.date(2027, 1, 22) <= offered <= dt.date(2027, 3, 22), "about three months later"
+    assert session.answers["doel_groei_job.groeien"].question == "Waarin wil je groeien?"
+    order = ask.keys
+    assert order.index("review") < order.index("conclusion") < order.index("agreements")
+    assert order.index("agreements") < order.index("followup.1") < order.index("preview")
+    assert "An Peeters" in ask.all("preview")[0].display
+
+
+def test_own_action_and_removing_an_agreement(library: Library) -> None:
+    replies = {
+        "kern.job": "Kok",
+        "kern.tevreden": 4,
+        "agreements": Seq("nieuw", "nieuw", "schrap:0", "verder"),
+        "agreement.action": Seq("opleiding", "eigen"),
+        "agreement.what": Seq("Eerste afspraak", "Zelf een menu bedenken"),
+    }
+    session, _, _ = converse(library, replies)
+    [agreement] = session.agreements
+    assert agreement.what == "Zelf een menu bedenken"
+    assert agreement.action is None
+    assert agreement.action_title == "Eigen actie"
+
+
+def test_referral_conclusion_shows_the_referral_info(library: Library) -> None:
+    session, ask, _ = converse(
+        library, {"kern.job": "Kok", "kern.tevreden": 4, "conclusion": "doorverwijzing"}
+    )
+    shown = ask.all("conclusion.text")[0].display
+    assert library.referral.providers[0].name in shown
+    assert library.referral.checked_on.strftime("%d-%m-%Y") in shown
+    assert session.conclusion is not None and session.conclusion.id == "doorverwijzing"
+
+
+def test_review_refuses_to_go_on_while_a_required_question_is_open(library: Library) -> None:
+    replies = {
+        "kern.job": Seq(Nav.SKIP, "Kok"),
+        "kern.tevreden": 4,
+        "review": Seq("__verder__", "__verder__", "kern.job", "__verder__"),
+    }
+    session, ask, _ = converse(library, replies)
+    reviews = ask.all("review")
+    assert len(reviews) == 4
+    assert "Wat is je job?" in reviews[1].notice
+    assert "Wat is je job?" in reviews[2].notice
+    assert reviews[3].notice == ""
+    # the conclusion only comes after the required question got its answer
+    keys = ask.keys
+    last_job = len(keys) - 1 - keys[::-1].index("kern.job")
+    assert keys.index("conclusion") > last_job
+    assert ask.asked[last_job].header == "Antwoord wijzigen"
+    assert session.answers["kern.job"].value == "Kok"
+    assert session.answers["kern.job"].skipped is False
+
+
+def test_review_can_change_any_answer(library: Library) -> None:
+    replies = {
+        "kern.job": "Kok",
+        "kern.tevreden": Seq(4, 5),
+        "review": Seq("kern.tevreden", "__verder__"),
+    }
+    session, ask, _ = converse(library, replies)
+    assert ask.all("kern.tevreden")[1].default == 4
+    assert session.answers["kern.tevreden"].value == 5
+
+
+def test_collect_meta_offers_phases_and_purposes_with_descriptions(library: Library) -> None:
+    ask = FakeAsk(
+        {
+            "meta.employee": "An Peeters",
+            "meta.interviewer": "Marc",
+            "meta.date": DAY,
+            "meta.phase": "spitsuur",
+            "meta.purposes": ["groei_job"],
+        }
+    )
+    interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
+    from loopbaan_cli.interview import Meta
+
+    meta = interview.collect_meta(Meta("", "", "", "", DAY, "", []))
+    assert (meta.employee, meta.phase, meta.purposes) == ("An Peeters", "spitsuur", ["groei_job"])
+    phases = ask.all("meta.phase")[0].choices
+    assert {c.value for c in phases} == set(library.phases)
+    assert all(c.description for c in phases)
+    purposes = ask.all("meta.purposes")[0].choices
+    assert {c.value for c in purposes} == set(library.purposes)
+    assert all(c.description for c in purposes)
