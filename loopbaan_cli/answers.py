@@ -18,7 +18,8 @@ from pydantic import ValidationError
 from loopbaan_cli import plan as planning
 from loopbaan_cli import store, yamlio
 from loopbaan_cli.banks import Library
-from loopbaan_cli.errors import ConfigError, InvalidAnswersError, Problem
+from loopbaan_cli.interview import referral_text
+from loopbaan_cli.errors import ConfigError, InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.models import (
     Agreement,
     AnswerRecord,
@@ -45,6 +46,8 @@ class Draft:
 
 
 def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
+    if not path.exists():
+        raise NotFoundError(f"antwoordenbestand {path} bestaat niet")
     data, marks = yamlio.load_file(path)
     if data is None:
         raise ConfigError.single(path, "bestand is leeg", 1, 1)
@@ -54,8 +57,12 @@ def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
         raise ConfigError(yamlio.validation_problems(exc, AnswersFile, marks, str(path))) from None
 
 
-def build(path: Path, library: Library, *, today: dt.date) -> Draft:
-    """Check the whole file; raise InvalidAnswersError listing every invalid value."""
+def build(path: Path, library: Library, *, today: dt.date, no_input: bool = False) -> Draft:
+    """Check the whole file; raise InvalidAnswersError listing every invalid value.
+
+    With `no_input`, what is missing is listed in the same error, so one run
+    shows everything that needs fixing.
+    """
     data, marks = read(path)
     name = str(path)
     problems: list[Problem] = []
@@ -98,7 +105,12 @@ def build(path: Path, library: Library, *, today: dt.date) -> Draft:
         if option is None:
             problem(("conclusion",), f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}")
         else:
-            conclusion = ConclusionRecord(id=option.id, title=given.title or option.title, text=given.text)
+            conclusion = ConclusionRecord(
+                id=option.id,
+                title=given.title or option.title,
+                text=given.text,
+                referral_info=referral_text(library) if option.referral else "",
+            )
 
     agreements = []
     for index, agreement in enumerate(data.agreements or []):
@@ -115,15 +127,14 @@ def build(path: Path, library: Library, *, today: dt.date) -> Draft:
         f if isinstance(f, FollowUp) else FollowUp(date=f) if isinstance(f, dt.date) else FollowUp(date=f.date, what=f.what)
         for f in data.followups or []
     ]
-    if problems:
-        raise InvalidAnswersError(problems)
+    employee_ok = data.employee is not None
 
     employee = data.employee or Employee(name="?")
     interviewer = data.interviewer or Person(name="?")
     day = data.date or today
     now = dt.datetime.now().replace(microsecond=0)
     session = Session(
-        id=store.new_id(employee.name, day) if data.employee else "nieuw",
+        id=store.new_id(employee.name, day) if employee_ok else "nieuw",
         status="in_progress",
         stage="preparation",
         created=now,
@@ -152,6 +163,8 @@ def build(path: Path, library: Library, *, today: dt.date) -> Draft:
     if data.followups is not None or data.reachability is not None:
         draft.given.add("followups")
     draft.missing = _missing(data, draft, items, marks, name)
+    if problems:
+        raise InvalidAnswersError(problems + (draft.missing if no_input else []))
     return draft
 
 

@@ -39,13 +39,18 @@ def _ask_fn():  # type: ignore[no-untyped-def]
     return prompts.ask
 
 
-def start(answers: Path | None, no_input: bool, today: dt.date | None = None) -> Session:
+def start(
+    answers: Path | None, no_input: bool, today: dt.date | None = None, employee: str | None = None
+) -> Session:
+    from loopbaan_cli import preparing  # issue 5: a prepared conversation is picked up
+
     today = today or dt.date.today()
     library = library_for_use()
     if answers is not None:
         from loopbaan_cli import answers as answers_file
 
-        draft = answers_file.build(answers, library, today=today)
+        draft = answers_file.build(answers, library, today=today, no_input=no_input)
+        draft.session = preparing.adopt(draft.session, draft.meta_complete)
         if no_input:
             session = answers_file.complete(draft)
             store.save(session)
@@ -64,17 +69,24 @@ def start(answers: Path | None, no_input: bool, today: dt.date | None = None) ->
             "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan start --help`."
         )
     require_terminal()
-    interview = Interview(library, _ask_fn(), store.save)
+    interview = Interview(library, preparing.offer_prepared(_ask_fn()), store.save)
     console.markup(
         "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
         "voorbije jaar. Alles wat je typt, wordt meteen bewaard."
     )
-    session = _new_session(interview, library, _defaults(today), None)
+    prepared = preparing.find_prepared(employee) if employee else None
+    try:
+        defaults = preparing.start_defaults(_defaults(today), employee)
+        session = prepared or _new_session(interview, library, defaults, None)
+    except preparing.UsePrepared as chosen:
+        session = chosen.session
+    if session.status == "prepared":
+        session = preparing.pick_up(session, today)
     return _drive(interview, session)
 
 
 def _defaults(today: dt.date) -> Meta:
-    listing = store.list_sessions()
+    listing = store.list_sessions(summaries=True)
     last = max(listing.sessions, key=lambda s: s.updated, default=None)
     return Meta(
         employee="",

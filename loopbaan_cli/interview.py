@@ -106,6 +106,9 @@ class Meta:
     date: dt.date
     phase: str
     purposes: list[str] = field(default_factory=list)
+    # asked only with collect_meta(employee_facts=True), by `loopbaan prepare`
+    service_start: dt.date | None = None
+    retirement_year: int | None = None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -169,8 +172,12 @@ class Interview:
 
     # --- who, when, what -----------------------------------------------------
 
-    def collect_meta(self, defaults: Meta) -> Meta:
-        """Who talks with whom, when, in which life phase, for which purposes."""
+    def collect_meta(self, defaults: Meta, *, employee_facts: bool = False) -> Meta:
+        """Who talks with whom, when, in which life phase, for which purposes.
+
+        With `employee_facts`, also the service start date and the expected
+        retirement year (both optional): they make the fixed moments of the agenda.
+        """
         library = self.library
         phases = tuple(Choice(p.id, p.title, p.description) for p in library.phases.values())
         purposes = tuple(Choice(p.id, p.title, p.description) for p in library.purposes.values())
@@ -183,10 +190,16 @@ class Interview:
             ("phase", Ask("meta.phase", "In welke levensfase zit de medewerker?", "choice", choices=phases, default=defaults.phase, required=True, tip="De leeftijden zijn een richtlijn: kies wat het best past bij de situatie.")),
             ("purposes", Ask("meta.purposes", "Waarover gaat dit gesprek vooral? (meerdere mogelijk)", "multi_choice", choices=purposes, default=defaults.purposes, tip="Elk gekozen doel voegt een paar gerichte vragen toe. Niets kiezen mag ook.")),
         ]
-        result = {
+        if employee_facts:
+            steps[2:2] = [
+                ("service_start", Ask("meta.service_start", "In dienst sinds (leeg laten als je het niet weet)", "date", tip="Na 5 jaar dienst is een loopbaangesprek een vast moment: `loopbaan agenda` herinnert je eraan.")),
+                ("retirement_year", Ask("meta.retirement_year", "In welk jaar gaat de medewerker naar verwachting met pensioen? (leeg laten mag)", "number", tip="5 jaar voor het pensioen is ook een vast moment voor een loopbaangesprek.")),
+            ]
+        result: dict[str, Any] = {
             "employee": defaults.employee, "role": defaults.role, "interviewer": defaults.interviewer,
             "interviewer_role": defaults.interviewer_role, "date": defaults.date,
             "phase": defaults.phase, "purposes": list(defaults.purposes),
+            "service_start": defaults.service_start, "retirement_year": defaults.retirement_year,
         }
         index = 0
         while index < len(steps):
@@ -201,6 +214,9 @@ class Interview:
                 if request.required:
                     continue
                 reply = result[name]
+            if name == "retirement_year" and reply is not None and not _plausible_year(reply):
+                steps[index] = (name, replace(request, notice="Geef een jaartal, bijvoorbeeld 2045."))
+                continue
             result[name] = reply if reply is not None else ("" if request.type == "text" else reply)
             index += 1
         return Meta(
@@ -211,6 +227,8 @@ class Interview:
             date=result["date"],
             phase=str(result["phase"]),
             purposes=list(result["purposes"] or []),
+            service_start=result["service_start"],
+            retirement_year=result["retirement_year"],
         )
 
     # --- the whole conversation ----------------------------------------------
@@ -243,6 +261,21 @@ class Interview:
             else:
                 session.stage = steps[session.stage]()
             self.save()
+
+    def run_preparation(self, session: Session) -> None:
+        """Only the manager's preparation (`loopbaan prepare`); the status is left alone.
+
+        Finished, the session stands at the questions, so the conversation
+        starts there; paused or interrupted, at the preparation question it was on.
+        """
+        self._session = session
+        self._started = self._clock()
+        if session.stage != "preparation":
+            session.position = None
+        self._goto("preparation", session.position)
+        items = planning.build(self.library, session.phase, session.purposes, "preparation")
+        self._run_questions(items, session.preparation, "Voorbereiding · ")
+        self._goto("questions")
 
     # --- questions ---------------------------------------------------------
 
@@ -510,7 +543,10 @@ class Interview:
                 continue
             option = self.library.conclusions[reply]
             session.conclusion = ConclusionRecord(
-                id=option.id, title=option.title, text=current.text if current else ""
+                id=option.id,
+                title=option.title,
+                text=current.text if current else "",
+                referral_info=referral_text(self.library) if option.referral else "",
             )
             self.save()
             text = self._ask(
@@ -702,6 +738,10 @@ _FORWARD: dict[str, Stage] = {
     "followups": "preview",
     "preview": "done",
 }
+
+
+def _plausible_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100
 
 
 def _answered(record: AnswerRecord | None) -> bool:

@@ -230,6 +230,9 @@ class ConclusionRecord(_Record):
     id: str
     title: str
     text: str = ""
+    referral_info: str = Field(
+        "", description="Bij een doorverwijzing: de info zoals ze toen gegeven werd."
+    )
 
 
 class Agreement(_Record):
@@ -245,6 +248,34 @@ class Agreement(_Record):
 class FollowUp(_Record):
     date: dt.date
     what: str = "Opvolgmoment"
+
+
+# After the conversation: follow-up check-ins, kept with the conversation (issue 5).
+ProgressStatus = Literal["klaar", "loopt", "vast", "geschrapt"]
+PROGRESS_STATUSES: tuple[str, ...] = ProgressStatus.__args__  # type: ignore[attr-defined]
+
+
+class AgreementProgress(_Record):
+    """How one agreement stood at a check-in."""
+
+    number: int = Field(description="Het nummer van de afspraak (1 is de eerste).")
+    what: str = Field("", description="De afspraak zoals ze toen luidde.")
+    status: ProgressStatus | None = None
+    remark: str = ""
+
+
+class CheckIn(_Record):
+    """One follow-up moment held after the conversation (`loopbaan followup`)."""
+
+    date: dt.date
+    status: Literal["in_progress", "completed"] = "in_progress"
+    position: str | None = Field(None, description="De vraag waar de opvolging verder gaat.")
+    progress: list[AgreementProgress] = Field(default_factory=list)
+    difficulties: str = ""
+    successes: str = ""
+    added: list[int] = Field(default_factory=list, description="Afspraken die erbij kwamen.")
+    changed: list[int] = Field(default_factory=list, description="Afspraken die gewijzigd werden.")
+    next: dt.date | None = Field(None, description="Het volgende opvolgmoment.")
 
 
 class Session(_Record):
@@ -270,6 +301,7 @@ class Session(_Record):
     next_conversation: dt.date | None = None
     reachability: str = ""
     minutes: float = Field(0, description="Gesprekstijd tot nu toe, over pauzes heen.")
+    checkins: list[CheckIn] = Field(default_factory=list, description="Opvolgmomenten nadien.")
 
 
 # --- the scriptable face: `loopbaan start --answers FILE` -------------------
@@ -284,6 +316,7 @@ class ConclusionIn(_Record):
     id: str
     text: str = ""
     title: str = ""
+    referral_info: str = ""  # in a saved session; accepted so it can be fed back
 
 
 class FollowUpIn(_Record):
@@ -321,6 +354,7 @@ class AnswersFile(_Record):
     followups: list[dt.date | FollowUpIn] | None = None
     next_conversation: dt.date | None = None
     reachability: str | None = None
+    checkins: list[CheckIn] | None = None  # in a saved session; accepted, ignored
 
     @field_validator("preparation", "answers", "notes", mode="before")
     @classmethod

@@ -20,7 +20,16 @@ if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _NoAliases:
+    """Write the same date twice rather than as an anchor and an alias (&id001 / *id001)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+Dumper: Any = type("Dumper", (_NoAliases, getattr(yaml, "CSafeDumper", yaml.SafeDumper)), {})
 
 MAX_BYTES = 2 * 1024 * 1024  # a bank of 5,000 questions is well under 2 MB
 
@@ -44,7 +53,8 @@ class Marks:
 
 
 _YAML_HINTS = {
-    "mapping values are not allowed here": (
+    # pyyaml says "... here", libyaml (the C loader) "... in this context"
+    "mapping values are not allowed": (
         "hier mag geen ':' staan; zet tekst met een dubbelpunt tussen aanhalingstekens"
     ),
     "found character '\\t' that cannot start any token": (
@@ -53,6 +63,11 @@ _YAML_HINTS = {
     "found a tab character": "een tab is niet toegestaan in YAML; spring in met spaties",
     "could not find expected ':'": "hier ontbreekt een ':' na de sleutel",
     "expected <block end>, but found": "de inspringing klopt niet (te veel of te weinig spaties)",
+    "did not find expected key": "de inspringing klopt niet (te veel of te weinig spaties)",
+    "found character that cannot start any token": (
+        "dit teken mag hier niet staan: spring in met spaties, niet met een tab; "
+        "begint de tekst met @ of `, zet ze dan tussen aanhalingstekens"
+    ),
     "found undefined alias": "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund",
     "found unexpected end of stream": "het bestand stopt midden in een waarde (ontbreekt er een aanhalingsteken?)",
     "found unknown escape character": "onbekende escape-code met '\\' tussen dubbele aanhalingstekens",
@@ -186,13 +201,54 @@ def load_file(path: Path) -> tuple[Any, Marks]:
 def validation_problems(
     exc: ValidationError, model: type[BaseModel], marks: Marks, name: str, prefix: Loc = ()
 ) -> list[Problem]:
-    """Turn pydantic's errors into Dutch file:line:column problems."""
-    problems = []
+    """Turn pydantic's errors into Dutch file:line:column problems.
+
+    A value that may take several forms (a date, or a mapping with a date)
+    fails once per form; the user gets one line for it, not one per form.
+    """
+    grouped: dict[Loc, list[Any]] = {}
     for err in exc.errors():
-        loc = tuple(err["loc"])
+        grouped.setdefault(_data_loc(tuple(err["loc"]), marks, prefix, err["type"]), []).append(err)
+    problems = []
+    for loc, errs in grouped.items():
         line, col = marks.at((*prefix, *loc))
-        problems.append(Problem(name, line, col, describe_error(err, model)))
+        if len(errs) == 1:
+            message = describe_error({**errs[0], "loc": loc}, model)
+        else:
+            field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "de waarde")
+            forms = sorted({_form(str(e["loc"][len(loc)])) for e in errs if len(e["loc"]) > len(loc)})
+            message = f"'{field}' heeft niet de juiste vorm; verwacht: {' of '.join(forms) or 'iets anders'}"
+        problems.append(Problem(name, line, col, message))
     return problems
+
+
+_FORMS = {
+    "str": "tekst",
+    "int": "een geheel getal",
+    "float": "een getal",
+    "bool": "true of false",
+    "date": "een datum (JJJJ-MM-DD)",
+    "datetime": "een datum en tijd",
+    "list[str]": "een lijst",
+}
+
+
+def _form(tag: str) -> str:
+    if tag in _FORMS:
+        return _FORMS[tag]
+    return "een reeks sleutels (sleutel: waarde)" if tag[:1].isupper() else "iets anders"
+
+
+def _data_loc(loc: Loc, marks: Marks, prefix: Loc, kind: str) -> Loc:
+    """The path in the file, without pydantic's names for the forms of a union."""
+    kept: list[str | int] = []
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(part, int) or (*prefix, *kept, part) in marks.positions or (
+            last and kind in ("missing", "extra_forbidden")
+        ):
+            kept.append(part)
+    return tuple(kept)
 
 
 def describe_error(err: Any, model: type[BaseModel]) -> str:
