@@ -33,7 +33,6 @@ PRODID = "-//loopbaan//Loopbaangesprek//NL"
 TIMEZONE = "Europe/Brussels"
 UID_DOMAIN = "loopbaan"
 CATEGORY = "Loopbaangesprek"
-DEFAULT_FOLLOWUP = "Opvolgmoment"
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,15 @@ def _short(text: str, length: int = 70) -> str:
 
 def items(session: Session) -> list[CalendarItem]:
     """The events of this conversation, in date order."""
+    from .models import FollowUp
     from .render import OWN_ACTION, datum
 
     name = _one_line(session.employee.name)
     manager = _one_line(session.interviewer.name)
-    origin = f"Afgesproken in het loopbaangesprek van {datum(session.date)} tussen {name} en {manager}."
+    origin = (
+        f"Afgesproken in het loopbaangesprek van {datum(session.date)} "
+        f"tussen {name} en {manager}."
+    )
     reach = session.reachability.strip()
     reach_line = f"\n\nZo is {manager} bereikbaar: {reach}" if reach else ""
     found: list[CalendarItem] = []
@@ -80,17 +83,18 @@ def items(session: Session) -> list[CalendarItem]:
                 "komende jaren, geen functioneringsgesprek.",
             )
         )
+    default_what = str(FollowUp.model_fields["what"].default)
     for index, followup in enumerate(session.followups, start=1):
         what = followup.what.strip()
         summary = f"Opvolging loopbaangesprek {name}"
-        if what and what != DEFAULT_FOLLOWUP:
+        if what and what != default_what:
             summary += f": {_short(what)}"
         found.append(
             CalendarItem(
                 f"opvolging-{index}",
                 followup.date,
                 summary,
-                f"{what or DEFAULT_FOLLOWUP}\n\n{origin}{reach_line}",
+                f"{what or default_what}\n\n{origin}{reach_line}",
             )
         )
     for number, agreement in enumerate(session.agreements, start=1):
@@ -170,4 +174,5 @@ def to_ics(session: Session) -> str:
         event.add("class", "PRIVATE")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")

@@ -88,7 +88,10 @@ def open_with_default_program(path: Path) -> str | None:
         command = "open" if sys.platform == "darwin" else "xdg-open"
         program = shutil.which(command)
         if program is None:
-            return f"Geen programma gevonden om bestanden mee te openen ({command} ontbreekt). {advice}"
+            return (
+                f"Geen programma gevonden om bestanden mee te openen ({command} ontbreekt). "
+                + advice
+            )
         # its own session, so the viewer stays open after loopbaan stops
         process = subprocess.Popen(
             [program, str(path)],
@@ -102,7 +105,10 @@ def open_with_default_program(path: Path) -> str | None:
         except subprocess.TimeoutExpired:
             return None  # still busy: it found a program and is showing the file
         if code != 0:
-            return f"Het bestand kon niet geopend worden ({command} stopte met foutcode {code}). {advice}"
+            return (
+                f"Het bestand kon niet geopend worden ({command} stopte met foutcode {code}). "
+                + advice
+            )
     except OSError as exc:
         return f"Het bestand kon niet geopend worden ({exc.strerror or exc}). {advice}"
     return None

@@ -39,7 +39,8 @@ The context every template gets (documented for users in docs/sjablonen.md):
     success}``; ``action`` is the catalogue title (or "Eigen actie"), ``due``
     a date or None.
 ``followups``
-    A list of ``{date, what}``, in date order.
+    A list of ``{date, what}``, in date order; ``what`` is "" when it was
+    left at the default ("Opvolgmoment").
 ``next_conversation``
     A date or None.
 ``reachability``
@@ -55,7 +56,8 @@ true`` in the banks of this conversation (core, phase, purposes), as a list of
 
 Only for ``voorbereiding``: ``preparation``, the preparation bank's questions
 as a list of ``{title, intro, questions}``; each question is ``{key, question,
-type, answer, note, tip, choices, scale}`` with ``answer`` "" when unanswered.
+type, answer, note, tip, choices, other, scale}`` with ``answer`` "" when
+unanswered.
 
 Filters: ``datum`` (a date in Dutch words), ``wrap(width, indent)`` (for txt),
 ``md`` (escape user text for Markdown), ``md_cel`` (a Markdown table cell),
@@ -355,8 +357,10 @@ def build_context(
         }
         for n, a in enumerate(safe.agreements, start=1)
     ]
-    followups = [
-        {"date": f.date, "what": f.what.strip()}
+    # "Opvolgmoment", the default, says nothing next to "follow-up moments:"
+    plain = _default_followup_text()
+    followups: list[dict[str, Any]] = [
+        {"date": f.date, "what": "" if f.what.strip() == plain else f.what.strip()}
         for f in sorted(safe.followups, key=lambda f: f.date)
     ]
     context: dict[str, Any] = {
@@ -385,6 +389,12 @@ def build_context(
         elif kind == "voorbereiding":
             context["preparation"] = _preparation(library, safe)
     return context
+
+
+def _default_followup_text() -> str:
+    from .models import FollowUp
+
+    return str(FollowUp.model_fields["what"].default)
 
 
 def _reflection(library: Library, session: Session) -> list[dict[str, Any]]:
@@ -460,6 +470,7 @@ def _preparation(library: Library, session: Session) -> list[dict[str, Any]]:
                 "note": "" if rec is None or rec.private else rec.note.strip(),
                 "tip": q.tip.strip(),
                 "choices": list(q.choices),
+                "other": q.other,
                 "scale": scale.model_dump() if scale is not None else None,
             },
         )
@@ -479,6 +490,7 @@ def _preparation(library: Library, session: Session) -> list[dict[str, Any]]:
                 "note": "" if rec.private else rec.note.strip(),
                 "tip": "",
                 "choices": [],
+                "other": False,
                 "scale": None,
             },
         )
@@ -563,7 +575,7 @@ def wrap(value: Any, width: int = 78, indent: int = 0) -> str:
     return "\n".join((pad + ln) if (i and ln) else ln for i, ln in enumerate(out))
 
 
-_MD_INLINE = re.compile(r"([\\`*\[\]<])|(?<!\w)_|_(?!\w)")
+_MD_INLINE = re.compile(r"([\\`*\[\]<$])|(?<!\w)_|_(?!\w)")
 _MD_LINE_START = re.compile(r"^(\s*)([#>=]|-{3,}\s*$|\+(?!\s))")
 _MD_BULLET = re.compile(r"^(\s*)[-*+•]\s+")
 
@@ -571,8 +583,8 @@ _MD_BULLET = re.compile(r"^(\s*)[-*+•]\s+")
 def md(value: Any) -> str:
     """User text made safe for Markdown: it reads as the user typed it.
 
-    Emphasis, code, links, HTML and headings are escaped; list items the user
-    typed ("- ..." or "1. ...") stay list items.
+    Emphasis, code, links, HTML, TeX math ($) and headings are escaped; list
+    items the user typed ("- ..." or "1. ...") stay list items.
     """
     lines = []
     for line in format_answer(value).splitlines():
@@ -605,4 +617,5 @@ def md_cell(value: Any, empty: str = "—") -> str:
     if not text:
         return empty
     text = text.replace("|", "\\|")
-    return re.sub(r"\s*\n\s*", "<br>", text)
+    # <br> breaks the line on GitHub; pandoc drops it, and the space keeps words apart
+    return re.sub(r"\s*\n\s*", "<br> ", text)

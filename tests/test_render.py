@@ -30,11 +30,14 @@ from loopbaan_cli.render import (
     CONTEXT_VARIABLES,
     FORMATS,
     KIND_TEMPLATES,
+    KIND_VARIABLES,
+    TEMPLATE_FORMATS,
     build_context,
     datum,
     md,
     md_cell,
     render,
+    shorten,
     wrap,
 )
 
@@ -267,7 +270,7 @@ def test_txt_golden_fits_a4(session: Session) -> None:
 
 def test_no_agreements_and_no_conclusion() -> None:
     session = make_session(agreements=[], conclusion=None, followups=[], next_conversation=None)
-    for fmt in FORMATS:
+    for fmt in TEMPLATE_FORMATS:
         out = render(session, fmt=fmt, today=TODAY)
         assert "Er werden geen concrete acties afgesproken." in out
         assert "Nog geen conclusie genoteerd." in out
@@ -282,13 +285,13 @@ def test_md_table_cells_are_safe(session: Session) -> None:
     counts = {ln.replace("\\|", "").count("|") for ln in rows}
     assert counts == {7}
     assert "avondschool \\| Syntra" in out
-    assert "Inschrijvingsgeld betaald door de zaak<br>halve dag per week vrij" in out
+    assert "Inschrijvingsgeld betaald door de zaak<br> halve dag per week vrij" in out
 
 
 # --- answers are data ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", list(TEMPLATE_FORMATS))
 def test_answers_are_never_templates(session: Session, fmt: str) -> None:
     out = render(session, fmt=fmt, today=TODAY)
     if fmt == "md":
@@ -303,9 +306,9 @@ def test_answers_are_never_templates(session: Session, fmt: str) -> None:
 
 
 def test_unknown_kind_and_format(session: Session) -> None:
-    with pytest.raises(LoopbaanError, match="afspraken"):
+    with pytest.raises(LoopbaanError, match="afspraken, kaart, uitnodiging, voorbereiding"):
         render(session, "contract")
-    with pytest.raises(LoopbaanError, match="md, txt"):
+    with pytest.raises(LoopbaanError, match="md, txt, html, ics"):
         render(session, fmt="docx")
 
 
@@ -365,6 +368,15 @@ def test_context_variables_are_documented(session: Session) -> None:
     docs = (Path(__file__).parent.parent / "docs" / "sjablonen.md").read_text(encoding="utf-8")
     for name in CONTEXT_VARIABLES:
         assert f"`{name}`" in docs, name
+    for kind, extra in KIND_VARIABLES.items():
+        context = build_context(session, today=TODAY, kind=kind)
+        assert tuple(context) == CONTEXT_VARIABLES + extra
+        for name in extra:
+            assert f"`{name}`" in docs, name
+    for kind, stem in KIND_TEMPLATES.items():
+        assert f"`{kind}`" in docs and f"`{stem}`" in docs, kind
+    for fmt in FORMATS:
+        assert f"`{fmt}`" in docs, fmt
 
 
 # --- where templates come from ---------------------------------------------------------
@@ -409,8 +421,9 @@ def test_md_escaping() -> None:
     )
     assert md("an_peeters@firma.be en _dit_") == "an_peeters@firma.be en \\_dit\\_"
     assert md("Ik wil:\n- Excel\n* boekhouding") == "Ik wil:\n- Excel\n- boekhouding"
-    assert md_cell("a | b\nc") == "a \\| b<br>c"
+    assert md_cell("a | b\nc") == "a \\| b<br> c"
     assert md_cell("") == "—"
+    assert md("kost $5 of $6") == "kost \\$5 of \\$6"
 
 
 @given(st.text(), st.integers(min_value=0, max_value=40))
@@ -426,3 +439,18 @@ def test_md_cell_is_one_cell(text: str) -> None:
     cell = md_cell(text)
     assert "\n" not in cell and "\r" not in cell
     assert "|" not in cell.replace("\\|", "")
+
+
+def test_shorten() -> None:
+    assert shorten("kort genoeg", 20) == "kort genoeg"
+    assert shorten("een  twee\ndrie", 40) == "een twee drie"
+    assert shorten("een twee drie vier vijf", 12) == "een twee…"
+    assert shorten("x" * 30, 10) == "x" * 9 + "…"
+    assert shorten(None, 5) == ""
+
+
+@given(st.text(), st.integers(min_value=2, max_value=120))
+def test_shorten_always_fits(text: str, length: int) -> None:
+    out = shorten(text, length)
+    assert len(out) <= length
+    assert "\n" not in out
