@@ -109,7 +109,7 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
                 id=option.id,
                 title=given.title or option.title,
                 text=given.text,
-                referral_info=referral_text(library) if option.referral else "",
+                referral_info=referral_text(library, for_employee=True) if option.referral else "",
             )
 
     agreements = []

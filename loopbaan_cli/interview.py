@@ -546,7 +546,7 @@ class Interview:
                 id=option.id,
                 title=option.title,
                 text=current.text if current else "",
-                referral_info=referral_text(self.library) if option.referral else "",
+                referral_info=referral_text(self.library, for_employee=True) if option.referral else "",
             )
             self.save()
             text = self._ask(
@@ -771,14 +771,15 @@ def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:
     return status
 
 
-def referral_text(library: Library) -> str:
+def referral_text(library: Library, *, for_employee: bool = False) -> str:
+    """Where to find career guidance; the employee's copy leaves out the note for the manager."""
     referral = library.referral
-    lines = [referral.intro, ""]
+    lines = [] if for_employee else [referral.intro, ""]
     for provider in referral.providers:
-        lines.append(f"• {provider.name}: {provider.what}")
-        lines.append(f"  {provider.how}" + (f" ({provider.contact})" if provider.contact else ""))
-    lines.append("")
-    lines.append(f"Gecontroleerd op {referral.checked_on.strftime('%d-%m-%Y')}. {referral.note}".strip())
+        contact = f" ({provider.contact})" if provider.contact else ""
+        lines.append(f"• {provider.name}: {provider.what} {provider.how}{contact}")
+    checked = f"Gecontroleerd op {format_value(referral.checked_on)}."
+    lines += ["", checked if for_employee else f"{checked} {referral.note}".strip()]
     return "\n".join(lines)
 
 

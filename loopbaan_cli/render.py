@@ -33,7 +33,8 @@ The context every template gets (documented for users in docs/sjablonen.md):
     and ``note`` is "" when the note was private. Preparation answers are not
     part of it.
 ``conclusion``
-    ``{id, title, text}``, or None when no conclusion was recorded.
+    ``{id, title, text, referral}``, or None when no conclusion was recorded;
+    ``referral`` is the career-guidance info given with a referral (or empty).
 ``agreements``
     A list of ``{number, action, action_id, what, owner, due, support,
     success}``; ``action`` is the catalogue title (or "Eigen actie"), ``due``
@@ -343,6 +344,7 @@ def build_context(
             "id": safe.conclusion.id,
             "title": safe.conclusion.title.strip() or safe.conclusion.id,
             "text": safe.conclusion.text.strip(),
+            "referral": safe.conclusion.referral_info.strip(),
         }
     agreements = [
         {
