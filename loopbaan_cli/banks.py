@@ -8,6 +8,9 @@ banks down: it is reported, skipped, and the built-in version is used.
 
 from __future__ import annotations
 
+import difflib
+import itertools
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from loopbaan_cli import paths, yamlio
-from loopbaan_cli.conditions import GLOBAL_NAMES, Condition, ConditionError
+from loopbaan_cli.conditions import GLOBAL_NAMES, Comparison, Condition, ConditionError
 from loopbaan_cli.errors import ConfigError, Problem
 from loopbaan_cli.models import (
     Action,
@@ -186,7 +189,9 @@ def load_library(extra_files: list[Path] | None = None) -> Library:
     return library
 
 
-def _load_bank(path: Path, source: str, library: Library) -> tuple[LoadedBank | None, list[Problem]]:
+def _load_bank(
+    path: Path, source: str, library: Library
+) -> tuple[LoadedBank | None, list[Problem]]:
     try:
         bank, marks = _parse(path, QuestionBank)
     except ConfigError as exc:
@@ -213,7 +218,10 @@ def _check_bank(
 
     for index, phase in enumerate(bank.phases):
         if phase not in library.phases:
-            add(("phases", index), f"onbekende levensfase '{phase}'; kies uit {', '.join(library.phases)}")
+            add(
+                ("phases", index),
+                f"onbekende levensfase '{phase}'; kies uit {', '.join(library.phases)}",
+            )
     for index, purpose in enumerate(bank.purposes):
         if purpose not in library.purposes:
             add(
@@ -223,7 +231,11 @@ def _check_bank(
 
     section_ids: set[str] = set()
     earlier: set[str] = set()
-    all_ids = {q.id for _, q in bank.questions()}
+    never: set[str] = set()  # questions no conversation asks: their answer is always none
+    by_id: dict[str, Question] = {}
+    for _, q in bank.questions():
+        by_id.setdefault(q.id, q)
+    all_ids = set(by_id)
     seen_ids: set[str] = set()
     for s_index, section in enumerate(bank.sections):
         where = ("sections", s_index)
@@ -237,9 +249,13 @@ def _check_bank(
             if question.id in seen_ids:
                 add((*qloc, "id"), f"vraag-id '{question.id}' komt twee keer voor in deze bank")
             seen_ids.add(question.id)
-            doubles = {c for c in question.choices if question.choices.count(c) > 1}
-            for choice in sorted(doubles):
-                add((*qloc, "choices"), f"keuze '{choice}' staat er twee keer", "waarschuwing")
+            for c_index, choice in enumerate(question.choices):
+                if choice in question.choices[:c_index]:
+                    add(
+                        (*qloc, "choices", c_index),
+                        f"keuze '{choice}' staat er twee keer",
+                        "waarschuwing",
+                    )
             if question.when:
                 try:
                     condition = Condition(question.when)
@@ -247,9 +263,22 @@ def _check_bank(
                     add((*qloc, "when"), str(exc))
                 else:
                     conditions[question.id] = condition
-                    problems.extend(
-                        _condition_warnings(condition, question, earlier, all_ids, marks.at((*qloc, "when")), name)
-                    )
+                    at = marks.at((*qloc, "when"))
+                    found = _condition_warnings(condition, question, earlier, all_ids, at, name)
+                    found += [
+                        Problem(name, *at, message, "waarschuwing")
+                        for message in _meaning_warnings(condition, by_id, library)
+                    ]
+                    if condition.is_constant():
+                        unreachable = not condition({})
+                    else:
+                        unreachable = _never_true(condition, bank, by_id, library, never)
+                        if unreachable and not found:
+                            message = _never_message(question, condition, never)
+                            found.append(Problem(name, *at, message, "waarschuwing"))
+                    if unreachable:
+                        never.add(question.id)
+                    problems.extend(found)
             earlier.add(question.id)
     return problems
 
@@ -269,15 +298,187 @@ def _condition_warnings(
         elif ref in all_ids and ref not in earlier:
             message = f"de voorwaarde verwijst naar '{ref}', maar die vraag komt pas later"
         elif ref not in all_ids:
-            message = f"de voorwaarde verwijst naar '{ref}', maar die vraag bestaat niet in deze bank"
+            message = (
+                f"de voorwaarde verwijst naar '{ref}', maar die vraag bestaat niet in deze bank"
+            )
         else:
             continue
         found.append(Problem(name, *at, message, "waarschuwing"))
     if condition.is_constant() and not condition({}):
-        found.append(
-            Problem(name, *at, f"vraag '{question.id}' wordt nooit gesteld (voorwaarde altijd onwaar)", "waarschuwing")
-        )
+        message = f"vraag '{question.id}' wordt nooit gesteld (voorwaarde altijd onwaar)"
+        found.append(Problem(name, *at, message, "waarschuwing"))
     return found
+
+
+# --- does a `when` say what its writer meant? ---------------------------------
+
+
+def _meaning_warnings(
+    condition: Condition, by_id: dict[str, Question], library: Library
+) -> list[str]:
+    """Conditions that load but compare an answer with a value it can never have."""
+    messages: list[str] = []
+    for comparison in condition.comparisons():
+        if comparison.answer_key is not None:
+            continue  # answers['bank.vraag']: checked once every bank is loaded
+        if comparison.name == "phase":
+            messages += _catalogue_values(comparison, "levensfase", library.phases)
+        elif comparison.name == "purposes":
+            if not comparison.contains:
+                messages.append(
+                    "'purposes' is een lijst van doelen; schrijf bv. "
+                    f"\"'{_first_text(comparison)}' in purposes\""
+                )
+            else:
+                messages += _catalogue_values(comparison, "doel", library.purposes)
+        elif comparison.name in by_id:
+            messages += _value_warnings(comparison.name, by_id[comparison.name], comparison)
+    for name in sorted(condition.negated_names()):
+        question = by_id.get(name)
+        if question is not None and question.type == "confirm":
+            messages.append(
+                f"'not {name}' is ook waar als '{name}' overgeslagen of nog niet beantwoord is; "
+                f"schrijf '{name} == false' als je alleen een 'nee' bedoelt"
+            )
+    return messages
+
+
+def _first_text(comparison: Comparison) -> str:
+    return next((str(v) for v in comparison.values if v is not None), "...")
+
+
+def _catalogue_values(comparison: Comparison, what: str, known: dict[str, Any]) -> list[str]:
+    return [
+        f"'{value}' is geen {what}; kies uit {', '.join(known)}"
+        for value in comparison.values
+        if value is not None and value not in known
+    ]
+
+
+def _value_warnings(
+    label: str, question: Question, comparison: Comparison, expression: str | None = None
+) -> list[str]:
+    """The answer to `question` (named `label`, written `expression` in a condition)
+    compared with values it never has, or in a way that does not fit its type."""
+    expression = expression or label
+    kind = question.type
+    values = [v for v in comparison.values if v is not None]
+    if kind == "confirm":
+        return [
+            f"'{label}' is een ja/nee-vraag: vergelijk met true of false, niet met {value!r}"
+            for value in values
+            if not isinstance(value, bool)
+        ]
+    if kind not in ("choice", "multi_choice"):
+        return []
+    messages = []
+    if kind == "choice" and comparison.contains:
+        messages.append(
+            f"'{label}' is een keuzevraag met één antwoord; "
+            f"schrijf {expression} == '{_first_text(comparison)}'"
+        )
+    elif kind == "multi_choice" and not comparison.contains and comparison.op in ("eq", "ne"):
+        messages.append(
+            f"'{label}' is een meerkeuzevraag: het antwoord is een lijst; "
+            f"schrijf '{_first_text(comparison)}' in {expression}"
+        )
+    for value in values:
+        if value in question.choices:
+            continue
+        message = (
+            f"de voorwaarde vergelijkt '{label}' met {value!r}, "
+            "maar dat is geen keuze van die vraag"
+        )
+        close = [c for c in question.choices if c.lower() == str(value).lower()]
+        close = close or difflib.get_close_matches(str(value), question.choices, n=1, cutoff=0.6)
+        if close:
+            message += f"; bedoelde je '{close[0]}'?"
+        else:
+            message += f"; de keuzes zijn: {', '.join(repr(c) for c in question.choices)}"
+        messages.append(message)
+    return messages
+
+
+# --- can a question be asked at all? ------------------------------------------
+
+_MAX_CASES = 5000  # answer combinations tried per condition; beyond that, assume it can be asked
+_TYPED_OTHER = "\x00anders"  # stands for whatever someone types at "Anders, namelijk…"
+
+
+def _answer_domain(question: Question, never_asked: bool) -> list[Any] | None:
+    """Every answer the question can have (none: not asked or skipped); None if unlimited."""
+    if never_asked:
+        return [None]
+    if question.type == "confirm":
+        return [None, True, False]
+    if question.type == "scale":
+        scale = question.scale_or_default
+        return [None, *range(scale.min, scale.max + 1)]
+    options = [*question.choices, *([_TYPED_OTHER] if question.other else [])]
+    if question.type == "choice":
+        return [None, *options]
+    if question.type == "multi_choice":
+        if len(options) <= 6:
+            subsets = [
+                list(combo) for size in range(len(options) + 1)
+                for combo in itertools.combinations(options, size)
+            ]
+        else:
+            subsets = [[], *([option] for option in options), options]
+        return [None, *subsets]
+    return None
+
+
+def _purpose_lists(bank: QuestionBank, library: Library) -> list[list[str]]:
+    """The purposes a conversation with this bank can have (up to three at once)."""
+    found = []
+    for size in range(4):
+        for combo in itertools.combinations(library.purposes, size):
+            if not bank.purposes or set(combo) & set(bank.purposes):
+                found.append(list(combo))
+    return found
+
+
+def _never_true(
+    condition: Condition,
+    bank: QuestionBank,
+    by_id: dict[str, Question],
+    library: Library,
+    never: set[str],
+) -> bool:
+    """True when no answers, phase and purposes make the condition true."""
+    names = condition.names()
+    refs = sorted(names - GLOBAL_NAMES)
+    if "answers" in names or any(ref not in by_id for ref in refs):
+        return False
+    domains = []
+    for ref in refs:
+        domain = _answer_domain(by_id[ref], ref in never)
+        if domain is None:
+            return False
+        domains.append(domain)
+    phases: list[str | None] = [*(bank.phases or library.phases)] if "phase" in names else [None]
+    purpose_lists = _purpose_lists(bank, library) if "purposes" in names else [[]]
+    cases = math.prod(len(d) for d in domains) * len(phases) * len(purpose_lists)
+    if cases > _MAX_CASES:
+        return False
+    for phase in phases:
+        for purposes in purpose_lists:
+            context: dict[str, Any] = {"phase": phase, "purposes": purposes, "answers": {}}
+            for answers in itertools.product(*domains):
+                if condition({**context, **dict(zip(refs, answers, strict=True))}):
+                    return False
+    return True
+
+
+def _never_message(question: Question, condition: Condition, never: set[str]) -> str:
+    hidden = sorted(condition.names() & never)
+    if hidden:
+        return (
+            f"vraag '{question.id}' wordt nooit gesteld: ze hangt af van '{hidden[0]}', "
+            "die zelf nooit gesteld wordt"
+        )
+    return f"vraag '{question.id}' wordt nooit gesteld: de voorwaarde is in geen enkel gesprek waar"
 
 
 def _cross_bank_warnings(library: Library) -> list[Problem]:
@@ -289,23 +490,25 @@ def _cross_bank_warnings(library: Library) -> list[Problem]:
                 condition = lb.conditions.get(question.id)
                 if condition is None:
                     continue
+                at = lb.marks.at(("sections", section_index, "questions", q_index, "when"))
+                messages = []
                 for key in sorted(condition.answer_keys()):
                     target = library.find_question(key)
-                    at = lb.marks.at(("sections", section_index, "questions", q_index, "when"))
                     if target is None:
-                        found.append(
-                            Problem(str(lb.path), *at, f"de voorwaarde verwijst naar '{key}', maar die vraag bestaat niet", "waarschuwing")
+                        messages.append(
+                            f"de voorwaarde verwijst naar '{key}', maar die vraag bestaat niet"
                         )
                     elif not _can_meet(lb.bank, target[0].bank):
-                        found.append(
-                            Problem(
-                                str(lb.path),
-                                *at,
-                                f"vraag '{question.id}' hangt af van '{key}', maar die twee banken "
-                                "komen nooit in hetzelfde gesprek",
-                                "waarschuwing",
-                            )
+                        messages.append(
+                            f"vraag '{question.id}' hangt af van '{key}', maar die twee banken "
+                            "komen nooit in hetzelfde gesprek"
                         )
+                for comparison in condition.comparisons():
+                    ref = comparison.answer_key
+                    target = library.find_question(ref) if ref else None
+                    if ref and target is not None:
+                        messages += _value_warnings(ref, target[2], comparison, f"answers['{ref}']")
+                found += [Problem(str(lb.path), *at, m, "waarschuwing") for m in messages]
     for lb in library.banks.values():
         if lb.bank.kind == "conversation" and not any(
             lb.bank.applies_to(phase, [purpose])
@@ -313,9 +516,8 @@ def _cross_bank_warnings(library: Library) -> list[Problem]:
             for purpose in [*library.purposes, ""]
         ):
             line, col = lb.marks.at(("id",))
-            found.append(
-                Problem(str(lb.path), line, col, f"bank '{lb.bank.id}' past bij geen enkel gesprek", "waarschuwing")
-            )
+            message = f"bank '{lb.bank.id}' past bij geen enkel gesprek"
+            found.append(Problem(str(lb.path), line, col, message, "waarschuwing"))
     return found
 
 
@@ -328,4 +530,4 @@ def _can_meet(a: QuestionBank, b: QuestionBank) -> bool:
 def load_bank_file(path: Path) -> tuple[QuestionBank, yamlio.Marks]:
     """One bank file, schema-checked only (used by `init` and tests)."""
     bank, marks = _parse(path, QuestionBank)
-    return bank, marks  # type: ignore[no-any-return]
+    return bank, marks

@@ -6,6 +6,7 @@ before the meeting, never a crash in the middle of it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,6 +20,23 @@ GLOBAL_NAMES = frozenset({"answers", "phase", "purposes", "none", "true", "false
 
 class ConditionError(ValueError):
     """The expression does not parse."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison of an answer with literal values, as written in a condition.
+
+    `richting == 'Ja'`, `richting in ['Ja', 'Nee']` and `'Opleiding' in wensen`
+    (then `contains` is true: the answer is expected to hold a list). `name` is a
+    question id of the own bank, or `phase` / `purposes`; `answer_key` is set
+    instead for `answers['bank.vraag']`.
+    """
+
+    name: str
+    op: str  # eq, ne, in, notin
+    values: tuple[Any, ...]
+    contains: bool = False
+    answer_key: str | None = None
 
 
 @cache
@@ -69,6 +87,22 @@ class Condition:
                 keys.add(str(call.args[0].value))
         return keys
 
+    def comparisons(self) -> list[Comparison]:
+        """Every `answer == 'literal'`-like comparison, so validation can check the literals."""
+        found: list[Comparison] = []
+        for compare in self._all(nodes.Compare):
+            left = compare.expr
+            for operand in compare.ops:
+                found.extend(_comparison(left, operand.op, operand.expr))
+                left = operand.expr
+        return found
+
+    def negated_names(self) -> set[str]:
+        """Names used as `not name` (true for a skipped answer as well as for `false`)."""
+        return {
+            node.node.name for node in self._all(nodes.Not) if isinstance(node.node, nodes.Name)
+        }
+
     def is_constant(self) -> bool:
         return not self.names()
 
@@ -83,3 +117,62 @@ class Condition:
 
 def _is_answers(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Name) and node.name == "answers"
+
+
+def _subject(node: nodes.Node) -> tuple[str, str | None] | None:
+    """(name, answer key) of what a comparison looks at: `x`, `(x or [])`, `x|default(..)`,
+    `answers['bank.vraag']` or `answers.get('bank.vraag')`."""
+    if isinstance(node, nodes.Or):
+        return _subject(node.left)
+    if isinstance(node, nodes.Filter) and node.name == "default" and node.node is not None:
+        return _subject(node.node)
+    if isinstance(node, nodes.Name):
+        return node.name, None
+    if (
+        isinstance(node, nodes.Getitem)
+        and _is_answers(node.node)
+        and isinstance(node.arg, nodes.Const)
+    ):
+        key = str(node.arg.value)
+        return key, key
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Getattr)
+        and node.node.attr == "get"
+        and _is_answers(node.node.node)
+        and node.args
+        and isinstance(node.args[0], nodes.Const)
+    ):
+        key = str(node.args[0].value)
+        return key, key
+    return None
+
+
+def _literals(node: nodes.Node) -> tuple[Any, ...] | None:
+    if not isinstance(node, (nodes.List, nodes.Tuple)):
+        return None
+    values = []
+    for item in node.items:
+        if not isinstance(item, nodes.Const):
+            return None
+        values.append(item.value)
+    return tuple(values)
+
+
+def _comparison(left: nodes.Node, op: str, right: nodes.Node) -> list[Comparison]:
+    if op not in ("eq", "ne", "in", "notin"):
+        return []
+    left_subject, right_subject = _subject(left), _subject(right)
+    if left_subject is not None:
+        name, key = left_subject
+        if isinstance(right, nodes.Const):
+            # `x == 'a'`; `x in 'abc'` is a substring test, treated the same way
+            return [Comparison(name, op, (right.value,), answer_key=key)]
+        values = _literals(right) if op in ("in", "notin") else None
+        if values is not None:
+            return [Comparison(name, op, values, answer_key=key)]
+    if right_subject is not None and isinstance(left, nodes.Const):
+        name, key = right_subject
+        contains = op in ("in", "notin")
+        return [Comparison(name, op, (left.value,), contains=contains, answer_key=key)]
+    return []
