@@ -4,8 +4,8 @@ No logic lives here. Heavy modules (pydantic, jinja2, questionary) are
 imported inside the commands that need them, so `loopbaan --help` stays quick.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads every command's
+# annotations at each start, and string annotations cost a compile() apiece.
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from loopbaan_cli import __version__, console
 from loopbaan_cli.cli_dutch import DutchContext, error_text, help_text
-from loopbaan_cli.errors import EXIT_INTERRUPTED, EXIT_USER, LoopbaanError
+from loopbaan_cli.errors import EXIT_INTERRUPTED, EXIT_USER, LoopbaanError, os_error
 
 
 class _Group(TyperGroup):
@@ -38,6 +38,10 @@ class _Group(TyperGroup):
         except LoopbaanError as exc:
             console.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a home that is a file, no permission, a full disk
+            problem = os_error(exc)
+            console.error(problem.message, problem.hint)
+            raise typer.Exit(problem.exit_code) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
@@ -128,11 +132,25 @@ def start(
         bool, typer.Option("--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is.")
     ] = False,
     as_json: JsonFlag = False,
+    employee: Annotated[
+        str | None,
+        typer.Option(
+            "--employee",
+            "-e",
+            help="Naam van de medewerker: neemt diens voorbereide gesprek over (loopbaan "
+            "prepare), of vult de naam al in.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Begin een nieuw loopbaangesprek (of vul het aan uit een bestand)."""
+    """Begin een nieuw loopbaangesprek (of vul het aan uit een bestand).
+
+    Staat er een voorbereid gesprek klaar voor de medewerker, dan gaat het daar
+    verder (na de naam wordt het gevraagd; met --employee meteen).
+    """
     from loopbaan_cli import conversation, store
 
-    session = conversation.start(answers, no_input)
+    session = conversation.start(answers, no_input, employee=employee)
     if as_json:
         console.print_json({"id": session.id, "path": str(store.session_path(session.id))})
     elif no_input:
@@ -172,9 +190,14 @@ def export(
         ),
     ] = "afspraken",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm."
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")
+    ] = False,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -209,25 +232,43 @@ def export(
 
 
 @app.command(name="list")
-def list_(as_json: JsonFlag = False) -> None:
+def list_(
+    as_json: JsonFlag = False,
+    employee: Annotated[
+        str | None,
+        typer.Option(
+            "--employee",
+            "-e",
+            help="Alleen de gesprekken van deze medewerker (hoofdletters en accenten tellen niet).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Toon alle gesprekken, het nieuwste eerst."""
-    from loopbaan_cli import screens, store
+    from loopbaan_cli import agenda, screens, store
 
-    listing = store.list_sessions()
+    listing = store.list_sessions(summaries=True)
     for problem in listing.broken:
         console.warn(f"Overgeslagen: {problem}")
+    sessions = agenda.matching(listing.sessions, employee) if employee else listing.sessions
     if as_json:
-        console.print_json([screens.session_row(s) for s in listing.sessions])
+        console.print_json([screens.session_row(s) for s in sessions])
     else:
-        screens.session_table(listing.sessions)
+        screens.session_table(sessions)
 
 
 @app.command()
 def show(session_id: SessionId = None) -> None:
-    """Toon één gesprek volledig, met de privénotities (alleen op je scherm)."""
-    from loopbaan_cli import screens, store
+    """Toon één gesprek volledig, met de privénotities (alleen op je scherm).
 
-    screens.show_session(store.resolve(session_id))
+    Daarna de opvolging en de eerdere gesprekken met dezelfde medewerker, met
+    wat er van hun afspraken terechtkwam.
+    """
+    from loopbaan_cli import followup, screens, store
+
+    session = store.resolve(session_id)
+    screens.show_session(session)
+    followup.show_history(session)
 
 
 @banks_app.command(name="list")
@@ -256,6 +297,202 @@ def banks_validate(
     for problem in report.warnings:
         console.warn(str(problem))
     console.success(report.summary)
+
+
+@banks_app.command(name="schema")
+def banks_schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Welk schema: vragenbank, levensfasen, doelen, acties, conclusies of "
+            "doorverwijzing."
+        ),
+    ] = "vragenbank",
+) -> None:
+    """Toon het JSON-schema van een vragenbank, zodat een editor je YAML kan nakijken."""
+    from loopbaan_cli import schema
+
+    console.out(schema.text(name))
+
+
+@app.command(name="init")
+def init_(
+    force: Annotated[
+        bool, typer.Option("--force", help="Overschrijf ook bestanden die je al aangepast hebt.")
+    ] = False,
+) -> None:
+    """Zet bewerkbare kopieën van de vragenbanken en sjablonen in je eigen map."""
+    from loopbaan_cli import init
+
+    # plain lines: a long path must stay whole to be copied
+    console.out("\n".join(init.summary(init.init(force))))
+
+
+# --- before and after the conversation (issue 5) ------------------------------------
+
+EmployeeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--employee",
+        "-e",
+        help="Naam van de medewerker (hoofdletters en accenten tellen niet).",
+        show_default=False,
+    ),
+]
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        help="YAML-bestand met antwoorden; vraag enkel wat ontbreekt.",
+        show_default=False,
+    ),
+]
+NoInputFlag = Annotated[
+    bool,
+    typer.Option("--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is."),
+]
+
+
+@app.command()
+def prepare(
+    session_id: Annotated[
+        str | None,
+        typer.Argument(
+            help="Werk verder aan deze voorbereiding (standaard: een nieuwe).", show_default=False
+        ),
+    ] = None,
+    employee: EmployeeOption = None,
+    answers: AnswersOption = None,
+    no_input: NoInputFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Bereid een loopbaangesprek voor: wie, wanneer, en jouw voorbereiding als leidinggevende.
+
+    Het gesprek krijgt de status 'voorbereid'. Met --employee vul je de gegevens
+    van een gekende medewerker al in (of werk je verder aan diens voorbereiding).
+    Op de dag zelf neemt `loopbaan start --employee NAAM` het voorbereide gesprek over.
+    """
+    from loopbaan_cli import preparing, store
+
+    session = preparing.prepare(session_id, employee, answers, no_input, quiet=as_json)
+    if as_json:
+        console.print_json({"id": session.id, "path": str(store.session_path(session.id))})
+
+
+@app.command()
+def followup(
+    session_id: Annotated[
+        str | None,
+        typer.Argument(
+            help="Id van het gesprek (standaard: een onafgewerkte opvolging, anders het meest "
+            "recente afgeronde gesprek).",
+            show_default=False,
+        ),
+    ] = None,
+    answers: AnswersOption = None,
+    no_input: NoInputFlag = False,
+) -> None:
+    """Houd een opvolgmoment: hoe staan de afspraken ervoor, wat liep moeilijk, wat lukte.
+
+    Per afspraak: klaar, loopt, zit vast of geschrapt, met een opmerking; dan de
+    moeilijkheden, wat gelukt is, nieuwe of gewijzigde afspraken en het volgende
+    moment. Het wordt bij het gesprek bewaard, na elk antwoord. Het bestand voor
+    --answers: date, progress (per nummer: status en remark), difficulties,
+    successes, new_agreements, changed_agreements en next (zie de README).
+    """
+    from loopbaan_cli import followup as following
+
+    following.summary(following.followup(session_id, answers, no_input))
+
+
+@app.command()
+def agenda(
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Toon alles, ook wat na de komende 90 dagen komt.")
+    ] = False,
+    interval: Annotated[
+        float | None,
+        typer.Option(
+            "--interval",
+            help="Jaren tussen twee loopbaangesprekken als er geen datum werd afgesproken "
+            "(standaard interval_years uit config.yaml in je gegevensmap, anders 3).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Wat komt eraan en wat is te laat: opvolgmomenten, afspraken, nieuwe gesprekken.
+
+    Standaard alles wat te laat is en de komende 90 dagen, het eerste eerst, met
+    de opdracht om het te doen. Ook wie toe is aan een nieuw loopbaangesprek:
+    op de afgesproken datum, anders na het interval, en op de vaste momenten
+    (5 jaar in dienst, 5 jaar voor het pensioen) als die gekend zijn.
+    """
+    from loopbaan_cli import agenda as planner
+
+    result = planner.agenda(show_all, interval)
+    if as_json:
+        console.print_json([item.as_json() for item in result.items])
+    else:
+        planner.show(result)
+
+
+@app.command()
+def delete(
+    session_id: Annotated[
+        str | None, typer.Argument(help="Id van het gesprek dat weg moet.", show_default=False)
+    ] = None,
+    employee: EmployeeOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Niet eerst vragen of je zeker bent.")
+    ] = False,
+) -> None:
+    """Verwijder een gesprek, of met --employee alles over één medewerker.
+
+    Er blijft niets achter: geen kopie, geen slot- of tijdelijk bestand. Eerst
+    wordt gevraagd of je zeker bent; zonder terminal moet je --yes geven.
+    """
+    from loopbaan_cli import privacy
+
+    privacy.report_deletion(privacy.delete(session_id, employee, yes))
+
+
+@app.command(name="export-data")
+def export_data(
+    employee: Annotated[
+        str, typer.Option("--employee", "-e", help="Naam van de medewerker.", show_default=False)
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml of json.")] = "yaml",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")
+    ] = False,
+) -> None:
+    """Alles wat over één medewerker bewaard is, in één bestand (het recht op inzage)."""
+    from loopbaan_cli import privacy
+
+    text = privacy.export_data(employee, fmt)
+    if output is None:
+        console.out(text)
+    else:
+        console.out(f"Geschreven: {privacy.write_private(output, text, force)}")
+
+
+@app.command()
+def paths(as_json: JsonFlag = False) -> None:
+    """Toon waar loopbaan je gesprekken, vragenbanken en instellingen bewaart."""
+    from loopbaan_cli import privacy
+
+    data = privacy.locations()
+    if as_json:
+        console.print_json(data)
+    else:
+        privacy.show_locations(data)
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ styled message is really shown. Errors and warnings go to stderr.
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -43,6 +42,8 @@ def out(text: str) -> None:
 
 
 def print_json(data: Any) -> None:
+    import json  # not needed for --help and --version
+
     out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -80,7 +81,14 @@ def rule(title: str = "") -> None:
     stdout_console().rule(_escape(title), style="cyan")
 
 
+# rich measures every cell: quick for a screenful, seconds for thousands of rows
+PLAIN_TABLE_ROWS = 200
+
+
 def table(columns: list[str], rows: list[list[str]], title: str | None = None) -> None:
+    if len(rows) > PLAIN_TABLE_ROWS:
+        _plain_table(columns, rows, title)
+        return
     from rich.table import Table
 
     t = Table(*columns, title=title, show_lines=False, header_style="bold")
@@ -91,3 +99,26 @@ def table(columns: list[str], rows: list[list[str]], title: str | None = None) -
 
 def escape(text: str) -> str:
     return _escape(text)
+
+
+def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -> None:
+    """Aligned columns without borders, for long listings."""
+    import re
+
+    from rich.cells import cell_len
+
+    control = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # no terminal escapes from user text
+    cells = [[control.sub("", " ".join(cell.split())) for cell in row] for row in rows]
+    widths = [
+        max([cell_len(name), *(cell_len(row[i]) for row in cells if i < len(row))])
+        for i, name in enumerate(columns)
+    ]
+
+    def line(row: list[str]) -> str:
+        padded = (cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths))
+        return "  ".join(padded).rstrip()
+
+    lines = [title] if title else []
+    lines += [line(columns), line(["-" * width for width in widths])]
+    lines += [line(row) for row in cells]
+    out("\n".join(lines))

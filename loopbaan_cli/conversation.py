@@ -9,7 +9,7 @@ from pathlib import Path
 from loopbaan_cli import console, store
 from loopbaan_cli.banks import Library, load_library
 from loopbaan_cli.errors import Interrupted, LoopbaanError
-from loopbaan_cli.interview import Interview, Meta, Paused
+from loopbaan_cli.interview import AskFn, Interview, Meta, Paused
 from loopbaan_cli.models import Employee, Person, Session
 
 
@@ -33,7 +33,7 @@ def require_terminal() -> None:
         )
 
 
-def _ask_fn():  # type: ignore[no-untyped-def]
+def _ask_fn() -> AskFn:
     from loopbaan_cli import prompts  # questionary only when someone will type
 
     return prompts.ask

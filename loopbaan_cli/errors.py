@@ -6,6 +6,7 @@ user ever sees a traceback for something they can fix themselves.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +77,26 @@ class InvalidAnswersError(ConfigError):
     """An answers file that parses but holds wrong or missing answers: a user error."""
 
     exit_code = EXIT_USER
+
+
+_OS_ERRORS = {
+    errno.EACCES: "je hebt geen toestemming",
+    errno.EPERM: "je hebt geen toestemming",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOENT: "dit bestaat niet",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def os_error(exc: OSError) -> LoopbaanError:
+    """A file or folder that can not be used (no permission, a full disk, ...), in Dutch."""
+    from loopbaan_cli import paths
+
+    reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" {exc.filename}" if exc.filename else ""
+    in_home = bool(exc.filename) and str(exc.filename).startswith(str(paths.home()))
+    hint = "Kies met --home of $LOOPBAAN_HOME een map waarin je mag schrijven." if in_home else None
+    return LoopbaanError(f"kan{where} niet gebruiken: {reason}", hint=hint)

@@ -33,7 +33,9 @@ AnswerValue = bool | int | float | dt.date | str | list[str]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is made when first used, not at import
+    # (`loopbaan export` needs the session models, never the bank models).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- question banks ---------------------------------------------------------
@@ -200,7 +202,7 @@ STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Person(_Record):

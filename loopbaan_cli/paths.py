@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -30,8 +31,21 @@ def home() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder (and its parents) readable only by the user."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    """Create a folder (and its missing parents) readable only by the user.
+
+    Parents that loopbaan creates (the data folder itself, say) are private
+    too; folders that were already there are left as they are.
+    """
+    missing = []
+    folder = path
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        os.chmod(new, PRIVATE_DIR)  # mkdir's mode passes through the umask
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     os.chmod(path, PRIVATE_DIR)
     return path
 

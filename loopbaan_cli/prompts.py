@@ -182,7 +182,11 @@ def _ask_choice(request: Ask) -> Any:
     multi = request.type == "multi_choice"
     values = [c.value for c in request.choices]
     current = list(request.default or []) if multi else [request.default]
-    extra = next((v for v in current if v is not None and v not in values), None)
+    # A stored value outside the list is an "Anders, namelijk…" text; an empty
+    # default (a new conversation's phase is "") is no value at all.
+    extra = next((v for v in current if v not in (None, "") and v not in values), None)
+    if not request.other:
+        extra = None
     described = [c for c in request.choices if c.description]
     if described:
         # Descriptions are printed (and wrapped) above the list; the list stays short.
@@ -223,7 +227,7 @@ def _ask_choice(request: Ask) -> Any:
         labels = {c.value: c.label for c in request.choices}
         console.markup(
             "[bold cyan]?[/] [bold]Gekozen:[/] [green]"
-            + console.escape(", ".join(labels.get(v, v) for v in reply) or "niets")
+            + console.escape(", ".join(labels.get(v, str(v)) for v in reply) or "niets")
             + "[/]"
         )
     elif reply == OTHER:

@@ -162,6 +162,8 @@ def render(
         ) from None
     except jinja2.TemplateError as exc:
         raise _template_error(exc, name) from None
+    except UnicodeDecodeError:
+        raise ConfigError.single(name, "geen geldige UTF-8-tekst; bewaar het sjabloon als UTF-8") from None
     try:
         return tmpl.render(context)
     except Exception as exc:  # UndefinedError, SecurityError, but also 1/0 in a template
@@ -203,6 +205,9 @@ def _environment(
         file = template.expanduser().resolve()
         if not file.is_file():
             raise NotFoundError(f"Sjabloon '{template}' niet gevonden.")
+        from .yamlio import read_text
+
+        read_text(file)  # too big, binary or not UTF-8: a clear ConfigError
         name = file.name
     else:
         name = f"{stem}.{fmt}.j2"
@@ -278,6 +283,8 @@ def _template_error(
         message = f"onbekende variabele of eigenschap: {detail}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):
         message = f"fout in de sjabloonsyntaxis: {detail}"
+    elif isinstance(exc, jinja2.TemplateNotFound):  # {% include %} of a file that is not there
+        message = f"sjabloon '{exc.name}' niet gevonden (alleen sjablonen uit de sjabloonmappen)"
     else:
         message = f"het sjabloon kon niet worden ingevuld: {detail}"
     return ConfigError(

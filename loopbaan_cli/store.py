@@ -14,9 +14,11 @@ import re
 import socket
 import tempfile
 import unicodedata
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -54,12 +56,51 @@ def new_id(name: str, day: dt.date) -> str:
 
 
 def save(session: Session) -> Path:
+    if _SUMMARIES.get(id(session)) is session:
+        # A listing's summary has no answers: saving it would wipe them from the file.
+        raise LoopbaanError(f"intern: gesprek '{session.id}' is een samenvatting zonder antwoorden")
     session.updated = dt.datetime.now().replace(microsecond=0)
     path = session_path(session.id)
     folder = paths.ensure_private_dir(path.parent)
-    text = yamlio.dump(session.model_dump(mode="python", exclude_defaults=False))
+    text = _dump(session)
     write_atomic(folder, path, text)
     return path
+
+
+# The answers are most of a session file, and a save after an answer changes
+# one of them. So the YAML of every answer from the last save is kept, and only
+# what changed is dumped again; the text is the same as one big yamlio.dump.
+_RECORD_PARTS = ("preparation", "answers")
+_last_dump: tuple[str, dict[tuple[str, str], tuple[str, str]]] = ("", {})
+
+
+def _dump(session: Session) -> str:
+    global _last_dump
+    data = session.model_dump(mode="python", exclude_defaults=False)
+    cached = _last_dump[1] if _last_dump[0] == session.id else {}
+    fresh: dict[tuple[str, str], tuple[str, str]] = {}
+    chunks: list[str] = []
+    plain: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in _RECORD_PARTS or not value:
+            plain[name] = value
+            continue
+        if plain:
+            chunks.append(yamlio.dump(plain))
+            plain = {}
+        chunks.append(f"{name}:\n")
+        for key, record in value.items():
+            fingerprint = repr((key, record))  # repr tells True, 1 and 1.0 apart
+            known = cached.get((name, key))
+            if known is None or known[0] != fingerprint:
+                # "answers:\n  <key>:\n    question: ..." without its first line
+                known = (fingerprint, yamlio.dump({name: {key: record}}).split("\n", 1)[1])
+            fresh[(name, key)] = known
+            chunks.append(known[1])
+    if plain:
+        chunks.append(yamlio.dump(plain))
+    _last_dump = (session.id, fresh)
+    return "".join(chunks)
 
 
 def write_atomic(folder: Path, path: Path, text: str) -> None:
@@ -116,32 +157,85 @@ class Listing:
     broken: list[Problem]
 
 
-def list_sessions() -> Listing:
-    """Every readable session, newest first; unreadable files are reported, not fatal."""
+def list_sessions(*, summaries: bool = False) -> Listing:
+    """Every readable session, newest first; unreadable files are reported, not fatal.
+
+    With `summaries`, each session comes without its answers and preparation
+    (most of the file, so a listing of thousands stays quick). A summary can
+    not be saved; `load(id)` gives the whole session.
+    """
+    found, broken = _scan(summaries)
+    sessions = [session for _, session in found]
+    sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
+    return Listing(sessions, broken)
+
+
+def _scan(summaries: bool) -> tuple[list[tuple[Path, Session]], list[Problem]]:
     folder = paths.sessions_dir()
-    sessions, broken = [], []
+    found: list[tuple[Path, Session]] = []
+    broken: list[Problem] = []
     if folder.is_dir():
+        read = _load_summary if summaries else load_path
         for path in folder.glob("*.yaml"):
             if path.name.startswith("."):
                 continue
             try:
-                sessions.append(load_path(path))
+                found.append((path, read(path)))
             except ConfigError as exc:
                 broken.extend(exc.problems[:1])
-    sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
-    return Listing(sessions, broken)
+    return found, broken
+
+
+# Summaries handed out by a listing, so that save() can refuse them.
+_SUMMARIES: weakref.WeakValueDictionary[int, Session] = weakref.WeakValueDictionary()
+_TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]|$)")
+
+
+def _without_answers(text: str) -> str | None:
+    """The file with `preparation:` and `answers:` emptied; None when its layout is unusual."""
+    out: list[str] = []
+    skipping = False
+    for line in text.split("\n"):
+        if line[:1] in ("", " ", "\t", "\r", "#") or line.startswith("- "):
+            if not skipping:
+                out.append(line)
+            continue
+        match = _TOP_LEVEL_KEY.match(line)
+        if match is None:
+            return None  # a document marker, a quoted key, ...: read it all
+        skipping = match.group(1) in _RECORD_PARTS
+        out.append(f"{match.group(1)}: {{}}" if skipping else line)
+    return "\n".join(out)
+
+
+def _load_summary(path: Path) -> Session:
+    """The session without its answers; anything unusual gets the full load and its errors."""
+    try:
+        short = _without_answers(yamlio.read_text(path))
+        if short is not None:
+            data, _ = yamlio.load(short, str(path))
+            version = data.get("schema_version") if isinstance(data, dict) else None
+            if type(version) is int and version == SCHEMA_VERSION:
+                session = Session.model_validate(data)
+                _SUMMARIES[id(session)] = session
+                return session
+    except (ConfigError, ValidationError):
+        pass
+    return load_path(path)
 
 
 def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
     """The given session, or the most recent (unfinished) one."""
     if session_id:
         return load(session_id)
-    listing = list_sessions()
-    candidates = [s for s in listing.sessions if not unfinished or s.status != "completed"]
+    found, _ = _scan(summaries=True)
+    candidates = [(p, s) for p, s in found if not unfinished or s.status != "completed"]
     if not candidates:
         what = "onafgewerkt gesprek" if unfinished else "gesprek"
         raise NotFoundError(f"er is nog geen {what}", hint="Begin er een met `loopbaan start`.")
-    return max(candidates, key=lambda s: s.updated)
+    candidates.sort(key=lambda found: (found[1].date, found[1].updated), reverse=True)
+    path, _ = max(candidates, key=lambda found: found[1].updated)
+    return load_path(path)
 
 
 # --- locks ------------------------------------------------------------------

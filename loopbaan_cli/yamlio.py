@@ -8,6 +8,7 @@ refusing them makes an alias bomb harmless.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,13 @@ _YAML_HINTS = {
     "found undefined alias": "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund",
     "found unexpected end of stream": "het bestand stopt midden in een waarde (ontbreekt er een aanhalingsteken?)",
     "found unknown escape character": "onbekende escape-code met '\\' tussen dubbele aanhalingstekens",
+    "could not determine a constructor for the tag": (
+        "YAML-tags zoals !!python/... worden niet ondersteund; schrijf gewone tekst"
+    ),
+    "but found another document": "hier begint een tweede document (---); één per bestand",
+    "control characters are not allowed": (
+        "hier staat een onzichtbaar stuurteken (bv. uit een gekopieerde tekst); haal het weg"
+    ),
 }
 
 
@@ -115,6 +123,8 @@ def read_text(path: Path) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte order mark of UTF-16 (or UTF-32)
+        raise ConfigError.single(name, "dit bestand is bewaard als UTF-16; bewaar het als UTF-8")
     if b"\x00" in raw:
         raise ConfigError.single(name, "dit is geen tekstbestand (het bevat binaire gegevens)")
     try:
@@ -127,8 +137,45 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+# No loopbaan file nests deeper than a handful of levels. Far deeper nesting
+# ("[[[[..." a few tens of thousands deep) would crash libyaml's composer with
+# a segmentation fault, so it is refused before composing.
+MAX_DEPTH = 100
+_LINE_START = re.compile(r"^[ \t?:-]*", re.MULTILINE)  # indentation and block indicators
+
+
+def _too_deep(text: str, name: str) -> Problem | None:
+    """A problem when the document nests deeper than MAX_DEPTH."""
+    # An upper bound first, cheap enough for every file: each level takes a
+    # bracket, or indentation or a "- " at the start of its line.
+    bound = text.count("[") + text.count("{")
+    bound += 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
+    if bound <= MAX_DEPTH:
+        return None
+    loader = Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    return Problem(name, line, col, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real load reports it, with its position
+    finally:
+        loader.dispose()
+    return None
+
+
 def load(text: str, name: str) -> tuple[Any, Marks]:
     """Parse one YAML document; raise ConfigError with positions on any problem."""
+    deep = _too_deep(text, name)
+    if deep is not None:
+        raise ConfigError([deep])
     loader = Loader(text)
     try:
         try:
@@ -137,6 +184,11 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
             line, col = _position(exc)
             raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
         except yaml.YAMLError as exc:
+            # A character the reader refuses comes with its position in the text.
+            at = getattr(exc, "position", None)
+            if isinstance(at, int) and 0 <= at <= len(text):
+                line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+                raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
             raise ConfigError.single(name, _yaml_message(exc)) from None
         if node is None:
             return None, Marks()

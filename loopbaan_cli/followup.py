@@ -1,0 +1,910 @@
+"""`loopbaan followup`: a short check-in on an earlier conversation, kept with it.
+
+A check-in (models.CheckIn) asks, for each open agreement, how it stands
+(klaar, loopt, zit vast, geschrapt) with a remark; then the difficulties met,
+the successes reached, new or changed agreements, and the next follow-up
+moment. It is stored in the conversation's own file (`checkins:`), so the
+history of every agreement stays readable next to the agreement itself.
+An agreement a check-in marked done or dropped is not asked about again.
+
+Like `start`: saved after every answer, Ctrl-P pauses, Ctrl-C saves and stops
+(exit 130), `loopbaan followup ID` goes on where it stopped. Scriptable with
+`--answers FILE` (see `CheckInFile` and the README).
+
+This module also holds the history views: what became of the agreements of
+a conversation (`agreement_rows`), the check-ins and earlier conversations
+shown by `loopbaan show` (`show_history`), and the data for the export's
+"what we agreed last time" section (`previous_agreements`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from loopbaan_cli import console, store
+from loopbaan_cli.agenda import (
+    CLOSED,
+    STATUS_LABELS,
+    command_for,
+    latest_status,
+    of_employee,
+    summaries,
+)
+from loopbaan_cli.banks import Library
+from loopbaan_cli.errors import (
+    ConfigError,
+    Interrupted,
+    InvalidAnswersError,
+    LoopbaanError,
+    NotFoundError,
+    Problem,
+)
+from loopbaan_cli.interview import (
+    FIELD_NAV,
+    STEP_NAV,
+    Ask,
+    AskFn,
+    Choice,
+    Interrupt,
+    Nav,
+    NoteReply,
+    Paused,
+    add_months,
+    agreements_text,
+    workday,
+)
+from loopbaan_cli.models import PROGRESS_STATUSES, Agreement, AgreementProgress, CheckIn, Session
+from loopbaan_cli.values import format_value
+
+STATUS_CHOICES = (
+    Choice("klaar", "Klaar"),
+    Choice("loopt", "Loopt nog"),
+    Choice("vast", "Zit vast"),
+    Choice("geschrapt", "Geschrapt (gaat niet door)"),
+)
+ALIASES = {
+    "zit vast": "vast",
+    "zit_vast": "vast",
+    "zit-vast": "vast",
+    "loopt nog": "loopt",
+    "bezig": "loopt",
+    "gedaan": "klaar",
+    "geschrapt": "geschrapt",
+    "done": "klaar",
+    "under_way": "loopt",
+    "stuck": "vast",
+    "dropped": "geschrapt",
+}
+REMARK_TIPS = {
+    "klaar": "Wat heeft het opgeleverd? Zo zien jullie ook wat werkt.",
+    "loopt": "Hoe ver staat het, en is de datum nog haalbaar?",
+    "vast": "Wat houdt het tegen, en wat is er nodig om het los te krijgen?",
+    "geschrapt": "Waarom gaat het niet door? Dat is goed om later nog te weten.",
+}
+NEXT_AFTER_MONTHS = 3
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", "niet besproken")
+
+
+def normalise_status(text: str) -> str | None:
+    """A status as typed in a file ("zit vast", "Klaar") as its id; None when unknown."""
+    key = " ".join(text.strip().lower().split())
+    if key in PROGRESS_STATUSES:
+        return key
+    return ALIASES.get(key)
+
+
+# --- which conversation -------------------------------------------------------------
+
+
+def unfinished(session: Session) -> CheckIn | None:
+    return next((c for c in reversed(session.checkins) if c.status != "completed"), None)
+
+
+def target(session_id: str | None) -> Session:
+    """The given conversation, or the one with an unfinished check-in, or the newest completed."""
+    if session_id:
+        return store.load(session_id)
+    sessions = summaries().sessions
+    pending = [s for s in sessions if unfinished(s) is not None]
+    if pending:
+        return store.load(max(pending, key=lambda s: s.updated).id)
+    done = [s for s in sessions if s.status == "completed"]
+    if not done:
+        raise NotFoundError(
+            "er is nog geen afgerond gesprek om op te volgen",
+            hint="Een gesprek voer je met `loopbaan start`; `loopbaan list` toont ze.",
+        )
+    return store.load(max(done, key=lambda s: (s.date, s.created)).id)
+
+
+def new_checkin(session: Session, today: dt.date) -> CheckIn:
+    """A check-in that asks about every agreement not yet done or dropped."""
+    progress = [
+        AgreementProgress(number=n, what=a.what)
+        for n, a in enumerate(session.agreements, 1)
+        if latest_status(session, n)[0] not in CLOSED
+    ]
+    return CheckIn(date=today, progress=progress)
+
+
+def suggested_next(session: Session, checkin: CheckIn) -> dt.date:
+    """The next planned follow-up after this check-in, else three months on (a workday)."""
+    later = [f.date for f in session.followups if f.date > checkin.date + dt.timedelta(days=30)]
+    return min(later) if later else workday(add_months(checkin.date, NEXT_AFTER_MONTHS))
+
+
+# --- the conversation -------------------------------------------------------------
+
+
+class CheckInFlow:
+    """The check-in as pure logic, driven through an `ask` callable like the Interview."""
+
+    def __init__(
+        self,
+        library: Library,
+        ask: AskFn,
+        save: Callable[[Session], object],
+        *,
+        given: set[str] | None = None,
+    ) -> None:
+        self.library = library
+        self._ask = ask
+        self._save = save
+        self._given = set(given or ())
+
+    def save(self) -> None:
+        self._save(self.session)
+
+    def run(self, session: Session, checkin: CheckIn) -> None:
+        """Ask from the check-in's position on until it is completed; raises Paused."""
+        self.session, self.checkin = session, checkin
+        steps = self._steps()
+        keys = [key for key, _ in steps]
+        index = keys.index(checkin.position) if checkin.position in keys else 0
+        direction = 1
+        while index < len(steps):
+            key, step = steps[index]
+            if key in self._given and direction == 1:
+                index += 1
+                continue
+            if checkin.position != key:
+                checkin.position = key
+                self.save()
+            if step() is Nav.BACK:
+                direction = -1
+                index = max(0, index - 1)
+                continue
+            direction = 1
+            index += 1
+        checkin.status = "completed"
+        checkin.position = None
+        self.save()
+
+    def _steps(self) -> list[tuple[str, Callable[[], Nav | None]]]:
+        steps: list[tuple[str, Callable[[], Nav | None]]] = [("date", self._date)]
+        count = len(self.checkin.progress)
+        for place, entry in enumerate(self.checkin.progress, 1):
+            steps.append(
+                (f"progress.{entry.number}.status", self._status_step(entry, place, count))
+            )
+            steps.append((f"progress.{entry.number}.remark", self._remark_step(entry)))
+        steps += [
+            ("difficulties", self._text_step("difficulties")),
+            ("successes", self._text_step("successes")),
+            ("agreements", self._agreements),
+            ("next", self._next),
+        ]
+        return steps
+
+    def _reply(self, request: Ask, keep: Callable[[str], None] | None = None) -> Any:
+        """Ask; Ctrl-P pauses; Ctrl-C keeps what was typed in a text field, then stops."""
+        try:
+            reply = self._ask(request)
+        except Interrupt as interrupt:
+            if keep is not None and interrupt.draft.strip():
+                keep(interrupt.draft.strip())
+                self.save()
+            raise
+        if reply is Nav.PAUSE:
+            raise Paused
+        return reply
+
+    def _date(self) -> Nav | None:
+        session = self.session
+        reply = self._reply(
+            Ask(
+                "followup.date",
+                "Datum van dit opvolgmoment",
+                "date",
+                default=self.checkin.date,
+                required=True,
+                section=f"Opvolging: {session.employee.name}",
+                intro=f"Bij het loopbaangesprek van {format_value(session.date)}. Eerst de "
+                "afspraken één voor één, dan wat moeilijk ging, wat lukte, en het volgende moment.",
+                nav=frozenset({Nav.PAUSE}),
+            )
+        )
+        if isinstance(reply, dt.date):
+            self.checkin.date = reply
+            self.save()
+        return None
+
+    def _status_step(
+        self, entry: AgreementProgress, place: int, count: int
+    ) -> Callable[[], Nav | None]:
+        def step() -> Nav | None:
+            number = entry.number
+            agreement = (
+                self.session.agreements[number - 1]
+                if number <= len(self.session.agreements)
+                else None
+            )
+            previous, remark, when = latest_status(self.session, number)
+            card = agreement_card(number, agreement, entry.what)
+            if previous:
+                card += f"\nVorige keer ({format_value(when)}): {status_label(previous)}"
+                card += f". {remark}" if remark else ""
+            reply = self._reply(
+                Ask(
+                    f"followup.progress.{number}.status",
+                    f"Hoe staat afspraak {number} ervoor?",
+                    "choice",
+                    choices=STATUS_CHOICES,
+                    # never rated: "loopt nog" is the likely answer, and a hasty
+                    # Enter must not mark an agreement done
+                    default=entry.status or previous or "loopt",
+                    header=f"Afspraak {place} van {count}",
+                    section="De afspraken" if place == 1 else "",
+                    display=card,
+                    tip="Ctrl-O als jullie deze afspraak nu niet bespreken.",
+                    nav=FIELD_NAV,
+                )
+            )
+            if reply is Nav.BACK:
+                return Nav.BACK
+            if isinstance(reply, str) and reply in PROGRESS_STATUSES:
+                entry.status = reply  # type: ignore[assignment]
+                self.save()
+            return None
+
+        return step
+
+    def _remark_step(self, entry: AgreementProgress) -> Callable[[], Nav | None]:
+        def keep(text: str) -> None:
+            entry.remark = text
+
+        def step() -> Nav | None:
+            reply = self._reply(
+                Ask(
+                    f"followup.progress.{entry.number}.remark",
+                    f"Opmerking bij afspraak {entry.number} (leeg laten mag)",
+                    "long_text",
+                    default=entry.remark,
+                    tip=REMARK_TIPS.get(entry.status or "", "Kort: wat is er gebeurd?"),
+                    nav=FIELD_NAV,
+                ),
+                keep,
+            )
+            if reply is Nav.BACK:
+                return Nav.BACK
+            if reply is not Nav.SKIP and not isinstance(reply, NoteReply):
+                entry.remark = (reply or "").strip()
+                self.save()
+            return None
+
+        return step
+
+    def _text_step(self, field: str) -> Callable[[], Nav | None]:
+        asks = {
+            "difficulties": Ask(
+                "followup.difficulties",
+                "Welke moeilijkheden kwamen jullie tegen?",
+                "long_text",
+                section="Hoe het ging",
+                tip="Zonder schuldvraag: wat liep moeilijk, en wat zou helpen?",
+            ),
+            "successes": Ask(
+                "followup.successes",
+                "Wat is al gelukt?",
+                "long_text",
+                tip="Sta er even bij stil: ook een kleine stap vooruit telt.",
+            ),
+        }
+
+        def keep(text: str) -> None:
+            setattr(self.checkin, field, text)
+
+        def step() -> Nav | None:
+            reply = self._reply(
+                replace(asks[field], default=getattr(self.checkin, field), nav=FIELD_NAV), keep
+            )
+            if reply is Nav.BACK:
+                return Nav.BACK
+            if reply is not Nav.SKIP and not isinstance(reply, NoteReply):
+                setattr(self.checkin, field, (reply or "").strip())
+                self.save()
+            return None
+
+        return step
+
+    def _agreements(self) -> Nav | None:
+        session = self.session
+        while True:
+            choices = [Choice("nieuw", "Een nieuwe afspraak toevoegen")]
+            choices += [
+                Choice(f"wijzig:{n}", f"Afspraak {n} wijzigen")
+                for n in range(1, len(session.agreements) + 1)
+            ]
+            choices.append(Choice("verder", "Geen (andere) wijzigingen: verder"))
+            reply = self._reply(
+                Ask(
+                    "followup.agreements",
+                    "Komen er afspraken bij, of verandert er een?",
+                    "choice",
+                    choices=tuple(choices),
+                    default="verder",
+                    section="Afspraken bijsturen",
+                    display=self._agreements_text(),
+                    tip="Een afspraak die niet meer doorgaat, zet je hierboven op 'geschrapt'; "
+                    "zo blijft te zien wat er was afgesproken.",
+                    nav=STEP_NAV,
+                )
+            )
+            if reply is Nav.BACK:
+                return Nav.BACK
+            if reply in ("verder", Nav.SKIP) or not isinstance(reply, str):
+                return None
+            if reply == "nieuw":
+                self._edit(None)
+            elif reply.startswith("wijzig:"):
+                self._edit(int(reply.split(":")[1]) - 1)
+
+    def _agreements_text(self) -> str:
+        """The agreements as they stand now, each with what this check-in said of it."""
+        said = {p.number: p.status for p in self.checkin.progress}
+        lines = []
+        for number, line in enumerate(agreements_text(self.session).splitlines(), 1):
+            if number > len(self.session.agreements):
+                break
+            status = said.get(number) or latest_status(self.session, number)[0]
+            new = number in self.checkin.added
+            lines.append(line + (" · nieuw" if new else f" · {status_label(status)}"))
+        return "\n".join(lines) or agreements_text(self.session)
+
+    def _edit(self, index: int | None) -> None:
+        """Add (index None) or change one agreement; saved after every field."""
+        session, checkin = self.session, self.checkin
+        current = session.agreements[index] if index is not None else None
+        actions = [Choice(a.id, a.title, a.description) for a in self.library.actions.values()]
+        actions.append(Choice("eigen", "Eigen actie", "Iets wat niet in de lijst staat."))
+        action = self._reply(
+            Ask(
+                "agreement.action",
+                "Hoe pakken jullie het aan? Kies een actie",
+                "choice",
+                choices=tuple(actions),
+                default=(current.action or "eigen") if current else None,
+                nav=STEP_NAV,
+            )
+        )
+        if not isinstance(action, str) or action not in {c.value for c in actions}:
+            return
+        catalogue = self.library.actions.get(action)
+        fields = [
+            (
+                "what",
+                Ask("agreement.what", "Wat spreken jullie precies af?", "long_text", required=True),
+            ),
+            (
+                "owner",
+                Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name),
+            ),
+            (
+                "due",
+                Ask(
+                    "agreement.due",
+                    "Tegen wanneer? (leeg laten: geen datum)",
+                    "date",
+                    default=workday(add_months(checkin.date, 3)),
+                ),
+            ),
+            ("support", Ask("agreement.support", "Welke steun of middelen?", "long_text")),
+            (
+                "success",
+                Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text"),
+            ),
+        ]
+        values: dict[str, Any] = current.model_dump() if current else {}
+        values["action"] = catalogue.id if catalogue else None
+        values["action_title"] = catalogue.title if catalogue else "Eigen actie"
+        step = 0
+        while step < len(fields):
+            name, request = fields[step]
+            default = values.get(name, request.default)
+            reply = self._reply(replace(request, default=default, nav=FIELD_NAV))
+            if reply is Nav.BACK:
+                if step == 0:
+                    return
+                step -= 1
+                continue
+            if reply is Nav.SKIP or isinstance(reply, NoteReply):
+                if request.required:
+                    continue
+                reply = default if name != "due" else None
+            values[name] = reply if reply is not None else ("" if name != "due" else None)
+            agreement = Agreement.model_validate(
+                {k: v for k, v in values.items() if v is not None or k == "due"}
+            )
+            if index is None:
+                session.agreements.append(agreement)
+                index = len(session.agreements) - 1
+                checkin.added.append(index + 1)
+            else:
+                session.agreements[index] = agreement
+                if index + 1 not in checkin.added and index + 1 not in checkin.changed:
+                    checkin.changed.append(index + 1)
+            self.save()
+            step += 1
+
+    def _next(self) -> Nav | None:
+        reply = self._reply(
+            Ask(
+                "followup.next",
+                "Wanneer is het volgende opvolgmoment?",
+                "date",
+                default=self.checkin.next or suggested_next(self.session, self.checkin),
+                section="Volgende keer",
+                tip="Zet het meteen in beide agenda's. Geen volgend moment: Ctrl-O.",
+                nav=FIELD_NAV,
+            )
+        )
+        if reply is Nav.BACK:
+            return Nav.BACK
+        self.checkin.next = reply if isinstance(reply, dt.date) else None
+        self.save()
+        return None
+
+
+def agreement_card(number: int, agreement: Agreement | None, what: str) -> str:
+    """An agreement as shown above its question."""
+    if agreement is None:
+        return f"Afspraak {number}: {what}"
+    lines = [f"Afspraak {number}: {agreement.what}"]
+    if agreement.what != what and what:
+        lines.append(f"(bij het begin van deze opvolging: {what})")
+    if agreement.action_title:
+        lines.append(f"Hoe: {agreement.action_title}")
+    if agreement.owner:
+        lines.append(f"Wie: {agreement.owner}")
+    if agreement.due:
+        lines.append(f"Tegen: {format_value(agreement.due)}")
+    if agreement.success:
+        lines.append(f"Gelukt als: {agreement.success}")
+    return "\n".join(lines)
+
+
+# --- the answers file --------------------------------------------------------------
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProgressIn(_In):
+    status: str | None = None
+    remark: str | None = None
+
+
+class AgreementChange(_In):
+    action: str | None = None
+    what: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    support: str | None = None
+    success: str | None = None
+
+
+class CheckInFile(_In):
+    """`loopbaan followup --answers FILE`: see the README for an example."""
+
+    date: dt.date | None = None
+    progress: dict[int, ProgressIn | str] = {}
+    difficulties: str | None = None
+    successes: str | None = None
+    new_agreements: list[Agreement] = []
+    changed_agreements: dict[int, AgreementChange] = {}
+    next: dt.date | None = None
+
+    @field_validator("progress", "changed_agreements", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return {} if value is None else value
+
+    @field_validator("new_agreements", mode="before")
+    @classmethod
+    def _empty_list(cls, value: object) -> object:
+        return [] if value is None else value
+
+
+def read_answers(path: Path) -> tuple[CheckInFile, Any]:
+    from loopbaan_cli import yamlio
+
+    data, marks = yamlio.load_file(path)
+    if data is None:
+        raise ConfigError.single(path, "bestand is leeg", 1, 1)
+    try:
+        return CheckInFile.model_validate(data), marks
+    except ValidationError as exc:
+        raise ConfigError(yamlio.validation_problems(exc, CheckInFile, marks, str(path))) from None
+
+
+def apply_answers(
+    session: Session, checkin: CheckIn, data: CheckInFile, marks: Any, name: str, library: Library
+) -> set[str]:
+    """Put the file's answers in the check-in; returns the steps it answered.
+
+    Raises InvalidAnswersError listing every wrong value; nothing is changed then.
+    """
+    problems: list[Problem] = []
+    given: set[str] = set()
+    agreements = list(session.agreements)
+    progress = [p.model_copy() for p in checkin.progress]
+    added, changed = list(checkin.added), list(checkin.changed)
+
+    def problem(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = marks.at(loc)
+        problems.append(Problem(name, line, col, message))
+
+    fields = data.model_fields_set
+    for number, raw in data.progress.items():
+        item = raw if isinstance(raw, ProgressIn) else ProgressIn(status=raw)
+        where = ("progress", str(number))
+        if not 1 <= number <= len(agreements):
+            problem(
+                where, f"afspraak {number} bestaat niet (dit gesprek heeft er {len(agreements)})"
+            )
+            continue
+        entry = next((p for p in progress if p.number == number), None)
+        if entry is None:
+            entry = AgreementProgress(number=number, what=agreements[number - 1].what)
+            progress.append(entry)
+        if item.status is not None:
+            status = normalise_status(item.status)
+            if status is None:
+                problem(
+                    (*where, "status"),
+                    f"'{item.status}' is geen stand; kies uit klaar, loopt, zit vast, geschrapt",
+                )
+                continue
+            entry.status = status  # type: ignore[assignment]
+            given.add(f"progress.{number}.status")
+        if item.remark is not None:
+            entry.remark = item.remark.strip()
+            given.add(f"progress.{number}.remark")
+    for index, agreement in enumerate(data.new_agreements):
+        if agreement.action and agreement.action not in library.actions:
+            problem(
+                ("new_agreements", index, "action"),
+                f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)}",
+            )
+            continue
+        title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
+        agreements.append(
+            agreement.model_copy(update={"action_title": agreement.action_title or title})
+        )
+        added.append(len(agreements))
+    for number, change in data.changed_agreements.items():
+        where = ("changed_agreements", str(number))
+        if not 1 <= number <= len(session.agreements):
+            problem(
+                where,
+                f"afspraak {number} bestaat niet (dit gesprek heeft er {len(session.agreements)})",
+            )
+            continue
+        update: dict[str, Any] = {k: getattr(change, k) for k in change.model_fields_set}
+        if change.action is not None:
+            if change.action not in library.actions:
+                problem((*where, "action"), f"onbekende actie '{change.action}'")
+                continue
+            update["action_title"] = library.actions[change.action].title
+        if "what" in update and not (update["what"] or "").strip():
+            problem((*where, "what"), "'what' mag niet leeg zijn")
+            continue
+        agreements[number - 1] = agreements[number - 1].model_copy(update=update)
+        if number not in changed:
+            changed.append(number)
+    if problems:
+        raise InvalidAnswersError(problems)
+    if "date" in fields and data.date is not None:
+        checkin.date = data.date
+        given.add("date")
+    for field in ("difficulties", "successes"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(checkin, field, value.strip())
+            given.add(field)
+    if "new_agreements" in fields or "changed_agreements" in fields:
+        given.add("agreements")
+    if "next" in fields:
+        checkin.next = data.next
+        given.add("next")
+    session.agreements = agreements
+    checkin.progress = sorted(progress, key=lambda p: p.number)
+    checkin.added, checkin.changed = added, changed
+    return given
+
+
+def missing(checkin: CheckIn, marks: Any, name: str) -> list[Problem]:
+    line, col = marks.at(("progress",))
+    return [
+        Problem(
+            name,
+            line,
+            col,
+            f"ontbreekt: progress: {p.number}: status (afspraak {p.number}: {p.what})",
+        )
+        for p in checkin.progress
+        if p.status is None
+    ]
+
+
+# --- the command -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    session: Session
+    checkin: CheckIn
+    paused: bool = False
+
+
+def _require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LoopbaanError(
+            "de opvolging heeft een terminal nodig om vragen te stellen",
+            hint="Zonder terminal: `loopbaan followup ID --answers BESTAND --no-input` "
+            "(zie `loopbaan followup --help`).",
+        )
+
+
+def followup(
+    session_id: str | None,
+    answers: Path | None = None,
+    no_input: bool = False,
+    *,
+    today: dt.date | None = None,
+    ask: AskFn | None = None,
+) -> Result:
+    """Hold (or go on with) a check-in on a completed conversation; prints a summary."""
+    from loopbaan_cli.conversation import library_for_use
+
+    today = today or dt.date.today()
+    if no_input and answers is None:
+        raise LoopbaanError(
+            "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan followup --help`."
+        )
+    session = target(session_id)
+    if session.status != "completed":
+        raise LoopbaanError(
+            f"het gesprek met {session.employee.name} ({session.id}) is nog niet afgerond; "
+            "opvolgen kan pas daarna",
+            hint=f"Maak het eerst af: {command_for('resume', session.id)}",
+        )
+    file = read_answers(answers) if answers is not None else None
+    if not no_input and ask is None:
+        _require_terminal()
+    library = library_for_use()
+    hint = f"Verder met: {command_for('followup', session.id)}"
+    with store.locked(session.id):
+        session = store.load(session.id)  # re-read under the lock
+        checkin = unfinished(session)
+        if checkin is None:
+            checkin = new_checkin(session, today)
+            session.checkins.append(checkin)
+        given: set[str] = set()
+        if file is not None and answers is not None:
+            given = apply_answers(session, checkin, file[0], file[1], str(answers), library)
+        if no_input:
+            assert file is not None
+            problems = missing(checkin, file[1], str(answers))
+            if problems:
+                raise InvalidAnswersError(
+                    problems,
+                    hint="Vul ze aan in het bestand, of laat --no-input weg om ze te vragen.",
+                )
+            checkin.status, checkin.position = "completed", None
+            store.save(session)
+            return Result(session, checkin)
+        store.save(session)
+        if checkin.position is not None:
+            console.markup(
+                f"Verder met de opvolging van {format_value(checkin.date)} bij het gesprek met "
+                f"[bold]{console.escape(session.employee.name)}[/bold] ({session.id})."
+            )
+        if ask is None:
+            from loopbaan_cli import prompts  # questionary only when someone will type
+
+            ask = prompts.ask
+        flow = CheckInFlow(library, ask, store.save, given=given)
+        try:
+            flow.run(session, checkin)
+        except Paused:
+            store.save(session)
+            console.success(f"Gepauzeerd en bewaard. {hint}")
+            return Result(session, checkin, paused=True)
+        except KeyboardInterrupt:
+            store.save(session)
+            raise Interrupted(
+                "Onderbroken. De opvolging tot nu toe is bewaard.", hint=hint
+            ) from None
+    return Result(session, checkin)
+
+
+def summary(result: Result) -> None:
+    """What the check-in recorded, after it is done."""
+    if result.paused:
+        return
+    session, checkin = result.session, result.checkin
+    console.success(
+        f"Opvolging van {format_value(checkin.date)} bewaard bij het gesprek met "
+        f"{session.employee.name} ({session.id})."
+    )
+    show_checkin(session, checkin)
+    console.say(f"Alles bekijken: {command_for('show', session.id)}", style="dim")
+
+
+# --- history -------------------------------------------------------------------------
+
+
+def agreement_rows(session: Session) -> list[dict[str, Any]]:
+    """Every agreement of a conversation with its latest status from the check-ins."""
+    rows = []
+    for number, agreement in enumerate(session.agreements, 1):
+        status, remark, checked_on = latest_status(session, number)
+        rows.append(
+            {
+                "number": number,
+                "what": agreement.what,
+                "action": agreement.action_title or agreement.action or "Eigen actie",
+                "due": agreement.due,
+                "status": status,
+                "status_label": status_label(status) if status else "nog niet opgevolgd",
+                "remark": remark,
+                "checked_on": checked_on,
+            }
+        )
+    return rows
+
+
+def earlier_sessions(session: Session) -> list[Session]:
+    """The same employee's conversations before this one, newest first (without answers)."""
+    mine = of_employee(summaries().sessions, session.employee.name)
+    here = (session.date, session.created)
+    earlier = [s for s in mine if s.id != session.id and (s.date, s.created) < here]
+    return sorted(earlier, key=lambda s: (s.date, s.created), reverse=True)
+
+
+def previous_agreements(session: Session) -> list[dict[str, Any]]:
+    """For the export: the employee's earlier completed conversations and how their agreements went.
+
+    A list, newest first, of ``{id, date, conclusion, agreements}``; each
+    agreement is ``{number, what, action, due, status, status_label, remark,
+    checked_on}`` (status one of klaar, loopt, vast, geschrapt, or None when
+    no check-in rated it; status_label in words).
+    """
+    return [
+        {
+            "id": s.id,
+            "date": s.date,
+            "conclusion": s.conclusion.title if s.conclusion else "",
+            "agreements": agreement_rows(s),
+        }
+        for s in earlier_sessions(session)
+        if s.status == "completed"
+    ]
+
+
+def show_checkin(session: Session, checkin: CheckIn) -> None:
+    title = f"Opvolging van {format_value(checkin.date)}"
+    if checkin.status != "completed":
+        title += " (nog bezig)"
+    rows = [[str(p.number), p.what, status_label(p.status), p.remark] for p in checkin.progress]
+    if rows:
+        console.table(["nr", "afspraak", "stand", "opmerking"], rows, title=title)
+    else:
+        console.say(title, style="bold")
+    if checkin.difficulties:
+        console.say(f"Moeilijkheden: {checkin.difficulties}")
+    if checkin.successes:
+        console.say(f"Gelukt: {checkin.successes}")
+    for label, numbers in (
+        ("Nieuwe afspraak", checkin.added),
+        ("Gewijzigde afspraak", checkin.changed),
+    ):
+        for number in numbers:
+            if number <= len(session.agreements):
+                agreement = session.agreements[number - 1]
+                due = f" (tegen {format_value(agreement.due)})" if agreement.due else ""
+                console.say(f"{label}: {number}. {agreement.what}{due}")
+    if checkin.next:
+        console.say(f"Volgende opvolgmoment: {format_value(checkin.next)}")
+
+
+def show_history(session: Session) -> None:
+    """For `loopbaan show`: the check-ins of this conversation and the earlier conversations."""
+    for checkin in session.checkins:
+        show_checkin(session, checkin)
+    if len(session.checkins) > 1 and session.agreements:
+        rows = [
+            [str(r["number"]), r["what"], r["status_label"], r["remark"]]
+            for r in agreement_rows(session)
+        ]
+        console.table(
+            ["nr", "afspraak", "stand nu", "opmerking"], rows, title="Stand van de afspraken"
+        )
+    earlier = earlier_sessions(session)
+    name = session.employee.name
+    if not earlier:
+        console.say(f"Geen eerdere gesprekken met {name}.", style="dim")
+        return
+    for other in earlier:
+        title = f"Eerder gesprek met {name}: {format_value(other.date)} ({other.id})"
+        if other.status != "completed":
+            title += " - niet afgerond"
+        rows = [
+            [
+                str(r["number"]),
+                r["what"],
+                format_value(r["due"]),
+                r["status_label"]
+                + (f" ({format_value(r['checked_on'])})" if r["checked_on"] else "")
+                + (f": {r['remark']}" if r["remark"] else ""),
+            ]
+            for r in agreement_rows(other)
+        ]
+        if rows:
+            console.table(["nr", "afspraak", "tegen", "hoe het liep"], rows, title=title)
+        else:
+            console.say(f"{title}: geen afspraken.")
+
+
+def previous_section_md(session: Session) -> str:
+    """The section 'Wat we de vorige keer afspraken en hoe het liep' as Markdown.
+
+    "" when there was no earlier completed conversation. Meant for the
+    agreement export, until its template uses `previous_agreements` itself.
+    """
+    from loopbaan_cli.render import datum, md
+
+    earlier = previous_agreements(session)
+    if not earlier:
+        return ""
+    last = earlier[0]
+    lines = [
+        "## Wat we de vorige keer afspraken en hoe het liep",
+        "",
+        f"Uit het loopbaangesprek van {datum(last['date'])}"
+        + (f" (conclusie: {md(last['conclusion'])})." if last["conclusion"] else "."),
+        "",
+    ]
+    if not last["agreements"]:
+        lines.append("Toen werden geen afspraken gemaakt.")
+    for row in last["agreements"]:
+        how = row["status_label"]
+        if row["checked_on"]:
+            how += f" (opvolging van {datum(row['checked_on'])})"
+        if row["remark"]:
+            how += f": {md(row['remark'])}"
+        due = f", tegen {datum(row['due'])}" if row["due"] else ""
+        lines.append(f"{row['number']}. {md(row['what'])}{due}. *Hoe het liep:* {how}")
+    return "\n".join(lines) + "\n"

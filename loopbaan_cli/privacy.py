@@ -1,0 +1,248 @@
+"""Personal data: where it lives, everything about one person, and deleting it.
+
+- `delete`: one conversation, or every conversation of one employee, with
+  everything beside them (lock files, half-written temp files). There are no
+  backups to forget: a session is one file, rewritten in place.
+- `export_data`: everything stored about one employee in one YAML or JSON
+  file (the right of access), private notes included: they are about that
+  person too.
+- `locations`: the folders loopbaan uses, for `loopbaan paths`.
+
+An employee is found by the slug of the name (case, accents and spacing do
+not matter), exactly: deleting "An" never touches "An Peeters".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from loopbaan_cli import console, paths, store
+from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_names, summaries
+from loopbaan_cli.errors import Interrupted, LoopbaanError, NotFoundError
+from loopbaan_cli.interview import Ask, AskFn
+from loopbaan_cli.models import Session
+
+FORMATS = ("yaml", "json")
+
+
+def sessions_of(name: str) -> list[Session]:
+    """Every conversation of this employee (without answers), oldest first.
+
+    NotFoundError, with names that look alike, when there is none.
+    """
+    everyone = summaries().sessions
+    found = of_employee(everyone, name)
+    if not found:
+        close = similar_names(everyone, name)
+        raise NotFoundError(
+            f"geen gesprekken gevonden met medewerker '{name}'",
+            hint=f"Bedoel je: {', '.join(close)}?"
+            if close
+            else "`loopbaan list` toont alle gesprekken.",
+        )
+    return sorted(found, key=lambda s: (s.date, s.created))
+
+
+# --- delete ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deletion:
+    ids: list[str]
+    employee: str
+    cancelled: bool = False
+
+
+def _leftovers(name: str) -> list[Path]:
+    """Lock and temp files of this employee's sessions whose session file is gone."""
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(
+        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(person_key(name)) + r"(-\d+)?\.(yaml|lock)(\..*)?$"
+    )
+    return [p for p in folder.iterdir() if p.is_file() and pattern.match(p.name)]
+
+
+def _confirm(question: str, ask: AskFn | None) -> bool:
+    if ask is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise LoopbaanError(
+                "verwijderen vraagt eerst een bevestiging, en er is geen terminal om die te vragen",
+                hint="Ben je zeker? Voeg --yes toe.",
+            )
+        from loopbaan_cli import prompts  # questionary only when someone will type
+
+        ask = prompts.ask
+    try:
+        reply = ask(
+            Ask(
+                "delete.confirm",
+                question,
+                "confirm",
+                default=False,
+                tip="Dit kan niet ongedaan gemaakt worden.",
+            )
+        )
+    except KeyboardInterrupt:
+        raise Interrupted("Onderbroken: er is niets verwijderd.") from None
+    return reply is True
+
+
+def delete(
+    session_id: str | None, employee: str | None, yes: bool = False, *, ask: AskFn | None = None
+) -> Deletion:
+    """Delete one conversation or all of one employee, after asking (unless `yes`)."""
+    if bool(session_id) == bool(employee):
+        raise LoopbaanError(
+            "geef een gespreks-id of --employee NAAM (één van de twee)",
+            hint="Bv. `loopbaan delete 2026-11-22-an-peeters` of "
+            "`loopbaan delete --employee 'An Peeters'`.",
+        )
+    if session_id:
+        targets = [store.load(session_id)]
+        name = targets[0].employee.name
+        question = f"Het gesprek {session_id} met {name} definitief verwijderen?"
+    else:
+        assert employee is not None
+        targets = sessions_of(employee)
+        name = targets[0].employee.name
+        count = len(targets)
+        what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
+        question = (
+            f"{what[0].upper()}{what[1:]} met {name} definitief verwijderen, met de opvolging?"
+        )
+    console.say("Dit wordt verwijderd:")
+    for session in targets:
+        console.say(
+            f"  {session.id}  ({session.employee.name}, {session.date.strftime('%d-%m-%Y')})"
+        )
+    if not yes and not _confirm(question, ask):
+        return Deletion([], name, cancelled=True)
+    deleted = []
+    for session in targets:
+        with store.locked(session.id):
+            store.delete(session.id)
+        deleted.append(session.id)
+    if employee:
+        for leftover in _leftovers(employee):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return Deletion(deleted, name)
+
+
+def report_deletion(result: Deletion) -> None:
+    if result.cancelled:
+        console.say("Niets verwijderd.")
+        return
+    count = len(result.ids)
+    what = "1 gesprek" if count == 1 else f"{count} gesprekken"
+    console.success(f"Verwijderd: {what} met {result.employee}, met alles wat erbij hoorde.")
+    console.say(
+        "Bestanden die je zelf exporteerde (afsprakenbladen, agenda's) staan buiten de "
+        "gegevensmap: verwijder die zelf.",
+        style="dim",
+    )
+
+
+# --- everything about one person ----------------------------------------------------
+
+
+def export_data(employee: str, fmt: str = "yaml") -> str:
+    """Everything stored about one employee, as YAML or JSON text."""
+    if fmt not in FORMATS:
+        raise LoopbaanError(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}")
+    sessions = [store.load(s.id) for s in sessions_of(employee)]
+    name = sessions[-1].employee.name
+    data: dict[str, Any] = {
+        "about": (
+            f"Alles wat loopbaan op deze computer bewaart over {name}: elk gesprek, met de "
+            "voorbereiding, de antwoorden, alle notities (ook de privénotities), de afspraken "
+            "en de opvolging. Niets hiervan werd ooit naar elders verstuurd."
+        ),
+        "employee": name,
+        "generated": dt.datetime.now().replace(microsecond=0),
+        "data_folder": str(paths.sessions_dir()),
+        "files": [str(store.session_path(s.id)) for s in sessions],
+        "sessions": [s.model_dump(mode="python") for s in sessions],
+    }
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    from loopbaan_cli import yamlio
+
+    return yamlio.dump(data)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def write_private(output: Path, text: str, force: bool) -> Path:
+    """Write a file only the user can read; never over an existing file without `force`."""
+    if output.is_dir():
+        raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
+    if output.exists() and not force:
+        raise LoopbaanError(
+            f"{output} bestaat al",
+            hint="Kies een andere naam, of gebruik --force om het te overschrijven.",
+        )
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise LoopbaanError(f"de map {folder} bestaat niet")
+    store.write_atomic(folder, output, text)
+    os.chmod(output, paths.PRIVATE_FILE)
+    return output.resolve()
+
+
+# --- where --------------------------------------------------------------------------
+
+
+def locations() -> dict[str, Any]:
+    """The folders and files loopbaan uses, and what is in them."""
+    sessions = summaries().sessions
+    return {
+        "home": str(paths.home()),
+        "sessions": str(paths.sessions_dir()),
+        "question_banks": str(paths.user_banks_dir()),
+        "templates": str(paths.user_templates_dir()),
+        "config": str(config_path()),
+        "conversations": len(sessions),
+        "employees": len({person_key(s.employee.name) for s in sessions}),
+    }
+
+
+def show_locations(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    conversations, employees = data["conversations"], data["employees"]
+    counted = (
+        f"{conversations} {'gesprek' if conversations == 1 else 'gesprekken'}, "
+        f"{employees} {'medewerker' if employees == 1 else 'medewerkers'}"
+    )
+    table = Table(title="Waar loopbaan bewaart", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in (
+        ("gegevensmap", data["home"]),
+        ("gesprekken", f"{data['sessions']}  ({counted})"),
+        ("eigen vragenbanken", data["question_banks"]),
+        ("eigen sjablonen", data["templates"]),
+        ("instellingen", data["config"]),
+    ):
+        table.add_row(label, console.escape(value))
+    console.show(table)
+    console.say(
+        "De map met gesprekken is 0700 en elk gespreksbestand 0600: alleen jij kan ze lezen. "
+        "Niets wordt verstuurd. Een andere map: --home MAP of LOOPBAAN_HOME.",
+        style="dim",
+    )

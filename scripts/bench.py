@@ -1,0 +1,490 @@
+"""How fast is loopbaan on this machine? Run by hand: `.venv/bin/python scripts/bench.py`.
+
+Every figure is shown next to a floor measured in the same run on the same
+machine (absolute times alone mean little on a shared or slow computer), as a
+ratio, with the target from issue 6:
+
+- `loopbaan --help` / `--version` against `python -c "import typer"`: <= 1.3x
+- `loopbaan export ID` (md, txt) against `python -c "import typer, yaml, jinja2, pydantic"`: <= 1.3x
+- loading and validating every built-in bank, and a bank of 5,000 questions: < 1 s
+  (floor: only parsing the same YAML with the C loader)
+- saving after an answer on a session of 200 answers: median < 5 ms
+  (floor: writing the same bytes atomically, with fsync)
+- `loopbaan list` and `loopbaan agenda` over 200 and 2,000 sessions: < 2 s
+  (floor: `python -c "import typer, yaml, pydantic"`), and how time grows
+- Enter to the next question drawn, in a pseudo-terminal: < 100 ms
+  (floor: the same round trip to a tiny Python program that prints a line)
+
+Everything happens in a temporary LOOPBAAN_HOME; nothing of yours is touched.
+Options: --quick (fewer repetitions), --keep (leave the temporary folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+def loopbaan_command() -> list[str]:
+    script = BIN / "loopbaan"
+    if script.exists():
+        return [str(script)]
+    return [PYTHON, "-m", "loopbaan_cli"]
+
+
+LOOPBAAN = loopbaan_command()
+
+
+@dataclass
+class Row:
+    what: str
+    value: float | None  # seconds
+    floor: float | None  # seconds
+    target: str
+    ok: bool | None
+    note: str = ""
+
+
+def median_time(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_quiet(args: Sequence[str], env: dict[str, str], check: bool = True) -> int:
+    done = subprocess.run(
+        list(args), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, check=False,
+    )
+    if check and done.returncode != 0:
+        raise SystemExit(
+            f"{' '.join(args)} stopte met code {done.returncode}:\n{done.stderr.decode()}"
+        )
+    return done.returncode
+
+
+def interleaved(
+    commands: dict[str, list[str]], env: dict[str, str], repeat: int
+) -> dict[str, float]:
+    """Median wall time of each command, the runs interleaved so load spikes hit all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for args in commands.values():
+        run_quiet(args, env)  # warm the disk cache and .pyc files
+    for _ in range(repeat):
+        for name, args in commands.items():
+            start = time.perf_counter()
+            run_quiet(args, env)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+# --- test data -------------------------------------------------------------------
+
+
+def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
+    from loopbaan_cli.models import (
+        Agreement,
+        AnswerRecord,
+        ConclusionRecord,
+        Employee,
+        FollowUp,
+        Person,
+        Session,
+    )
+
+    records = {}
+    for n in range(answers):
+        kind = ("long_text", "text", "scale", "choice", "confirm")[n % 5]
+        value: object = {
+            "long_text": "Ik werk graag met klanten en wil meer verantwoordelijkheid. " * 2,
+            "text": f"antwoord {n}",
+            "scale": 1 + n % 5,
+            "choice": "Ja, graag",
+            "confirm": n % 2 == 0,
+        }[kind]
+        records[f"bank{n // 20}.vraag_{n}"] = AnswerRecord(
+            question=f"Vraag {n}: wat wil je de komende jaren leren of doen?",
+            type=kind,  # type: ignore[arg-type]
+            section=f"Deel {n // 20}",
+            value=value,  # type: ignore[arg-type]
+            note="Een notitie bij dit antwoord." if n % 7 == 0 else "",
+            private=n % 14 == 0,
+        )
+    now = dt.datetime(2026, 1, 1, 9, 0)
+    return Session(
+        id=session_id,
+        status="completed" if answers % 2 else "in_progress",
+        stage="done" if answers % 2 else "questions",
+        created=now,
+        updated=now,
+        employee=Employee(name=f"Medewerker {session_id[-5:]}", role="bediende"),
+        interviewer=Person(name="Marc Janssens", role="zaakvoerder"),
+        date=day,
+        phase="spitsuur",
+        phase_title="Spitsuurjaren",
+        purposes=["groei_job"],
+        purpose_titles=["Groeien in de huidige job"],
+        answers=records,
+        conclusion=ConclusionRecord(id="groei_huidige_job", title="Groei in de huidige job"),
+        agreements=[
+            Agreement(action="opleiding", action_title="Opleiding", what="Cursus volgen",
+                      owner="An", due=day + dt.timedelta(days=90)),
+        ],
+        followups=[FollowUp(date=day + dt.timedelta(days=90)),
+                   FollowUp(date=day + dt.timedelta(days=180))],
+        next_conversation=day + dt.timedelta(days=3 * 365),
+        reachability="Elke ochtend op de werkvloer.",
+    )
+
+
+def make_sessions(start: int, stop: int, answers: int = 30) -> None:
+    from loopbaan_cli import store
+
+    base = dt.date(2020, 1, 1)
+    for n in range(start, stop):
+        day = base + dt.timedelta(days=n % 2000)
+        store.save(realistic_session(f"{day.isoformat()}-medewerker-{n:05d}", answers, day))  # type: ignore[arg-type]
+
+
+def big_bank(path: Path, questions: int) -> None:
+    """A valid bank of `questions` questions, every type, one in ten with a `when`."""
+    import yaml
+
+    sections = []
+    per_section = 50
+    for s in range(questions // per_section):
+        items = []
+        for q in range(per_section):
+            n = s * per_section + q
+            kind = ("long_text", "text", "scale", "choice", "multi_choice", "confirm",
+                    "date", "number")[n % 8]
+            item: dict[str, object] = {
+                "id": f"v{n}",
+                "text": f"Vraag {n}: wat wil je de komende jaren leren?",
+                "tip": "Vraag door naar een concreet voorbeeld.",
+                "type": kind,
+            }
+            if kind in ("choice", "multi_choice"):
+                item["choices"] = ["ja", "nee", "misschien"]
+            if n % 10 == 9 and q > 0:
+                item["when"] = f"v{n - 1} is not none"
+            items.append(item)
+        sections.append({"id": f"deel{s}", "title": f"Deel {s}", "questions": items})
+    bank = {"id": "groot", "title": "Een grote bank", "kind": "conversation", "order": 90,
+            "sections": sections}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+PTY_QUESTIONS = 12
+
+
+def pty_bank(path: Path) -> None:
+    lines = ["id: bench", "title: Snelheid", "order: 99", "sections:", "  - id: deel",
+             "    title: Snelheidsvragen", "    questions:"]
+    for n in range(1, PTY_QUESTIONS + 1):
+        lines += [f"      - id: q{n:02d}", f"        text: Benchvraag nummer {n:02d} hier", "        type: text"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# --- the measurements ---------------------------------------------------------------
+
+
+def bench_startup(env: dict[str, str], repeat: int) -> list[Row]:
+    times = interleaved(
+        {
+            "floor": [PYTHON, "-c", "import typer"],
+            "help": [*LOOPBAAN, "--help"],
+            "version": [*LOOPBAAN, "--version"],
+        },
+        env,
+        repeat,
+    )
+    floor = times["floor"]
+    return [
+        Row("loopbaan --help", times["help"], floor, "<= 1.3x", times["help"] / floor <= 1.3,
+            "vloer: python -c 'import typer'"),
+        Row("loopbaan --version", times["version"], floor, "<= 1.3x",
+            times["version"] / floor <= 1.3, "vloer: python -c 'import typer'"),
+    ]
+
+
+def bench_export(env: dict[str, str], session_id: str, repeat: int) -> list[Row]:
+    times = interleaved(
+        {
+            "floor": [PYTHON, "-c", "import typer, yaml, jinja2, pydantic"],
+            "md": [*LOOPBAAN, "export", session_id, "--format", "md"],
+            "txt": [*LOOPBAAN, "export", session_id, "--format", "txt"],
+        },
+        env,
+        repeat,
+    )
+    floor = times["floor"]
+    note = "vloer: import typer, yaml, jinja2, pydantic"
+    return [
+        Row(f"loopbaan export ID --format {fmt}", times[fmt], floor, "<= 1.3x",
+            times[fmt] / floor <= 1.3, note)
+        for fmt in ("md", "txt")
+    ]
+
+
+def bench_banks(home: Path, repeat: int) -> list[Row]:
+    import yaml
+
+    from loopbaan_cli import paths
+    from loopbaan_cli.banks import load_library
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    builtin = sorted(paths.builtin_banks_dir().rglob("*.yaml"))
+
+    def parse(files: list[Path]) -> None:
+        for f in files:
+            yaml.load(f.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+    user_dir = home / "question_banks"
+    shutil.rmtree(user_dir, ignore_errors=True)
+    builtin_time = median_time(load_library, repeat)
+    builtin_floor = median_time(lambda: parse(builtin), repeat)
+
+    big = user_dir / "groot.yaml"
+    big_bank(big, 5000)
+    library = load_library()
+    assert "groot" in library.banks, [str(p) for p in library.errors[:5]]
+    big_repeat = max(3, repeat // 4)
+    big_time = median_time(load_library, big_repeat)
+    big_floor = median_time(lambda: parse([*builtin, big]), big_repeat)
+    shutil.rmtree(user_dir)
+    size = big.stat().st_size if big.exists() else 0
+    return [
+        Row("alle ingebouwde banken laden + valideren", builtin_time, builtin_floor, "< 1 s",
+            builtin_time < 1.0, "vloer: enkel YAML inlezen (C-lader)"),
+        Row("bank van 5.000 vragen (+ ingebouwde)", big_time, big_floor, "< 1 s",
+            big_time < 1.0, f"vloer: enkel YAML inlezen{f' ({size // 1024} KB)' if size else ''}"),
+    ]
+
+
+def bench_save(repeat: int) -> list[Row]:
+    from loopbaan_cli import paths, store, yamlio
+    from loopbaan_cli.models import AnswerRecord
+
+    session = realistic_session("2026-01-01-groot-gesprek", 200, dt.date(2026, 1, 1))
+    store.save(session)  # type: ignore[arg-type]
+    counter = iter(range(10**9))
+
+    def answer_and_save() -> None:
+        n = next(counter)
+        session.answers[f"bank0.vraag_{n % 200}"] = AnswerRecord(  # type: ignore[attr-defined]
+            question="Vraag opnieuw beantwoord", value=f"nieuw antwoord {n}"
+        )
+        store.save(session)  # type: ignore[arg-type]
+
+    text = yamlio.dump(session.model_dump(mode="python"))  # type: ignore[attr-defined]
+    path = store.session_path("2026-01-01-groot-gesprek")
+    folder = paths.sessions_dir()
+    floor = median_time(lambda: store.write_atomic(folder, path, text), repeat * 4, warmup=3)
+    value = median_time(answer_and_save, repeat * 4, warmup=3)
+    return [
+        Row("bewaren na een antwoord (200 antwoorden)", value, floor, "< 5 ms", value < 0.005,
+            f"vloer: dezelfde {len(text.encode()) // 1024} KB atomair schrijven (fsync)")
+    ]
+
+
+def has_command(name: str, env: dict[str, str]) -> bool:
+    return run_quiet([*LOOPBAAN, name, "--help"], env, check=False) == 0
+
+
+def bench_listing(env: dict[str, str], repeat: int) -> list[Row]:
+    commands = {"list": [*LOOPBAAN, "list"], "list --json": [*LOOPBAAN, "list", "--json"]}
+    agenda = has_command("agenda", env)
+    if agenda:
+        commands["agenda"] = [*LOOPBAAN, "agenda"]
+    floor_cmd = [PYTHON, "-c", "import typer, yaml, pydantic"]
+    results: dict[int, dict[str, float]] = {}
+    made = 0
+    list_repeat = max(3, repeat // 3)
+    for count in (200, 2000):
+        make_sessions(made, count)
+        made = count
+        results[count] = interleaved({"floor": floor_cmd, **commands}, env, list_repeat)
+    rows = []
+    names = ["list", "list --json", "agenda"]
+    for name in names:
+        if name not in commands:
+            rows.append(Row(f"loopbaan {name} (2.000 gesprekken)", None, None, "< 2 s", None,
+                            "n/a: dit commando bestaat (nog) niet"))
+            continue
+        small, large = results[200][name], results[2000][name]
+        floor = results[2000]["floor"]
+        growth = (large - floor) / max(small - floor, 1e-6)
+        rows.append(Row(f"loopbaan {name} (200 gesprekken)", small, results[200]["floor"], "", None))
+        rows.append(Row(f"loopbaan {name} (2.000 gesprekken)", large, floor, "< 2 s", large < 2.0,
+                        f"groei 200 -> 2.000 boven de vloer: {growth:.1f}x (lineair: 10x)"))
+    return rows
+
+
+CPR_REQUEST = "\x1b[6n"
+
+
+def screen(child: object, text: str) -> None:
+    """Wait until `text` is on screen, answering cursor-position requests as a terminal does.
+
+    prompt_toolkit asks the terminal where the cursor is; pexpect is no terminal,
+    and without an answer every prompt waits a second for it on the way out.
+    """
+    import pexpect
+
+    assert isinstance(child, pexpect.spawn)
+    while child.expect_exact([CPR_REQUEST, text]) == 0:
+        child.send("\x1b[1;1R")
+
+
+def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
+    try:
+        import pexpect
+    except ImportError:
+        return [Row("Enter tot volgende vraag (pty)", None, None, "< 100 ms", None,
+                    "n/a: pexpect ontbreekt")]
+    from loopbaan_cli import store
+
+    pty_bank(home / "question_banks" / "bench.yaml")
+    session = realistic_session("2026-02-02-pty-bench", 0, dt.date(2026, 2, 2))
+    session.status = "in_progress"  # type: ignore[attr-defined]
+    session.stage = "questions"  # type: ignore[attr-defined]
+    session.position = "bench.q01"  # type: ignore[attr-defined]
+    store.save(session)  # type: ignore[arg-type]
+
+    spawn_env = {**env, "TERM": "xterm-256color", "COLUMNS": "200", "LINES": "50"}
+    delays: list[float] = []
+    for _ in range(max(1, repeat // 10)):
+        child = pexpect.spawn(LOOPBAAN[0], [*LOOPBAAN[1:], "resume", "2026-02-02-pty-bench"],
+                              env=spawn_env, dimensions=(50, 200), encoding="utf-8", timeout=20)
+        child.delaybeforesend = None  # pexpect waits 50 ms before every send by default
+        screen(child, "Benchvraag nummer 01")
+        screen(child, "Antwoord")
+        for n in range(2, PTY_QUESTIONS + 1):
+            child.send(f"antwoord{n}")
+            screen(child, f"antwoord{n}")
+            time.sleep(0.05)  # let the prompt settle, as a person pauses before Enter
+            start = time.perf_counter()
+            child.send("\r")
+            screen(child, f"Benchvraag nummer {n:02d}")
+            delays.append(time.perf_counter() - start)
+            screen(child, "Antwoord")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+        saved = store.load("2026-02-02-pty-bench")
+        saved.stage, saved.position, saved.answers = "questions", "bench.q01", {}
+        store.save(saved)
+
+    echo = "import sys\nfor n, line in enumerate(sys.stdin):\n    print(f'Regel-{n}-klaar', flush=True)\n"
+    floors: list[float] = []
+    child = pexpect.spawn(PYTHON, ["-c", echo], encoding="utf-8", timeout=20)
+    child.delaybeforesend = None
+    for n in range(len(delays)):
+        child.send(f"antwoord{n}")
+        time.sleep(0.02)
+        start = time.perf_counter()
+        child.send("\r")
+        child.expect(f"Regel-{n}-klaar")
+        floors.append(time.perf_counter() - start)
+    child.sendeof()
+    child.close()
+    shutil.rmtree(home / "question_banks", ignore_errors=True)
+    value = statistics.median(delays)
+    return [
+        Row("Enter tot volgende vraag (pty)", value, statistics.median(floors), "< 100 ms",
+            value < 0.1, f"{len(delays)} antwoorden; slechtste {max(delays) * 1000:.0f} ms; "
+            "vloer: pty-heen-en-terug naar python"),
+    ]
+
+
+# --- output -------------------------------------------------------------------------
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    if seconds < 0.1:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def table(rows: list[Row]) -> str:
+    head = ["meting", "mediaan", "vloer", "x vloer", "doel", "ok", "toelichting"]
+    body = []
+    for r in rows:
+        ratio = f"{r.value / r.floor:.2f}x" if r.value is not None and r.floor else "n/a"
+        ok = "" if r.ok is None else ("ja" if r.ok else "NEE")
+        body.append([r.what, fmt_time(r.value), fmt_time(r.floor), ratio, r.target, ok, r.note])
+    widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(len(head))]
+    lines = [" | ".join(h.ljust(w) for h, w in zip(head, widths))]
+    lines.append("-|-".join("-" * w for w in widths))
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)) for row in body]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Meet hoe snel loopbaan is op deze computer.")
+    parser.add_argument("--quick", action="store_true", help="minder herhalingen (ruwer)")
+    parser.add_argument("--keep", action="store_true", help="laat de tijdelijke map staan")
+    parser.add_argument("--only", help="enkel deze metingen, bv. startup,export,banks,save,list,pty")
+    args = parser.parse_args()
+    repeat = 7 if args.quick else 21
+    only = set(args.only.split(",")) if args.only else None
+
+    tmp = Path(tempfile.mkdtemp(prefix="loopbaan-bench-"))
+    home = tmp / "home"
+    os.environ["LOOPBAAN_HOME"] = str(home)
+    env = {**os.environ, "LOOPBAAN_HOME": str(home)}
+    sys.path.insert(0, str(ROOT))
+    from loopbaan_cli import store
+
+    export_session = realistic_session("2026-03-03-export-bench", 45, dt.date(2026, 3, 3))
+    store.save(export_session)  # type: ignore[arg-type]
+
+    rows: list[Row] = []
+    steps: list[tuple[str, Callable[[], list[Row]]]] = [
+        ("startup", lambda: bench_startup(env, repeat)),
+        ("export", lambda: bench_export(env, "2026-03-03-export-bench", repeat)),
+        ("banks", lambda: bench_banks(home, repeat)),
+        ("save", lambda: bench_save(repeat)),
+        ("pty", lambda: bench_pty(env, home, repeat)),
+        ("list", lambda: bench_listing(env, repeat)),
+    ]
+    print(f"loopbaan-meting in {tmp} ({repeat} herhalingen, mediaan)", file=sys.stderr)
+    try:
+        for name, step in steps:
+            if only and name not in only:
+                continue
+            print(f"  bezig: {name} ...", file=sys.stderr, flush=True)
+            rows.extend(step())
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(table(rows))
+    return 0 if all(r.ok is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

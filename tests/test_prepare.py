@@ -1,0 +1,301 @@
+"""`loopbaan prepare`, and `loopbaan start` picking the prepared conversation up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, CliRun, assert_fails
+
+from loopbaan_cli import conversation, preparing, store
+from loopbaan_cli.errors import Interrupted
+from loopbaan_cli.interview import Ask, Nav
+
+TODAY = dt.date(2026, 11, 16)  # a Monday
+PLANNED = dt.date(2026, 11, 23)
+
+
+class Seq:
+    """Replies for a key asked more than once, in order; the last one repeats."""
+
+    def __init__(self, *replies: Any) -> None:
+        self.replies = list(replies)
+
+
+class FakeAsk:
+    """Replies by Ask.key (a Seq: one per time it is asked); records what was asked."""
+
+    def __init__(self, replies: dict[str, Any]) -> None:
+        self.replies = {
+            k: list(v.replies) if isinstance(v, Seq) else [v] for k, v in replies.items()
+        }
+        self.asked: list[Ask] = []
+
+    def __call__(self, ask: Ask) -> Any:
+        self.asked.append(ask)
+        assert len(self.asked) < 200, f"keeps asking; last: {ask.key}"
+        queue = self.replies.get(ask.key)
+        reply = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else ask.default
+        if isinstance(reply, BaseException) or (
+            isinstance(reply, type) and issubclass(reply, BaseException)
+        ):
+            raise reply
+        if isinstance(reply, Callable) and not isinstance(reply, Nav):  # type: ignore[arg-type]
+            return reply(ask)
+        return reply
+
+    @property
+    def keys(self) -> list[str]:
+        return [a.key for a in self.asked]
+
+
+META = {
+    "meta.employee": "An Peeters",
+    "meta.role": "boekhouder",
+    "meta.service_start": dt.date(2021, 3, 1),
+    "meta.retirement_year": 2049,
+    "meta.interviewer": "Marc Janssens",
+    "meta.interviewer_role": "zaakvoerder",
+    "meta.phase": "spitsuur",
+    "meta.purposes": ["groei_job"],
+}
+PREPARATION = {
+    "voorbereiding.sterke_punten": "Nauwkeurig en rustig bij drukte",
+    "voorbereiding.mogelijkheden_nu": "De facturatie van een tweede klant overnemen",
+}
+
+
+def prepared(capsys: pytest.CaptureFixture[str] | None = None, **extra: Any) -> tuple[str, FakeAsk]:
+    ask = FakeAsk({**META, **PREPARATION, **extra})
+    session = preparing.prepare(today=TODAY, ask=ask)
+    return session.id, ask
+
+
+def test_prepare_creates_a_prepared_conversation(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session_id, ask = prepared()
+    saved = store.load(session_id)
+    assert saved.status == "prepared"
+    assert saved.stage == "questions" and saved.position is None  # the conversation starts there
+    assert saved.date == PLANNED  # a week ahead, proposed
+    assert saved.employee.service_start == dt.date(2021, 3, 1)
+    assert saved.employee.retirement_year == 2049
+    assert (
+        saved.preparation["voorbereiding.sterke_punten"].value == "Nauwkeurig en rustig bij drukte"
+    )
+    assert saved.answers == {} and saved.minutes == 0
+    assert not any(k.startswith("kern.") for k in ask.keys)  # no conversation questions
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"loopbaan export {session_id} --kind uitnodiging" in out
+    assert "loopbaan start --employee 'An Peeters'" in out
+
+
+def test_an_impossible_retirement_year_is_asked_again(home: Path) -> None:
+    session_id, ask = prepared(**{"meta.retirement_year": Seq(49, 2049)})
+    asks = [a for a in ask.asked if a.key == "meta.retirement_year"]
+    assert len(asks) == 2 and "jaartal" in asks[1].notice
+    assert store.load(session_id).employee.retirement_year == 2049
+
+
+def test_pause_and_go_on_with_the_preparation(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session_id, _ = prepared(**{"voorbereiding.mogelijkheden_nu": Nav.PAUSE})
+    saved = store.load(session_id)
+    assert saved.stage == "preparation" and saved.position == "voorbereiding.mogelijkheden_nu"
+    assert f"loopbaan prepare {session_id}" in " ".join(capsys.readouterr().out.split())
+    ask = FakeAsk(PREPARATION)
+    preparing.prepare(session_id, today=TODAY, ask=ask)
+    assert ask.keys[0] == "voorbereiding.mogelijkheden_nu"
+    assert store.load(session_id).stage == "questions"
+
+
+def test_ctrl_c_during_the_preparation_keeps_it(home: Path) -> None:
+    with pytest.raises(Interrupted) as info:
+        prepared(**{"voorbereiding.mogelijkheden_nu": KeyboardInterrupt})
+    assert info.value.exit_code == 130
+    [session] = store.list_sessions().sessions
+    assert session.status == "prepared"
+    assert "voorbereiding.sterke_punten" in session.preparation
+    assert info.value.hint == f"Verder voorbereiden: loopbaan prepare {session.id}"
+
+
+def test_prepare_employee_fills_in_what_is_known(home: Path) -> None:
+    first, _ = prepared()
+    store.save(store.load(first).model_copy(update={"status": "completed"}))
+    ask = FakeAsk(PREPARATION)
+    session = preparing.prepare(employee="an peeters", today=TODAY, ask=ask)
+    meta = {a.key: a.default for a in ask.asked if a.key.startswith("meta.")}
+    assert meta["meta.employee"] == "An Peeters"
+    assert meta["meta.role"] == "boekhouder"
+    assert meta["meta.retirement_year"] == 2049
+    assert session.id != first
+
+
+# --- start picks it up -----------------------------------------------------------------
+
+
+@pytest.fixture
+def keyboard(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, Any]], FakeAsk]:
+    """Let conversation.start talk to a fake instead of a terminal."""
+
+    def install(replies: dict[str, Any]) -> FakeAsk:
+        ask = FakeAsk(replies)
+        monkeypatch.setattr(conversation, "require_terminal", lambda: None)
+        monkeypatch.setattr(conversation, "_ask_fn", lambda: ask)
+        return ask
+
+    return install
+
+
+def first_conversation_question(ask: Ask) -> Any:
+    return Nav.PAUSE if ask.key.startswith("kern.") else ask.default
+
+
+def test_start_offers_the_prepared_conversation_after_the_name(
+    home: Path, keyboard: Callable[[dict[str, Any]], FakeAsk]
+) -> None:
+    session_id, _ = prepared()
+    ask = keyboard({"meta.employee": "an peeters", "meta.use_prepared": True})
+    ask.replies["kern.wat_graag"] = [first_conversation_question]
+    for key in ("kern.tevredenheid", "kern.energie_gevers"):
+        ask.replies[key] = [first_conversation_question]
+    ask.default_reply = first_conversation_question
+    session = conversation.start(None, False, today=PLANNED + dt.timedelta(days=2))
+    assert session.id == session_id
+    name_ask = ask.asked[0]
+    assert "An Peeters" in name_ask.notice  # told before typing that a preparation waits
+    assert ask.keys[1] == "meta.use_prepared"
+    assert not any(k.startswith(("voorbereiding.", "preparation.")) for k in ask.keys)
+    assert not any(k in ask.keys for k in ("meta.role", "meta.interviewer", "meta.phase"))
+    saved = store.load(session_id)
+    assert saved.status == "in_progress"
+    assert saved.date == PLANNED + dt.timedelta(days=2)  # held today, not on the planned day
+    assert (
+        saved.preparation["voorbereiding.sterke_punten"].value == "Nauwkeurig en rustig bij drukte"
+    )
+    assert saved.employee.retirement_year == 2049
+
+
+def test_start_employee_takes_it_without_asking(
+    home: Path, keyboard: Callable[[dict[str, Any]], FakeAsk]
+) -> None:
+    session_id, _ = prepared()
+    ask = keyboard({})
+    ask.__class__ = _PauseAtConversation
+    session = conversation.start(None, False, today=PLANNED, employee="An Peeters")
+    assert session.id == session_id
+    assert not any(k.startswith("meta.") for k in ask.keys)
+    assert store.load(session_id).status == "in_progress"
+
+
+def test_start_can_decline_the_prepared_conversation(
+    home: Path, keyboard: Callable[[dict[str, Any]], FakeAsk]
+) -> None:
+    session_id, _ = prepared()
+    ask = keyboard({**META, "meta.use_prepared": False, "preparation.start": False})
+    ask.__class__ = _PauseAtConversation
+    session = conversation.start(None, False, today=PLANNED)
+    assert session.id != session_id
+    assert store.load(session_id).status == "prepared"  # still waiting
+    assert store.load(session.id).preparation == {}
+
+
+def test_an_empty_preparation_is_offered_again_at_start(
+    home: Path, keyboard: Callable[[dict[str, Any]], FakeAsk], tmp_path: Path
+) -> None:
+    answers = tmp_path / "voorbereiding.yaml"
+    answers.write_text(
+        "employee: {name: Bart Claes}\ninterviewer: {name: Marc Janssens}\n"
+        "date: 2026-11-23\nphase: ervaren\n",
+        encoding="utf-8",
+    )
+    # Preparing from a file that holds no preparation, with the keyboard skipping everything.
+    session = preparing.prepare(answers=answers, today=TODAY, ask=FakeAsk({}))
+    store.save(store.load(session.id).model_copy(update={"preparation": {}}))
+    ask = keyboard({"preparation.start": Nav.PAUSE})
+    conversation.start(None, False, today=PLANNED, employee="Bart Claes")
+    assert ask.keys == ["preparation.start"]
+
+
+class _PauseAtConversation(FakeAsk):
+    def __call__(self, ask: Ask) -> Any:
+        if ask.key.startswith("kern.") or ask.key == "preparation.start":
+            self.asked.append(ask)
+            queue = self.replies.get(ask.key)
+            return queue[0] if queue else Nav.PAUSE
+        return super().__call__(ask)
+
+
+# --- scriptable --------------------------------------------------------------------------
+
+PREPARE_FILE = """\
+employee: {name: An Peeters, role: boekhouder, service_start: 2021-03-01, retirement_year: 2049}
+interviewer: {name: Marc Janssens, role: zaakvoerder}
+date: 2026-11-23
+phase: spitsuur
+purposes: [groei_job]
+preparation:
+  voorbereiding.sterke_punten: Nauwkeurig
+  voorbereiding.mogelijkheden_nu: Facturatie van een tweede klant
+"""
+
+
+def test_prepare_from_a_file(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "voorbereiding.yaml"
+    path.write_text(PREPARE_FILE, encoding="utf-8")
+    result = run("prepare", "--answers", path, "--no-input", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    saved = store.load(data["id"])
+    assert data["id"] == "2026-11-23-an-peeters"
+    assert saved.status == "prepared" and saved.stage == "questions"
+    assert saved.employee.service_start == dt.date(2021, 3, 1)
+    listed = json.loads(run("list", "--json").stdout)
+    assert listed[0]["status"] == "prepared"
+
+
+def test_prepare_file_lists_everything_missing(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "voorbereiding.yaml"
+    path.write_text("employee: {name: An Peeters}\nphase: spitsuur\n", encoding="utf-8")
+    result = run("prepare", "--answers", path, "--no-input")
+    assert_fails(
+        result,
+        1,
+        "ontbreekt: interviewer",
+        "voorbereiding.sterke_punten",
+        "voorbereiding.mogelijkheden_nu",
+    )
+    assert not (store.session_path("2026-11-23-an-peeters")).exists()
+
+
+def test_prepare_without_terminal_says_what_to_use(run: CliRun) -> None:
+    assert_fails(run("prepare"), 1, "terminal", "--answers")
+
+
+def test_start_answers_completes_the_prepared_conversation(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "voorbereiding.yaml"
+    path.write_text(PREPARE_FILE, encoding="utf-8")
+    prepared_id = json.loads(run("prepare", "--answers", path, "--no-input", "--json").stdout)["id"]
+    result = run(
+        "start", "--answers", FIXTURES / "answers" / "complete.yaml", "--no-input", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == prepared_id
+    saved = store.load(prepared_id)
+    assert saved.status == "completed"
+    assert saved.preparation["voorbereiding.sterke_punten"].value == "Nauwkeurig"
+    assert saved.employee.retirement_year == 2049
+    assert len(store.list_sessions().sessions) == 1
+
+
+def test_prepare_names_what_is_still_open(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session_id, _ = prepared(**{"voorbereiding.sterke_punten": Nav.SKIP})
+    err = " ".join(capsys.readouterr().err.split())
+    assert "Nog niet ingevuld" in err and "Waar is deze medewerker echt sterk in?" in err
+    assert f"loopbaan prepare {session_id}" in err

@@ -1,0 +1,173 @@
+"""Personal data: delete a conversation or a person, export everything about a person, paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import PRIVATE_NOTE, CliRun, assert_fails, make_session, write_session
+
+from loopbaan_cli import privacy, store
+from loopbaan_cli.interview import Ask
+from loopbaan_cli.models import Agreement, AgreementProgress, CheckIn, Employee
+
+
+@pytest.fixture
+def people(home: Path) -> dict[str, str]:
+    """Two conversations with An (one with a check-in), one with Jan, and An's leftovers."""
+    first = make_session(
+        checkins=[
+            CheckIn(
+                date=dt.date(2027, 2, 22),
+                status="completed",
+                progress=[
+                    AgreementProgress(number=1, what="Cursus", status="loopt", remark="Bezig")
+                ],
+                difficulties="Weinig tijd",
+            )
+        ]
+    )
+    second = make_session(
+        id="2029-11-20-an-peeters",
+        date=dt.date(2029, 11, 20),
+        employee=Employee(name="An Peeters", retirement_year=2049),
+    )
+    jan = make_session(
+        id="2026-11-23-jan-janssens",
+        employee=Employee(name="Jan Janssens"),
+        answers={},
+        agreements=[Agreement(what="Heftruckattest halen", owner="Jan Janssens")],
+    )
+    for session in (first, second, jan):
+        write_session(home, session)
+    folder = home / "sessions"
+    # What a killed process leaves behind: a stale lock and a half-written temp file.
+    (folder / "2026-11-22-an-peeters.lock").write_text("999999 otherhost\n")
+    (folder / ".2029-11-20-an-peeters.yaml.k3j4.tmp").write_text("employee: {name: An Peeters")
+    # An orphan lock of a session that is already gone.
+    (folder / "2025-01-01-an-peeters.lock").write_text("999999 otherhost\n")
+    return {"an": first.id, "an2": second.id, "jan": jan.id}
+
+
+def everything_under(folder: Path) -> list[Path]:
+    return [Path(root) / name for root, _, files in os.walk(folder) for name in files]
+
+
+def test_delete_employee_leaves_nothing_of_them(
+    run: CliRun, people: dict[str, str], home: Path
+) -> None:
+    result = run("delete", "--employee", "an PEETERS", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Verwijderd: 2 gesprekken met An Peeters" in result.stdout
+    left = everything_under(home)
+    assert left, "Jan's conversation must stay"
+    for path in left:
+        assert "an-peeters" not in path.name, path
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "An Peeters" not in text, path
+        assert PRIVATE_NOTE not in text, path
+    assert store.load(people["jan"]).employee.name == "Jan Janssens"
+
+
+def test_delete_one_conversation(run: CliRun, people: dict[str, str], home: Path) -> None:
+    result = run("delete", people["an"], "--yes")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in everything_under(home)}
+    assert f"{people['an']}.yaml" not in names and f"{people['an']}.lock" not in names
+    assert f"{people['an2']}.yaml" in names  # the other conversation with An stays
+
+
+def test_delete_without_terminal_and_without_yes_refuses(
+    run: CliRun, people: dict[str, str]
+) -> None:
+    result = run("delete", "--employee", "An Peeters")
+    assert_fails(result, 1, "bevestiging", "--yes")
+    assert store.session_path(people["an"]).exists()
+
+
+def test_delete_asks_first_and_no_means_no(
+    people: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked: list[Ask] = []
+
+    def answer(reply: Any) -> Any:
+        def ask(request: Ask) -> Any:
+            asked.append(request)
+            return reply
+
+        return ask
+
+    result = privacy.delete(None, "An Peeters", ask=answer(False))
+    privacy.report_deletion(result)
+    assert result.cancelled and "Niets verwijderd" in capsys.readouterr().out
+    assert store.session_path(people["an"]).exists()
+    assert asked[0].type == "confirm" and asked[0].default is False
+    assert "Alle 2 gesprekken met An Peeters" in asked[0].text
+    result = privacy.delete(None, "An Peeters", ask=answer(True))
+    assert sorted(result.ids) == sorted([people["an"], people["an2"]])
+    assert not store.session_path(people["an"]).exists()
+
+
+def test_delete_refuses_a_conversation_open_elsewhere(
+    run: CliRun, people: dict[str, str], home: Path
+) -> None:
+    lock = home / "sessions" / f"{people['jan']}.lock"
+    lock.write_text(f"{os.getpid()} {socket.gethostname()}\n")
+    assert_fails(run("delete", people["jan"], "--yes"), 1, "al open")
+    assert store.session_path(people["jan"]).exists()
+
+
+def test_delete_needs_an_exact_name(run: CliRun, people: dict[str, str]) -> None:
+    assert_fails(run("delete", "--employee", "An", "--yes"), 1, "Bedoel je: An Peeters?")
+    assert store.session_path(people["an"]).exists()
+    assert_fails(run("delete", "--yes"), 1, "--employee")
+    assert_fails(
+        run("delete", people["an"], "--employee", "An Peeters", "--yes"), 1, "één van de twee"
+    )
+
+
+def test_export_data_json_holds_everything_about_one_person(
+    run: CliRun, people: dict[str, str]
+) -> None:
+    result = run("export-data", "--employee", "AN PEETERS", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["employee"] == "An Peeters"
+    assert [s["id"] for s in data["sessions"]] == [people["an"], people["an2"]]
+    first = data["sessions"][0]
+    assert first["answers"]["kern.wat_graag"]["note"] == PRIVATE_NOTE  # private notes too
+    assert first["checkins"][0]["difficulties"] == "Weinig tijd"
+    assert "Jan Janssens" not in result.stdout
+
+
+def test_export_data_to_a_private_file(run: CliRun, people: dict[str, str], tmp_path: Path) -> None:
+    target = tmp_path / "an.yaml"
+    result = run("export-data", "--employee", "An Peeters", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert len(data["sessions"]) == 2 and "Niets hiervan" in data["about"]
+    assert_fails(run("export-data", "--employee", "An Peeters", "-o", target), 1, "bestaat al")
+    assert run("export-data", "--employee", "An Peeters", "-o", target, "--force").exit_code == 0
+
+
+def test_export_data_unknown_person(run: CliRun, people: dict[str, str]) -> None:
+    assert_fails(run("export-data", "--employee", "Piet"), 1, "Piet")
+
+
+def test_paths_shows_where_the_data_is(run: CliRun, people: dict[str, str], home: Path) -> None:
+    data = json.loads(run("paths", "--json").stdout)
+    assert data["home"] == str(home)
+    assert data["sessions"] == str(home / "sessions")
+    assert data["conversations"] == 3 and data["employees"] == 2
+    table = run("paths").stdout
+    assert "0600" in table and "gegevensmap" in table
+    folder_mode = stat.S_IMODE((home / "sessions").stat().st_mode)
+    assert folder_mode == 0o700
