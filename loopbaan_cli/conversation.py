@@ -151,6 +151,10 @@ def resume(session_id: str | None) -> Session:
     require_terminal()
     library = library_for_use()
     interview = Interview(library, _ask_fn(), store.save)
+    if session.status == "prepared":  # issue 5: picked up like `start` does
+        from loopbaan_cli import preparing
+
+        return _drive(interview, preparing.pick_up(session))
     console.markup(f"Verder met het gesprek met [bold]{console.escape(session.employee.name)}[/bold].")
     return _drive(interview, session)
 

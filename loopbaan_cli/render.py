@@ -107,7 +107,7 @@ WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 CONTEXT_VARIABLES: tuple[str, ...] = (
     "session", "employee", "interviewer", "date", "phase", "purposes", "sections",
     "conclusion", "agreements", "followups", "next_conversation", "reachability",
-    "next_followup", "generated",
+    "next_followup", "generated", "previous",
 )
 # what some kinds get on top of CONTEXT_VARIABLES
 KIND_VARIABLES: dict[str, tuple[str, ...]] = {
@@ -387,6 +387,7 @@ def build_context(
         "reachability": safe.reachability.strip(),
         "next_followup": next((f for f in followups if f["date"] >= generated), None),
         "generated": generated,
+        "previous": _previous(session) if kind == "afspraken" else [],
     }
     if kind in KIND_VARIABLES:
         if library is None:
@@ -398,6 +399,13 @@ def build_context(
         elif kind == "voorbereiding":
             context["preparation"] = _preparation(library, safe)
     return context
+
+
+def _previous(session: Session) -> list[dict[str, Any]]:
+    """The employee's earlier conversations and how their agreements went."""
+    from .followup import previous_agreements
+
+    return previous_agreements(session)
 
 
 def _default_followup_text() -> str:

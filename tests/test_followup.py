@@ -122,11 +122,12 @@ def test_the_next_check_in_skips_what_is_done(conversation: Session) -> None:
     asked_two = next(a for a in ask.asked if a.key == "followup.progress.2.status")
     assert asked_two.default == "vast"  # last time's status is proposed
     assert "zit vast" in asked_two.display
-    assert "followup.progress.3.status" in ask.keys  # the agreement added last time
+    asked_three = next(a for a in ask.asked if a.key == "followup.progress.3.status")
+    assert asked_three.default == "loopt"  # never rated: a hasty Enter does not mark it done
     saved = store.load(SESSION_ID)
     assert len(saved.checkins) == 2 and saved.checkins[1].next is None
     rows = followup.agreement_rows(saved)
-    assert [(r["number"], r["status"]) for r in rows] == [(1, "klaar"), (2, "loopt"), (3, None)]
+    assert [(r["number"], r["status"]) for r in rows] == [(1, "klaar"), (2, "loopt"), (3, "loopt")]
 
 
 def test_ctrl_c_saves_what_was_typed_and_resume_goes_on_there(
@@ -324,3 +325,34 @@ def test_previous_section_in_markdown(two_conversations: Session) -> None:
     assert "1. Cursus boekhouden volgen, tegen 1 februari 2027. *Hoe het liep:* klaar" in text
     assert "zit vast (opvolging van 22 februari 2027): De planner had geen tijd" in text
     assert followup.previous_section_md(store.load(SESSION_ID)) == ""
+
+
+def test_markdown_export_tells_what_became_of_last_times_agreements(tmp_path: Path) -> None:
+    """The next agreement starts with how the previous agreements went."""
+    from typer.testing import CliRunner
+
+    from loopbaan_cli.cli import app
+
+    runner = CliRunner()
+    base = (
+        "employee: {name: An Peeters}\ninterviewer: {name: Jan Claes}\nphase: spitsuur\n"
+        "conclusion: groei_huidige_job\n"
+    )
+    old = tmp_path / "old.yaml"
+    old.write_text(base + "date: 2023-11-20\nagreements:\n  - {action: opleiding, what: Cursus Excel}\n")
+    new = tmp_path / "new.yaml"
+    new.write_text(base + "date: 2026-11-22\n")
+    checkin = tmp_path / "fu.yaml"
+    checkin.write_text('date: 2024-03-01\nprogress:\n  1: {status: klaar, remark: "Certificaat behaald"}\n')
+    assert runner.invoke(app, ["start", "--answers", str(old), "--no-input"]).exit_code == 0
+    assert runner.invoke(app, ["followup", "--answers", str(checkin), "--no-input"]).exit_code == 0
+    assert runner.invoke(app, ["start", "--answers", str(new), "--no-input"]).exit_code == 0
+
+    result = runner.invoke(app, ["export", "2026-11-22-an-peeters"])
+
+    assert result.exit_code == 0
+    assert "Wat we de vorige keer afspraken en hoe het liep" in result.stdout
+    assert "Cursus Excel" in result.stdout
+    assert "klaar (opvolging van 1 maart 2024): Certificaat behaald" in result.stdout
+    first = runner.invoke(app, ["export", "2023-11-20-an-peeters"])
+    assert "vorige keer" not in first.stdout

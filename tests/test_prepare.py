@@ -299,3 +299,15 @@ def test_prepare_names_what_is_still_open(home: Path, capsys: pytest.CaptureFixt
     err = " ".join(capsys.readouterr().err.split())
     assert "Nog niet ingevuld" in err and "Waar is deze medewerker echt sterk in?" in err
     assert f"loopbaan prepare {session_id}" in err
+
+
+def test_resume_of_a_prepared_conversation_picks_it_up(
+    home: Path, keyboard: Callable[[dict[str, Any]], FakeAsk]
+) -> None:
+    session_id, _ = prepared()
+    ask = keyboard({})
+    ask.__class__ = _PauseAtConversation
+    conversation.resume(session_id)
+    saved = store.load(session_id)
+    assert saved.status == "in_progress" and saved.date == dt.date.today()
+    assert not any(k.startswith(("voorbereiding.", "meta.")) for k in ask.keys)
