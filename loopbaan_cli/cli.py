@@ -264,11 +264,11 @@ def show(session_id: SessionId = None) -> None:
     Daarna de opvolging en de eerdere gesprekken met dezelfde medewerker, met
     wat er van hun afspraken terechtkwam.
     """
-    from loopbaan_cli import followup, screens, store
+    from loopbaan_cli import history, screens, store
 
     session = store.resolve(session_id)
     screens.show_session(session)
-    followup.show_history(session)
+    history.show_history(session)
 
 
 @banks_app.command(name="list")

@@ -9,12 +9,8 @@ An agreement a check-in marked done or dropped is not asked about again.
 
 Like `start`: saved after every answer, Ctrl-P pauses, Ctrl-C saves and stops
 (exit 130), `loopbaan followup ID` goes on where it stopped. Scriptable with
-`--answers FILE` (see `CheckInFile` and the README).
-
-This module also holds the history views: what became of the agreements of
-a conversation (`agreement_rows`), the check-ins and earlier conversations
-shown by `loopbaan show` (`show_history`), and the data for the export's
-"what we agreed last time" section (`previous_agreements`).
+`--answers FILE` (see checkin_file.py and the README).
+The answers file lives in checkin_file.py, the history views in history.py.
 """
 
 from __future__ import annotations
@@ -26,26 +22,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-
 from loopbaan_cli import console, store
 from loopbaan_cli.agenda import (
     CLOSED,
-    STATUS_LABELS,
     command_for,
     latest_status,
-    of_employee,
     summaries,
 )
 from loopbaan_cli.banks import Library
+from loopbaan_cli.checkin_file import apply_answers, missing, read_answers
 from loopbaan_cli.errors import (
-    ConfigError,
     Interrupted,
     InvalidAnswersError,
     LoopbaanError,
     NotFoundError,
-    Problem,
 )
+from loopbaan_cli.history import show_checkin, status_label
 from loopbaan_cli.interview import (
     FIELD_NAV,
     STEP_NAV,
@@ -69,19 +61,6 @@ STATUS_CHOICES = (
     Choice("vast", "Zit vast"),
     Choice("geschrapt", "Geschrapt (gaat niet door)"),
 )
-ALIASES = {
-    "zit vast": "vast",
-    "zit_vast": "vast",
-    "zit-vast": "vast",
-    "loopt nog": "loopt",
-    "bezig": "loopt",
-    "gedaan": "klaar",
-    "geschrapt": "geschrapt",
-    "done": "klaar",
-    "under_way": "loopt",
-    "stuck": "vast",
-    "dropped": "geschrapt",
-}
 REMARK_TIPS = {
     "klaar": "Wat heeft het opgeleverd? Zo zien jullie ook wat werkt.",
     "loopt": "Hoe ver staat het, en is de datum nog haalbaar?",
@@ -89,18 +68,6 @@ REMARK_TIPS = {
     "geschrapt": "Waarom gaat het niet door? Dat is goed om later nog te weten.",
 }
 NEXT_AFTER_MONTHS = 3
-
-
-def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", "niet besproken")
-
-
-def normalise_status(text: str) -> str | None:
-    """A status as typed in a file ("zit vast", "Klaar") as its id; None when unknown."""
-    key = " ".join(text.strip().lower().split())
-    if key in PROGRESS_STATUSES:
-        return key
-    return ALIASES.get(key)
 
 
 # --- which conversation -------------------------------------------------------------
@@ -493,171 +460,6 @@ def agreement_card(number: int, agreement: Agreement | None, what: str) -> str:
     return "\n".join(lines)
 
 
-# --- the answers file --------------------------------------------------------------
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ProgressIn(_In):
-    status: str | None = None
-    remark: str | None = None
-
-
-class AgreementChange(_In):
-    action: str | None = None
-    what: str | None = None
-    owner: str | None = None
-    due: dt.date | None = None
-    support: str | None = None
-    success: str | None = None
-
-
-class CheckInFile(_In):
-    """`loopbaan followup --answers FILE`: see the README for an example."""
-
-    date: dt.date | None = None
-    progress: dict[int, ProgressIn | str] = {}
-    difficulties: str | None = None
-    successes: str | None = None
-    new_agreements: list[Agreement] = []
-    changed_agreements: dict[int, AgreementChange] = {}
-    next: dt.date | None = None
-
-    @field_validator("progress", "changed_agreements", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        return {} if value is None else value
-
-    @field_validator("new_agreements", mode="before")
-    @classmethod
-    def _empty_list(cls, value: object) -> object:
-        return [] if value is None else value
-
-
-def read_answers(path: Path) -> tuple[CheckInFile, Any]:
-    from loopbaan_cli import yamlio
-
-    data, marks = yamlio.load_file(path)
-    if data is None:
-        raise ConfigError.single(path, "bestand is leeg", 1, 1)
-    try:
-        return CheckInFile.model_validate(data), marks
-    except ValidationError as exc:
-        raise ConfigError(yamlio.validation_problems(exc, CheckInFile, marks, str(path))) from None
-
-
-def apply_answers(
-    session: Session, checkin: CheckIn, data: CheckInFile, marks: Any, name: str, library: Library
-) -> set[str]:
-    """Put the file's answers in the check-in; returns the steps it answered.
-
-    Raises InvalidAnswersError listing every wrong value; nothing is changed then.
-    """
-    problems: list[Problem] = []
-    given: set[str] = set()
-    agreements = list(session.agreements)
-    progress = [p.model_copy() for p in checkin.progress]
-    added, changed = list(checkin.added), list(checkin.changed)
-
-    def problem(loc: tuple[str | int, ...], message: str) -> None:
-        line, col = marks.at(loc)
-        problems.append(Problem(name, line, col, message))
-
-    fields = data.model_fields_set
-    for number, raw in data.progress.items():
-        item = raw if isinstance(raw, ProgressIn) else ProgressIn(status=raw)
-        where = ("progress", str(number))
-        if not 1 <= number <= len(agreements):
-            problem(
-                where, f"afspraak {number} bestaat niet (dit gesprek heeft er {len(agreements)})"
-            )
-            continue
-        entry = next((p for p in progress if p.number == number), None)
-        if entry is None:
-            entry = AgreementProgress(number=number, what=agreements[number - 1].what)
-            progress.append(entry)
-        if item.status is not None:
-            status = normalise_status(item.status)
-            if status is None:
-                problem(
-                    (*where, "status"),
-                    f"'{item.status}' is geen stand; kies uit klaar, loopt, zit vast, geschrapt",
-                )
-                continue
-            entry.status = status  # type: ignore[assignment]
-            given.add(f"progress.{number}.status")
-        if item.remark is not None:
-            entry.remark = item.remark.strip()
-            given.add(f"progress.{number}.remark")
-    for index, agreement in enumerate(data.new_agreements):
-        if agreement.action and agreement.action not in library.actions:
-            problem(
-                ("new_agreements", index, "action"),
-                f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)}",
-            )
-            continue
-        title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
-        agreements.append(
-            agreement.model_copy(update={"action_title": agreement.action_title or title})
-        )
-        added.append(len(agreements))
-    for number, change in data.changed_agreements.items():
-        where = ("changed_agreements", str(number))
-        if not 1 <= number <= len(session.agreements):
-            problem(
-                where,
-                f"afspraak {number} bestaat niet (dit gesprek heeft er {len(session.agreements)})",
-            )
-            continue
-        update: dict[str, Any] = {k: getattr(change, k) for k in change.model_fields_set}
-        if change.action is not None:
-            if change.action not in library.actions:
-                problem((*where, "action"), f"onbekende actie '{change.action}'")
-                continue
-            update["action_title"] = library.actions[change.action].title
-        if "what" in update and not (update["what"] or "").strip():
-            problem((*where, "what"), "'what' mag niet leeg zijn")
-            continue
-        agreements[number - 1] = agreements[number - 1].model_copy(update=update)
-        if number not in changed:
-            changed.append(number)
-    if problems:
-        raise InvalidAnswersError(problems)
-    if "date" in fields and data.date is not None:
-        checkin.date = data.date
-        given.add("date")
-    for field in ("difficulties", "successes"):
-        value = getattr(data, field)
-        if value is not None:
-            setattr(checkin, field, value.strip())
-            given.add(field)
-    if "new_agreements" in fields or "changed_agreements" in fields:
-        given.add("agreements")
-    if "next" in fields:
-        checkin.next = data.next
-        given.add("next")
-    session.agreements = agreements
-    checkin.progress = sorted(progress, key=lambda p: p.number)
-    checkin.added, checkin.changed = added, changed
-    return given
-
-
-def missing(checkin: CheckIn, marks: Any, name: str) -> list[Problem]:
-    line, col = marks.at(("progress",))
-    return [
-        Problem(
-            name,
-            line,
-            col,
-            f"ontbreekt: progress: {p.number}: status (afspraak {p.number}: {p.what})",
-        )
-        for p in checkin.progress
-        if p.status is None
-    ]
-
-
 # --- the command -----------------------------------------------------------------
 
 
@@ -763,148 +565,3 @@ def summary(result: Result) -> None:
     console.say(f"Alles bekijken: {command_for('show', session.id)}", style="dim")
 
 
-# --- history -------------------------------------------------------------------------
-
-
-def agreement_rows(session: Session) -> list[dict[str, Any]]:
-    """Every agreement of a conversation with its latest status from the check-ins."""
-    rows = []
-    for number, agreement in enumerate(session.agreements, 1):
-        status, remark, checked_on = latest_status(session, number)
-        rows.append(
-            {
-                "number": number,
-                "what": agreement.what,
-                "action": agreement.action_title or agreement.action or "Eigen actie",
-                "due": agreement.due,
-                "status": status,
-                "status_label": status_label(status) if status else "nog niet opgevolgd",
-                "remark": remark,
-                "checked_on": checked_on,
-            }
-        )
-    return rows
-
-
-def earlier_sessions(session: Session) -> list[Session]:
-    """The same employee's conversations before this one, newest first (without answers)."""
-    mine = of_employee(summaries().sessions, session.employee.name)
-    here = (session.date, session.created)
-    earlier = [s for s in mine if s.id != session.id and (s.date, s.created) < here]
-    return sorted(earlier, key=lambda s: (s.date, s.created), reverse=True)
-
-
-def previous_agreements(session: Session) -> list[dict[str, Any]]:
-    """For the export: the employee's earlier completed conversations and how their agreements went.
-
-    A list, newest first, of ``{id, date, conclusion, agreements}``; each
-    agreement is ``{number, what, action, due, status, status_label, remark,
-    checked_on}`` (status one of klaar, loopt, vast, geschrapt, or None when
-    no check-in rated it; status_label in words).
-    """
-    return [
-        {
-            "id": s.id,
-            "date": s.date,
-            "conclusion": s.conclusion.title if s.conclusion else "",
-            "agreements": agreement_rows(s),
-        }
-        for s in earlier_sessions(session)
-        if s.status == "completed"
-    ]
-
-
-def show_checkin(session: Session, checkin: CheckIn) -> None:
-    title = f"Opvolging van {format_value(checkin.date)}"
-    if checkin.status != "completed":
-        title += " (nog bezig)"
-    rows = [[str(p.number), p.what, status_label(p.status), p.remark] for p in checkin.progress]
-    if rows:
-        console.table(["nr", "afspraak", "stand", "opmerking"], rows, title=title)
-    else:
-        console.say(title, style="bold")
-    if checkin.difficulties:
-        console.say(f"Moeilijkheden: {checkin.difficulties}")
-    if checkin.successes:
-        console.say(f"Gelukt: {checkin.successes}")
-    for label, numbers in (
-        ("Nieuwe afspraak", checkin.added),
-        ("Gewijzigde afspraak", checkin.changed),
-    ):
-        for number in numbers:
-            if number <= len(session.agreements):
-                agreement = session.agreements[number - 1]
-                due = f" (tegen {format_value(agreement.due)})" if agreement.due else ""
-                console.say(f"{label}: {number}. {agreement.what}{due}")
-    if checkin.next:
-        console.say(f"Volgende opvolgmoment: {format_value(checkin.next)}")
-
-
-def show_history(session: Session) -> None:
-    """For `loopbaan show`: the check-ins of this conversation and the earlier conversations."""
-    for checkin in session.checkins:
-        show_checkin(session, checkin)
-    if len(session.checkins) > 1 and session.agreements:
-        rows = [
-            [str(r["number"]), r["what"], r["status_label"], r["remark"]]
-            for r in agreement_rows(session)
-        ]
-        console.table(
-            ["nr", "afspraak", "stand nu", "opmerking"], rows, title="Stand van de afspraken"
-        )
-    earlier = earlier_sessions(session)
-    name = session.employee.name
-    if not earlier:
-        console.say(f"Geen eerdere gesprekken met {name}.", style="dim")
-        return
-    for other in earlier:
-        title = f"Eerder gesprek met {name}: {format_value(other.date)} ({other.id})"
-        if other.status != "completed":
-            title += " - niet afgerond"
-        rows = [
-            [
-                str(r["number"]),
-                r["what"],
-                format_value(r["due"]),
-                r["status_label"]
-                + (f" ({format_value(r['checked_on'])})" if r["checked_on"] else "")
-                + (f": {r['remark']}" if r["remark"] else ""),
-            ]
-            for r in agreement_rows(other)
-        ]
-        if rows:
-            console.table(["nr", "afspraak", "tegen", "hoe het liep"], rows, title=title)
-        else:
-            console.say(f"{title}: geen afspraken.")
-
-
-def previous_section_md(session: Session) -> str:
-    """The section 'Wat we de vorige keer afspraken en hoe het liep' as Markdown.
-
-    "" when there was no earlier completed conversation. Meant for the
-    agreement export, until its template uses `previous_agreements` itself.
-    """
-    from loopbaan_cli.render import datum, md
-
-    earlier = previous_agreements(session)
-    if not earlier:
-        return ""
-    last = earlier[0]
-    lines = [
-        "## Wat we de vorige keer afspraken en hoe het liep",
-        "",
-        f"Uit het loopbaangesprek van {datum(last['date'])}"
-        + (f" (conclusie: {md(last['conclusion'])})." if last["conclusion"] else "."),
-        "",
-    ]
-    if not last["agreements"]:
-        lines.append("Toen werden geen afspraken gemaakt.")
-    for row in last["agreements"]:
-        how = row["status_label"]
-        if row["checked_on"]:
-            how += f" (opvolging van {datum(row['checked_on'])})"
-        if row["remark"]:
-            how += f": {md(row['remark'])}"
-        due = f", tegen {datum(row['due'])}" if row["due"] else ""
-        lines.append(f"{row['number']}. {md(row['what'])}{due}. *Hoe het liep:* {how}")
-    return "\n".join(lines) + "\n"

@@ -403,7 +403,7 @@ def build_context(
 
 def _previous(session: Session) -> list[dict[str, Any]]:
     """The employee's earlier conversations and how their agreements went."""
-    from .followup import previous_agreements
+    from .history import previous_agreements
 
     return previous_agreements(session)
 

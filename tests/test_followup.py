@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 
-from loopbaan_cli import followup, store
+from loopbaan_cli import followup, history, store
 from loopbaan_cli.errors import Interrupted
 from loopbaan_cli.interview import Ask, Interrupt, Nav
 from loopbaan_cli.models import Agreement, FollowUp, Session
@@ -126,7 +126,7 @@ def test_the_next_check_in_skips_what_is_done(conversation: Session) -> None:
     assert asked_three.default == "loopt"  # never rated: a hasty Enter does not mark it done
     saved = store.load(SESSION_ID)
     assert len(saved.checkins) == 2 and saved.checkins[1].next is None
-    rows = followup.agreement_rows(saved)
+    rows = history.agreement_rows(saved)
     assert [(r["number"], r["status"]) for r in rows] == [(1, "klaar"), (2, "loopt"), (3, "loopt")]
 
 
@@ -297,14 +297,14 @@ def test_show_gives_the_check_ins_and_earlier_conversations(
 
 
 def test_previous_agreements_for_the_export(two_conversations: Session) -> None:
-    [previous] = followup.previous_agreements(two_conversations)
+    [previous] = history.previous_agreements(two_conversations)
     assert previous["id"] == SESSION_ID
     assert [(a["what"], a["status_label"]) for a in previous["agreements"]] == [
         ("Cursus boekhouden volgen", "klaar"),
         ("Meelopen met de planner", "zit vast"),
         ("Een dag meelopen met de boekhouder van de partner", "nog niet opgevolgd"),
     ]
-    assert followup.previous_agreements(store.load(SESSION_ID)) == []
+    assert history.previous_agreements(store.load(SESSION_ID)) == []
 
 
 def test_list_employee_ignores_case_and_accents(run: CliRun, two_conversations: Session) -> None:
@@ -319,12 +319,14 @@ def test_list_employee_ignores_case_and_accents(run: CliRun, two_conversations: 
 
 
 def test_previous_section_in_markdown(two_conversations: Session) -> None:
-    text = followup.previous_section_md(two_conversations)
-    assert text.startswith("## Wat we de vorige keer afspraken en hoe het liep")
+    from loopbaan_cli.render import render
+
+    text = render(two_conversations, "afspraken", "md")
+    assert "## Wat we de vorige keer afspraken en hoe het liep" in text
     assert "Uit het loopbaangesprek van 22 november 2026" in text
     assert "1. Cursus boekhouden volgen, tegen 1 februari 2027. *Hoe het liep:* klaar" in text
     assert "zit vast (opvolging van 22 februari 2027): De planner had geen tijd" in text
-    assert followup.previous_section_md(store.load(SESSION_ID)) == ""
+    assert "vorige keer" not in render(store.load(SESSION_ID), "afspraken", "md")
 
 
 def test_markdown_export_tells_what_became_of_last_times_agreements(tmp_path: Path) -> None:
