@@ -115,7 +115,8 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
     ]
 
     def line(row: list[str]) -> str:
-        padded = (cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths))
+        pairs = zip(row, widths, strict=False)
+        padded = (cell + " " * (width - cell_len(cell)) for cell, width in pairs)
         return "  ".join(padded).rstrip()
 
     lines = [title] if title else []

@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import socket
 import tempfile
 import unicodedata
 import weakref
@@ -221,7 +220,10 @@ def _load_summary(path: Path) -> Session:
                 return session
     except (ConfigError, ValidationError):
         pass
-    return load_path(path)
+    full = load_path(path)
+    session = full.model_copy(update={"answers": {}, "preparation": {}})
+    _SUMMARIES[id(session)] = session
+    return session
 
 
 def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
@@ -258,6 +260,8 @@ def _pid_alive(pid: int) -> bool:
 @contextlib.contextmanager
 def locked(session_id: str, on_stale: object = None) -> Iterator[bool]:
     """Hold the session's lock; yields True when a stale lock was taken over."""
+    import socket  # only here: listing and exporting need no network module
+
     lock = _lock_path(session_id)
     paths.ensure_private_dir(lock.parent)
     stale = False

@@ -160,8 +160,10 @@ def _too_deep(text: str, name: str) -> Problem | None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
-                    return Problem(name, line, col, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                    message = f"te diep genest (meer dan {MAX_DEPTH} niveaus)"
+                    return Problem(name, line, col, message)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,14 +34,35 @@ MB = 1024 * 1024
 
 # Words of which a Dutch error message has at least one.
 DUTCH = (
-    "fout", "niet", "geen", "ongeldig", "onbekend", "ontbreekt", "bestand", "kies",
-    "te groot", "te diep", "bestaat", "leeg", "moet", "toegestaan",
+    "fout",
+    "niet",
+    "geen",
+    "ongeldig",
+    "onbekend",
+    "ontbreekt",
+    "bestand",
+    "kies",
+    "te groot",
+    "te diep",
+    "bestaat",
+    "leeg",
+    "moet",
+    "toegestaan",
 )
 # Words that betray a message nobody translated: Python's or a library's own.
 # (Jinja's detail after a Dutch sentence, "unexpected 'end of template'", may stay.)
 ENGLISH = (
-    "Traceback", "Error:", "Exception", "errno", "not found", "could not", "while parsing",
-    "while scanning", "found character", "not allowed", "but found",
+    "Traceback",
+    "Error:",
+    "Exception",
+    "errno",
+    "not found",
+    "could not",
+    "while parsing",
+    "while scanning",
+    "found character",
+    "not allowed",
+    "but found",
 )
 
 VALID_BANK = """\
@@ -57,20 +77,23 @@ sections:
         text: Wat wil je nog kwijt?
 """
 
-ALIAS_BOMB = "\n".join(
-    [
-        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-        *(
-            f"{x}: &{x} [" + ",".join([f"*{p}"] * 9) + "]"
-            for p, x in zip("abcdefgh", "bcdefghi")
-        ),
-    ]
-) + "\n"
+ALIAS_BOMB = (
+    "\n".join(
+        [
+            'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+            *(
+                f"{x}: &{x} [" + ",".join([f"*{p}"] * 9) + "]"
+                for p, x in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+        ]
+    )
+    + "\n"
+)
 
 
 # --- writing the bad files -------------------------------------------------------
 
-Writer = Callable[[Path], None]
+Writer = Callable[[Path], object]
 
 
 def text(content: str) -> Writer:
@@ -122,7 +145,7 @@ BANK_ERRORS: dict[str, tuple[Writer, tuple[str, ...]]] = {
         ("komt twee keer voor",),
     ),
     "bad-when": (
-        text(VALID_BANK + "        when: \"vraag ==\"\n"),
+        text(VALID_BANK + '        when: "vraag =="\n'),
         ("ongeldige voorwaarde",),
     ),
     "unknown-type": (text(VALID_BANK + "        type: opstel\n"), ("opstel",)),
@@ -233,7 +256,7 @@ def snapshot(root: Path) -> dict[str, str]:
         if path.is_file() and not path.is_symlink():
             digest = hashlib.sha256()
             with path.open("rb") as handle:
-                for block in iter(lambda h=handle: h.read(MB), b""):
+                while block := handle.read(MB):
                     digest.update(block)
             found[str(path.relative_to(root))] = digest.hexdigest()
     return found
@@ -332,7 +355,8 @@ def test_broken_session_file(world: Path, home: Path, case: str) -> None:
     writer, needles = SESSION_CASES[case]
     path = home / "sessions" / f"{BROKEN_ID}.yaml"
     writer(path)
-    for command in (["show", BROKEN_ID], ["export", BROKEN_ID, "--format", "txt"]):
+    commands: list[list[object]] = [["show", BROKEN_ID], ["export", BROKEN_ID, "--format", "txt"]]
+    for command in commands:
         check(world, command, 2, (f"{BROKEN_ID}.yaml", *needles))
     # The listing reads only the top of each file (who, when, status): a file broken
     # there is skipped with a warning; one broken only in its answers is listed.
@@ -494,7 +518,10 @@ def test_home_that_is_a_file(world: Path) -> None:
 
 def test_corpus_is_big_enough() -> None:
     total = (
-        2 * len(BANK_CASES) + len(SESSION_CASES) + len(ANSWERS_CASES)
-        + len(TEMPLATE_ERRORS) + len(CLI_CASES)
+        2 * len(BANK_CASES)
+        + len(SESSION_CASES)
+        + len(ANSWERS_CASES)
+        + len(TEMPLATE_ERRORS)
+        + len(CLI_CASES)
     )
     assert total >= 40, total

@@ -259,9 +259,7 @@ def wait_for_line(process: subprocess.Popen[bytes], word: bytes, timeout: float)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL needs a POSIX system")
-def test_kill_9_at_random_moments_keeps_every_confirmed_answer(
-    home: Path, tmp_path: Path
-) -> None:
+def test_kill_9_at_random_moments_keeps_every_confirmed_answer(home: Path, tmp_path: Path) -> None:
     script = tmp_path / "child.py"
     script.write_text(CHILD.format(tests=str(TESTS)), encoding="utf-8")
     env = {**os.environ, "LOOPBAAN_HOME": str(home)}
@@ -275,7 +273,9 @@ def test_kill_9_at_random_moments_keeps_every_confirmed_answer(
         store.save(new_session(session_id))
         child = subprocess.Popen(
             [sys.executable, str(script), session_id],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         try:
             before = wait_for_line(child, b"READY", 20)
@@ -340,8 +340,9 @@ def holder(home: Path) -> Iterator[Callable[[str], subprocess.Popen[bytes]]]:
 def test_second_process_is_refused_in_process(home: Path, holder: Any) -> None:
     store.save(make_session(status="in_progress", stage="questions"))
     holder("2026-11-22-an-peeters")
-    with pytest.raises(SessionLockedError, match="al open in een ander venster"), store.locked(
-        "2026-11-22-an-peeters"
+    with (
+        pytest.raises(SessionLockedError, match="al open in een ander venster"),
+        store.locked("2026-11-22-an-peeters"),
     ):
         pass
 
@@ -353,13 +354,23 @@ def test_second_window_refused_then_stale_lock_recovered(home: Path, holder: Any
     store.save(make_session(status="in_progress", stage="questions", position=None))
     first = holder(session_id)
     env = {
-        **os.environ, "LOOPBAAN_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1",
-        "TERM": "xterm", "COLUMNS": "120", "LINES": "40",
+        **os.environ,
+        "LOOPBAAN_HOME": str(home),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "120",
+        "LINES": "40",
     }
     loopbaan = str(Path(sys.executable).parent / "loopbaan")
 
-    second = pexpect.spawn(loopbaan, ["resume", session_id], env=env, timeout=20,
-                           dimensions=(40, 120), encoding="utf-8")
+    second = pexpect.spawn(
+        loopbaan,
+        ["resume", session_id],
+        env=env,
+        timeout=20,
+        dimensions=(40, 120),
+        encoding="utf-8",
+    )
     second.expect("al open in een ander venster")
     second.expect(pexpect.EOF)
     second.close()
@@ -371,8 +382,14 @@ def test_second_window_refused_then_stale_lock_recovered(home: Path, holder: Any
     lock = home / "sessions" / f"{session_id}.lock"
     assert lock.exists(), "a killed process leaves its lock behind"
 
-    third = pexpect.spawn(loopbaan, ["resume", session_id], env=env, timeout=20,
-                          dimensions=(40, 120), encoding="utf-8")
+    third = pexpect.spawn(
+        loopbaan,
+        ["resume", session_id],
+        env=env,
+        timeout=20,
+        dimensions=(40, 120),
+        encoding="utf-8",
+    )
     third.expect("niet netjes afgesloten")
     third.expect(r"vraag \d+/\d+")  # the conversation goes on at its first question
     third.sendcontrol("c")
