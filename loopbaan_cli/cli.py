@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-# typer >= 0.29 carries its own copy of click; its exceptions live here.
+# typer >= 0.26 carries its own copy of click; its exceptions live here.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 

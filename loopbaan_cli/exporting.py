@@ -48,9 +48,11 @@ def export(
             hint="Laat -o - weg (dan komt er een bestand in deze map) of geef een bestandsnaam.",
         )
     session = store.resolve(session_id)
-    text = render(session, kind, fmt, template=template)
     if output is None and open_file:
         output = Path.cwd() / default_name(session.id, kind, fmt)
+    if output is not None and not to_stdout:
+        _check_destination(output, force)  # before rendering: a refusal costs nothing
+    text = render(session, kind, fmt, template=template)
     if output is None or to_stdout:
         return ExportResult(text, None)
     _write(output, text, force)
@@ -60,6 +62,13 @@ def export(
 
 
 def _write(output: Path, text: str, force: bool) -> None:
+    _check_destination(output, force)
+    folder = output.parent if str(output.parent) else Path(".")
+    store.write_atomic(folder, output, text)
+    os.chmod(output, paths.PRIVATE_FILE)  # an agreement is personal data too
+
+
+def _check_destination(output: Path, force: bool) -> None:
     if output.is_dir():
         raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
     if output.exists() and not force:
@@ -70,8 +79,6 @@ def _write(output: Path, text: str, force: bool) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise LoopbaanError(f"de map {folder} bestaat niet")
-    store.write_atomic(folder, output, text)
-    os.chmod(output, paths.PRIVATE_FILE)  # an agreement is personal data too
 
 
 def open_with_default_program(path: Path) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from loopbaan_cli import console
-from loopbaan_cli.agenda import STATUS_LABELS, latest_status, of_employee, summaries
+from loopbaan_cli import console, store
+from loopbaan_cli.agenda import STATUS_LABELS, latest_status, of_employee
 from loopbaan_cli.models import CheckIn, Session
 from loopbaan_cli.values import format_value
 
@@ -36,7 +36,8 @@ def agreement_rows(session: Session) -> list[dict[str, Any]]:
 
 def earlier_sessions(session: Session) -> list[Session]:
     """The same employee's conversations before this one, newest first (without answers)."""
-    mine = of_employee(summaries().sessions, session.employee.name)
+    name = session.employee.name
+    mine = of_employee(store.list_sessions(summaries=True, employee=name).sessions, name)
     here = (session.date, session.created)
     earlier = [s for s in mine if s.id != session.id and (s.date, s.created) < here]
     return sorted(earlier, key=lambda s: (s.date, s.created), reverse=True)

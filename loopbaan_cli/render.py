@@ -195,6 +195,24 @@ def _search_path(template: Path | None) -> list[Path]:
     return dirs
 
 
+def _bytecode_cache(fmt: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs: compiling costs more than the rest of an export.
+
+    Jinja keys the cache on the template's path and a checksum of its source, so
+    an edited template is compiled again. One folder per format, because the
+    format decides autoescaping, which changes the compiled code.
+    """
+    import jinja2
+
+    from . import paths
+
+    try:
+        folder = paths.ensure_private_dir(paths.home() / "cache" / "sjablonen" / fmt)
+    except OSError:
+        return None  # a read-only data folder: render without the cache
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _environment(
     stem: str, fmt: str, template: Path | None
 ) -> tuple[jinja2.Environment, str]:
@@ -222,6 +240,7 @@ def _environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(fmt) if template is None else None,
     )
     env.filters.update(
         datum=datum,

@@ -156,26 +156,31 @@ class Listing:
     broken: list[Problem]
 
 
-def list_sessions(*, summaries: bool = False) -> Listing:
+def list_sessions(*, summaries: bool = False, employee: str | None = None) -> Listing:
     """Every readable session, newest first; unreadable files are reported, not fatal.
 
     With `summaries`, each session comes without its answers and preparation
     (most of the file, so a listing of thousands stays quick). A summary can
     not be saved; `load(id)` gives the whole session.
+
+    With `employee`, only the files whose id carries that name are read (an id
+    is the date and the name's slug), so one person's history costs the same
+    with 20 sessions on disk as with 2,000. The caller still checks the name.
     """
-    found, broken = _scan(summaries)
+    pattern = f"*-{slugify(employee)}*.yaml" if employee else "*.yaml"
+    found, broken = _scan(summaries, pattern)
     sessions = [session for _, session in found]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
 
 
-def _scan(summaries: bool) -> tuple[list[tuple[Path, Session]], list[Problem]]:
+def _scan(summaries: bool, pattern: str = "*.yaml") -> tuple[list[tuple[Path, Session]], list[Problem]]:
     folder = paths.sessions_dir()
     found: list[tuple[Path, Session]] = []
     broken: list[Problem] = []
     if folder.is_dir():
         read = _load_summary if summaries else load_path
-        for path in folder.glob("*.yaml"):
+        for path in folder.glob(pattern):
             if path.name.startswith("."):
                 continue
             try:
