@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from loopbaan_cli import plan as planning
 from loopbaan_cli import store, yamlio
 from loopbaan_cli.banks import Library
-from loopbaan_cli.interview import referral_text
 from loopbaan_cli.errors import ConfigError, InvalidAnswersError, NotFoundError, Problem
+from loopbaan_cli.interview import referral_text
 from loopbaan_cli.models import (
     Agreement,
     AnswerRecord,
@@ -73,14 +73,19 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
 
     phase = data.phase or ""
     if data.phase and data.phase not in library.phases:
-        problem(("phase",), f"onbekende levensfase '{data.phase}'; kies uit {', '.join(library.phases)}")
+        problem(
+            ("phase",), f"onbekende levensfase '{data.phase}'; kies uit {', '.join(library.phases)}"
+        )
         phase = ""
     purposes = []
     for index, purpose in enumerate(data.purposes or []):
         if purpose in library.purposes:
             purposes.append(purpose)
         else:
-            problem(("purposes", index), f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}")
+            problem(
+                ("purposes", index),
+                f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}",
+            )
 
     # Without a (known) phase, the banks asked in every phase still apply: their
     # answers are checked as usual instead of all being refused.
@@ -91,19 +96,30 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
     for key, note in data.notes.items():
         target = answers.get(key)
         if not any(i.key == key for i in items):
-            problem(("notes", key), f"notitie bij '{key}', maar die vraag hoort niet bij dit gesprek")
+            problem(
+                ("notes", key), f"notitie bij '{key}', maar die vraag hoort niet bij dit gesprek"
+            )
             continue
         if target is None:
             item = next(i for i in items if i.key == key)
-            target = AnswerRecord(question=item.question.text, type=item.question.type, section=item.section.title)
+            target = AnswerRecord(
+                question=item.question.text, type=item.question.type, section=item.section.title
+            )
         answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
 
     conclusion = None
     if data.conclusion is not None:
-        given = data.conclusion if isinstance(data.conclusion, ConclusionIn) else ConclusionIn(id=data.conclusion)
+        given = (
+            data.conclusion
+            if isinstance(data.conclusion, ConclusionIn)
+            else ConclusionIn(id=data.conclusion)
+        )
         option = library.conclusions.get(given.id)
         if option is None:
-            problem(("conclusion",), f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}")
+            problem(
+                ("conclusion",),
+                f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}",
+            )
         else:
             conclusion = ConclusionRecord(
                 id=option.id,
@@ -121,10 +137,16 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
             )
             continue
         title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
-        agreements.append(agreement.model_copy(update={"action_title": agreement.action_title or title}))
+        agreements.append(
+            agreement.model_copy(update={"action_title": agreement.action_title or title})
+        )
 
     followups = [
-        f if isinstance(f, FollowUp) else FollowUp(date=f) if isinstance(f, dt.date) else FollowUp(date=f.date, what=f.what)
+        f
+        if isinstance(f, FollowUp)
+        else FollowUp(date=f)
+        if isinstance(f, dt.date)
+        else FollowUp(date=f.date, what=f.what)
         for f in data.followups or []
     ]
     employee_ok = data.employee is not None
@@ -181,9 +203,15 @@ def _records(
         item = by_key.get(key)
         if item is None:
             if library.find_question(key) is None:
-                problem((where, key), f"onbekende vraag '{key}' (schrijf <bank-id>.<vraag-id>; `loopbaan banks list --json` toont ze)")
+                problem(
+                    (where, key),
+                    f"onbekende vraag '{key}' (schrijf <bank-id>.<vraag-id>; `loopbaan banks list --json` toont ze)",
+                )
             else:
-                problem((where, key), f"vraag '{key}' hoort niet bij een gesprek met deze levensfase en doelen")
+                problem(
+                    (where, key),
+                    f"vraag '{key}' hoort niet bij een gesprek met deze levensfase en doelen",
+                )
             continue
         if isinstance(raw, AnswerRecord):
             record, value = raw, raw.value
@@ -213,7 +241,7 @@ def check_value(question: Question, value: Any) -> Any:
         return None
     kind = question.type
     if kind in ("text", "long_text"):
-        if isinstance(value, (dict, list)) or isinstance(value, bool):
+        if isinstance(value, (dict, list, bool)):
             raise ValueError("verwacht tekst")
         return str(value)
     if kind == "confirm":
@@ -277,11 +305,16 @@ def _missing(
     if not data.phase or draft.session.phase == "?":
         miss((), "ontbreekt: phase (de levensfase)")
     session = draft.session
-    check = planning.Applicability(items, planning.values(session.answers), session.phase, session.purposes)
+    check = planning.Applicability(
+        items, planning.values(session.answers), session.phase, session.purposes
+    )
     for item in check.applicable():
         record = session.answers.get(item.key)
         if item.question.required and (record is None or record.value in (None, "", [])):
-            miss(("answers",), f"ontbreekt: antwoord op verplichte vraag {item.key} ({item.question.text})")
+            miss(
+                ("answers",),
+                f"ontbreekt: antwoord op verplichte vraag {item.key} ({item.question.text})",
+            )
     if session.conclusion is None:
         miss((), "ontbreekt: conclusion")
     return found
@@ -290,7 +323,9 @@ def _missing(
 def complete(draft: Draft) -> Session:
     """The session as completed from the file alone (--no-input)."""
     if draft.missing:
-        raise InvalidAnswersError(draft.missing, hint="Vul ze aan in het bestand, of laat --no-input weg om ze te vragen.")
+        raise InvalidAnswersError(
+            draft.missing, hint="Vul ze aan in het bestand, of laat --no-input weg om ze te vragen."
+        )
     session = draft.session
     session.status = "completed"
     session.stage = "done"

@@ -420,7 +420,8 @@ def _answer_domain(question: Question, never_asked: bool) -> list[Any] | None:
     if question.type == "multi_choice":
         if len(options) <= 6:
             subsets = [
-                list(combo) for size in range(len(options) + 1)
+                list(combo)
+                for size in range(len(options) + 1)
                 for combo in itertools.combinations(options, size)
             ]
         else:

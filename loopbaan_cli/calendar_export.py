@@ -66,8 +66,7 @@ def items(session: Session) -> list[CalendarItem]:
     name = _one_line(session.employee.name)
     manager = _one_line(session.interviewer.name)
     origin = (
-        f"Afgesproken in het loopbaangesprek van {datum(session.date)} "
-        f"tussen {name} en {manager}."
+        f"Afgesproken in het loopbaangesprek van {datum(session.date)} tussen {name} en {manager}."
     )
     reach = session.reachability.strip()
     reach_line = f"\n\nZo is {manager} bereikbaar: {reach}" if reach else ""

@@ -199,5 +199,3 @@ def missing(checkin: CheckIn, marks: Any, name: str) -> list[Problem]:
         for p in checkin.progress
         if p.status is None
     ]
-
-

@@ -7,12 +7,14 @@ imported inside the commands that need them, so `loopbaan --help` stays quick.
 # No `from __future__ import annotations` here: typer reads every command's
 # annotations at each start, and string annotations cost a compile() apiece.
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 # typer >= 0.26 carries its own copy of click; its exceptions live here.
+from typer._click.core import Context as ClickContext
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
@@ -26,13 +28,13 @@ class _Group(TyperGroup):
 
     context_class = DutchContext
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             command.context_class = DutchContext  # help pages in Dutch, sub-commands too
         return command
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except LoopbaanError as exc:
@@ -43,9 +45,21 @@ class _Group(TyperGroup):
             console.error(problem.message, problem.hint)
             raise typer.Exit(problem.exit_code) from None
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Run click in non-standalone mode so every way out passes through here,
+        # in Dutch and with our exit codes.
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
         except NoArgsIsHelpError as exc:
             console.out(help_text(exc.format_message()))
             result = 0
@@ -95,7 +109,9 @@ def _version(value: bool) -> None:
 def _root(
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Map met je gesprekken en eigen vragenbanken (wint van $LOOPBAAN_HOME)."),
+        typer.Option(
+            "--home", help="Map met je gesprekken en eigen vragenbanken (wint van $LOOPBAAN_HOME)."
+        ),
     ] = None,
     version: Annotated[
         bool,
@@ -126,10 +142,17 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Geef machineleesbare JSO
 def start(
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", help="YAML-bestand met antwoorden; vraag enkel wat ontbreekt.", show_default=False),
+        typer.Option(
+            "--answers",
+            help="YAML-bestand met antwoorden; vraag enkel wat ontbreekt.",
+            show_default=False,
+        ),
     ] = None,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is.")
+        bool,
+        typer.Option(
+            "--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is."
+        ),
     ] = False,
     as_json: JsonFlag = False,
     employee: Annotated[
@@ -287,7 +310,10 @@ def banks_list(as_json: JsonFlag = False) -> None:
 def banks_validate(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Te controleren bestanden (standaard: alle ingebouwde en eigen).", show_default=False),
+        typer.Argument(
+            help="Te controleren bestanden (standaard: alle ingebouwde en eigen).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Controleer vragenbanken en meld elke fout als bestand:regel:kolom."""
@@ -349,7 +375,9 @@ AnswersOption = Annotated[
 ]
 NoInputFlag = Annotated[
     bool,
-    typer.Option("--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is."),
+    typer.Option(
+        "--no-input", help="Vraag niets; faal met een lijst van wat ontbreekt of fout is."
+    ),
 ]
 
 
@@ -496,4 +524,9 @@ def paths(as_json: JsonFlag = False) -> None:
 
 
 def main() -> None:
+    import os
+
+    # loopbaan uses no pydantic plugins; looking for them reads every installed
+    # package's metadata (8 ms on each command that loads a file).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()

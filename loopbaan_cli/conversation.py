@@ -17,7 +17,9 @@ def library_for_use() -> Library:
     """The banks, warning (not failing) about the user's own broken files."""
     library = load_library()
     if library.errors:
-        console.warn("Let op: je eigen vragenbanken hebben fouten; die bestanden worden overgeslagen:")
+        console.warn(
+            "Let op: je eigen vragenbanken hebben fouten; die bestanden worden overgeslagen:"
+        )
         for problem in library.errors:
             console.warn(f"  {problem}")
         console.warn("Controleer ze met `loopbaan banks validate`.")
@@ -56,10 +58,14 @@ def start(
             store.save(session)
             return session
         require_terminal()
-        interview = Interview(library, _ask_fn(), store.save, fill_missing_only=True, skip=draft.given)
+        interview = Interview(
+            library, _ask_fn(), store.save, fill_missing_only=True, skip=draft.given
+        )
         session = draft.session
         if not draft.meta_complete:
-            session = _new_session(interview, library, _defaults_from(session, today), draft.session)
+            session = _new_session(
+                interview, library, _defaults_from(session, today), draft.session
+            )
         else:
             store.save(session)
         return _drive(interview, session)
@@ -104,7 +110,9 @@ def _defaults_from(session: Session, today: dt.date) -> Meta:
     return Meta(
         employee="" if session.employee.name == "?" else session.employee.name,
         role=session.employee.role,
-        interviewer=base.interviewer if session.interviewer.name == "?" else session.interviewer.name,
+        interviewer=base.interviewer
+        if session.interviewer.name == "?"
+        else session.interviewer.name,
         interviewer_role=session.interviewer.role or base.interviewer_role,
         date=session.date,
         phase="" if session.phase == "?" else session.phase,
@@ -155,7 +163,9 @@ def resume(session_id: str | None) -> Session:
         from loopbaan_cli import preparing
 
         return _drive(interview, preparing.pick_up(session))
-    console.markup(f"Verder met het gesprek met [bold]{console.escape(session.employee.name)}[/bold].")
+    console.markup(
+        f"Verder met het gesprek met [bold]{console.escape(session.employee.name)}[/bold]."
+    )
     return _drive(interview, session)
 
 

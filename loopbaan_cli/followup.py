@@ -563,5 +563,3 @@ def summary(result: Result) -> None:
     )
     show_checkin(session, checkin)
     console.say(f"Alles bekijken: {command_for('show', session.id)}", style="dim")
-
-

@@ -19,7 +19,6 @@ from typing import Any
 
 from loopbaan_cli import plan as planning
 from loopbaan_cli.banks import Library
-from loopbaan_cli.values import format_value
 from loopbaan_cli.models import (
     STAGES,
     Agreement,
@@ -31,6 +30,7 @@ from loopbaan_cli.models import (
     Session,
     Stage,
 )
+from loopbaan_cli.values import format_value
 
 
 class Nav(enum.Enum):
@@ -182,24 +182,102 @@ class Interview:
         phases = tuple(Choice(p.id, p.title, p.description) for p in library.phases.values())
         purposes = tuple(Choice(p.id, p.title, p.description) for p in library.purposes.values())
         steps: list[tuple[str, Ask]] = [
-            ("employee", Ask("meta.employee", "Naam van de medewerker", "text", default=defaults.employee, required=True, section="Wie en wanneer")),
+            (
+                "employee",
+                Ask(
+                    "meta.employee",
+                    "Naam van de medewerker",
+                    "text",
+                    default=defaults.employee,
+                    required=True,
+                    section="Wie en wanneer",
+                ),
+            ),
             ("role", Ask("meta.role", "Functie van de medewerker", "text", default=defaults.role)),
-            ("interviewer", Ask("meta.interviewer", "Jouw naam (de leidinggevende)", "text", default=defaults.interviewer, required=True)),
-            ("interviewer_role", Ask("meta.interviewer_role", "Jouw functie", "text", default=defaults.interviewer_role)),
-            ("date", Ask("meta.date", "Datum van het gesprek", "date", default=defaults.date, required=True)),
-            ("phase", Ask("meta.phase", "In welke levensfase zit de medewerker?", "choice", choices=phases, default=defaults.phase, required=True, tip="De leeftijden zijn een richtlijn: kies wat het best past bij de situatie.")),
-            ("purposes", Ask("meta.purposes", "Waarover gaat dit gesprek vooral? (meerdere mogelijk)", "multi_choice", choices=purposes, default=defaults.purposes, tip="Elk gekozen doel voegt een paar gerichte vragen toe. Niets kiezen mag ook.")),
+            (
+                "interviewer",
+                Ask(
+                    "meta.interviewer",
+                    "Jouw naam (de leidinggevende)",
+                    "text",
+                    default=defaults.interviewer,
+                    required=True,
+                ),
+            ),
+            (
+                "interviewer_role",
+                Ask(
+                    "meta.interviewer_role",
+                    "Jouw functie",
+                    "text",
+                    default=defaults.interviewer_role,
+                ),
+            ),
+            (
+                "date",
+                Ask(
+                    "meta.date",
+                    "Datum van het gesprek",
+                    "date",
+                    default=defaults.date,
+                    required=True,
+                ),
+            ),
+            (
+                "phase",
+                Ask(
+                    "meta.phase",
+                    "In welke levensfase zit de medewerker?",
+                    "choice",
+                    choices=phases,
+                    default=defaults.phase,
+                    required=True,
+                    tip="De leeftijden zijn een richtlijn: kies wat het best past bij de situatie.",
+                ),
+            ),
+            (
+                "purposes",
+                Ask(
+                    "meta.purposes",
+                    "Waarover gaat dit gesprek vooral? (meerdere mogelijk)",
+                    "multi_choice",
+                    choices=purposes,
+                    default=defaults.purposes,
+                    tip="Elk gekozen doel voegt een paar gerichte vragen toe. Niets kiezen mag ook.",
+                ),
+            ),
         ]
         if employee_facts:
             steps[2:2] = [
-                ("service_start", Ask("meta.service_start", "In dienst sinds (leeg laten als je het niet weet)", "date", tip="Na 5 jaar dienst is een loopbaangesprek een vast moment: `loopbaan agenda` herinnert je eraan.")),
-                ("retirement_year", Ask("meta.retirement_year", "In welk jaar gaat de medewerker naar verwachting met pensioen? (leeg laten mag)", "number", tip="5 jaar voor het pensioen is ook een vast moment voor een loopbaangesprek.")),
+                (
+                    "service_start",
+                    Ask(
+                        "meta.service_start",
+                        "In dienst sinds (leeg laten als je het niet weet)",
+                        "date",
+                        tip="Na 5 jaar dienst is een loopbaangesprek een vast moment: `loopbaan agenda` herinnert je eraan.",
+                    ),
+                ),
+                (
+                    "retirement_year",
+                    Ask(
+                        "meta.retirement_year",
+                        "In welk jaar gaat de medewerker naar verwachting met pensioen? (leeg laten mag)",
+                        "number",
+                        tip="5 jaar voor het pensioen is ook een vast moment voor een loopbaangesprek.",
+                    ),
+                ),
             ]
         result: dict[str, Any] = {
-            "employee": defaults.employee, "role": defaults.role, "interviewer": defaults.interviewer,
-            "interviewer_role": defaults.interviewer_role, "date": defaults.date,
-            "phase": defaults.phase, "purposes": list(defaults.purposes),
-            "service_start": defaults.service_start, "retirement_year": defaults.retirement_year,
+            "employee": defaults.employee,
+            "role": defaults.role,
+            "interviewer": defaults.interviewer,
+            "interviewer_role": defaults.interviewer_role,
+            "date": defaults.date,
+            "phase": defaults.phase,
+            "purposes": list(defaults.purposes),
+            "service_start": defaults.service_start,
+            "retirement_year": defaults.retirement_year,
         }
         index = 0
         while index < len(steps):
@@ -215,7 +293,10 @@ class Interview:
                     continue
                 reply = result[name]
             if name == "retirement_year" and reply is not None and not _plausible_year(reply):
-                steps[index] = (name, replace(request, notice="Geef een jaartal, bijvoorbeeld 2045."))
+                steps[index] = (
+                    name,
+                    replace(request, notice="Geef een jaartal, bijvoorbeeld 2045."),
+                )
                 continue
             result[name] = reply if reply is not None else ("" if request.type == "text" else reply)
             index += 1
@@ -338,7 +419,9 @@ class Interview:
         notice = ""
         while 0 <= index < len(items):
             item = items[index]
-            check = planning.Applicability(items, planning.values(records), session.phase, session.purposes)
+            check = planning.Applicability(
+                items, planning.values(records), session.phase, session.purposes
+            )
             if not check.applies(item) or (
                 self._fill_missing_only and direction == 1 and _answered(records.get(item.key))
             ):
@@ -418,7 +501,9 @@ class Interview:
         except Interrupt as interrupt:
             # Ctrl-C halfway through typing: keep the words, resume shows them again.
             if interrupt.draft.strip() and question.type in ("text", "long_text"):
-                records[item.key] = self._record(item, record, interrupt.draft.strip(), skipped=False)
+                records[item.key] = self._record(
+                    item, record, interrupt.draft.strip(), skipped=False
+                )
                 self.save()
             raise
 
@@ -436,7 +521,9 @@ class Interview:
             private=old.private if old else False,
         )
 
-    def _with_note(self, item: planning.Planned, old: AnswerRecord | None, note: NoteReply) -> AnswerRecord:
+    def _with_note(
+        self, item: planning.Planned, old: AnswerRecord | None, note: NoteReply
+    ) -> AnswerRecord:
         if old is None:
             old = self._record(item, None, None, skipped=False)
         return old.model_copy(update={"note": note.text.strip(), "private": note.private})
@@ -447,7 +534,9 @@ class Interview:
         session = self._session
         assert session is not None
         items = planning.build(self.library, session.phase, session.purposes)
-        check = planning.Applicability(items, planning.values(session.answers), session.phase, session.purposes)
+        check = planning.Applicability(
+            items, planning.values(session.answers), session.phase, session.purposes
+        )
         return [(item, session.answers.get(item.key)) for item in check.applicable()]
 
     def _review(self) -> Stage:
@@ -456,7 +545,9 @@ class Interview:
         notice = ""
         while True:
             rows = self.review_rows()
-            open_required = [i.question.text for i, r in rows if i.question.required and not _answered(r)]
+            open_required = [
+                i.question.text for i, r in rows if i.question.required and not _answered(r)
+            ]
             choices = [
                 Choice(item.key, f"{n}. {item.question.text}", _review_status(item, record))
                 for n, (item, record) in enumerate(rows, 1)
@@ -517,7 +608,9 @@ class Interview:
     def _conclusion(self) -> Stage:
         session = self._session
         assert session is not None
-        options = tuple(Choice(c.id, c.title, c.description) for c in self.library.conclusions.values())
+        options = tuple(
+            Choice(c.id, c.title, c.description) for c in self.library.conclusions.values()
+        )
         notice = ""
         while True:
             current = session.conclusion
@@ -538,7 +631,11 @@ class Interview:
                 raise Paused
             if reply is Nav.BACK:
                 return "review"
-            if reply is Nav.SKIP or isinstance(reply, NoteReply) or reply not in self.library.conclusions:
+            if (
+                reply is Nav.SKIP
+                or isinstance(reply, NoteReply)
+                or reply not in self.library.conclusions
+            ):
                 notice = "Kies een conclusie: ze komt op het afsprakenblad."
                 continue
             option = self.library.conclusions[reply]
@@ -546,7 +643,9 @@ class Interview:
                 id=option.id,
                 title=option.title,
                 text=current.text if current else "",
-                referral_info=referral_text(self.library, for_employee=True) if option.referral else "",
+                referral_info=referral_text(self.library, for_employee=True)
+                if option.referral
+                else "",
             )
             self.save()
             text = self._ask(
@@ -572,7 +671,7 @@ class Interview:
         assert session is not None
         while True:
             choices = [Choice("nieuw", "Een afspraak toevoegen")]
-            for n, agreement in enumerate(session.agreements, 1):
+            for n in range(1, len(session.agreements) + 1):
                 choices.append(Choice(f"wijzig:{n - 1}", f"Afspraak {n} wijzigen"))
                 choices.append(Choice(f"schrap:{n - 1}", f"Afspraak {n} schrappen"))
             choices.append(Choice("verder", "Klaar met de afspraken: verder naar de opvolging"))
@@ -625,13 +724,43 @@ class Interview:
             return
         catalogue = self.library.actions.get(action)
         fields: list[tuple[str, Ask]] = [
-            ("what", Ask("agreement.what", "Wat spreken jullie precies af?", "long_text", required=True,
-                         tip=f"Maak het concreet. Voorbeelden: {'; '.join(catalogue.examples)}" if catalogue and catalogue.examples else "Maak het concreet en haalbaar.")),
-            ("owner", Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name)),
-            ("due", Ask("agreement.due", "Tegen wanneer? (leeg laten: geen datum)", "date",
-                        default=workday(add_months(session.date, 3)))),
-            ("support", Ask("agreement.support", "Welke steun of middelen? (tijd, budget, een peter of meter)", "long_text")),
-            ("success", Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text")),
+            (
+                "what",
+                Ask(
+                    "agreement.what",
+                    "Wat spreken jullie precies af?",
+                    "long_text",
+                    required=True,
+                    tip=f"Maak het concreet. Voorbeelden: {'; '.join(catalogue.examples)}"
+                    if catalogue and catalogue.examples
+                    else "Maak het concreet en haalbaar.",
+                ),
+            ),
+            (
+                "owner",
+                Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name),
+            ),
+            (
+                "due",
+                Ask(
+                    "agreement.due",
+                    "Tegen wanneer? (leeg laten: geen datum)",
+                    "date",
+                    default=workday(add_months(session.date, 3)),
+                ),
+            ),
+            (
+                "support",
+                Ask(
+                    "agreement.support",
+                    "Welke steun of middelen? (tijd, budget, een peter of meter)",
+                    "long_text",
+                ),
+            ),
+            (
+                "success",
+                Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text"),
+            ),
         ]
         values: dict[str, Any] = current.model_dump() if current else {}
         values["action"] = None if action == "eigen" else action
@@ -653,7 +782,9 @@ class Interview:
                     continue
                 reply = default if name != "due" else None
             values[name] = reply if reply is not None else ("" if name != "due" else None)
-            agreement = Agreement.model_validate({k: v for k, v in values.items() if v is not None or k == "due"})
+            agreement = Agreement.model_validate(
+                {k: v for k, v in values.items() if v is not None or k == "due"}
+            )
             # Save as soon as there is something to save: a word typed is a word kept.
             if index is None:
                 session.agreements.append(agreement)
@@ -668,18 +799,34 @@ class Interview:
         assert session is not None
         existing = [f.date for f in session.followups]
         asks = [
-            Ask("followup.1", "Eerste opvolgmoment", "date",
+            Ask(
+                "followup.1",
+                "Eerste opvolgmoment",
+                "date",
                 default=existing[0] if existing else workday(add_months(session.date, 3)),
                 section="Opvolging",
-                tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en wat al gelukt is."),
-            Ask("followup.2", "Tweede opvolgmoment (leeg laten mag)", "date",
-                default=existing[1] if len(existing) > 1 else workday(add_months(session.date, 6))),
-            Ask("followup.next", "Volgende loopbaangesprek", "date",
+                tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en wat al gelukt is.",
+            ),
+            Ask(
+                "followup.2",
+                "Tweede opvolgmoment (leeg laten mag)",
+                "date",
+                default=existing[1] if len(existing) > 1 else workday(add_months(session.date, 6)),
+            ),
+            Ask(
+                "followup.next",
+                "Volgende loopbaangesprek",
+                "date",
                 default=session.next_conversation or workday(add_months(session.date, 36)),
-                tip="Gebruikelijk is om de 3 tot 5 jaar, of vroeger als er veel verandert."),
-            Ask("followup.reachability", "Hoe en wanneer kan de medewerker jou bereiken?", "long_text",
+                tip="Gebruikelijk is om de 3 tot 5 jaar, of vroeger als er veel verandert.",
+            ),
+            Ask(
+                "followup.reachability",
+                "Hoe en wanneer kan de medewerker jou bereiken?",
+                "long_text",
                 default=session.reachability,
-                tip="Bijvoorbeeld: elke ochtend op de werkvloer, of via een bericht; antwoord binnen twee werkdagen."),
+                tip="Bijvoorbeeld: elke ochtend op de werkvloer, of via een bericht; antwoord binnen twee werkdagen.",
+            ),
         ]
         answers: list[Any] = [a.default for a in asks]
         step = 0
@@ -750,7 +897,9 @@ def _answered(record: AnswerRecord | None) -> bool:
     return not (isinstance(record.value, (str, list)) and not record.value)
 
 
-def _previous_applicable(check: planning.Applicability, items: list[planning.Planned], index: int) -> int | None:
+def _previous_applicable(
+    check: planning.Applicability, items: list[planning.Planned], index: int
+) -> int | None:
     for i in range(index - 1, -1, -1):
         if check.applies(items[i]):
             return i

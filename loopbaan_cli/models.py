@@ -78,7 +78,9 @@ class Question(_Frozen):
             if not self.choices:
                 raise ValueError(f"een vraag van type {self.type} heeft 'choices' nodig")
         elif self.choices:
-            raise ValueError(f"'choices' hoort alleen bij choice of multi_choice, niet bij {self.type}")
+            raise ValueError(
+                f"'choices' hoort alleen bij choice of multi_choice, niet bij {self.type}"
+            )
         if self.other and self.type not in ("choice", "multi_choice"):
             raise ValueError("'other' hoort alleen bij choice of multi_choice")
         if self.scale is not None and self.type != "scale":
@@ -102,9 +104,7 @@ class QuestionBank(_Frozen):
     title: str = ""
     description: str = ""
     kind: Literal["conversation", "preparation"] = "conversation"
-    phases: list[Slug] = Field(
-        default_factory=list, description="Leeg: in elke levensfase."
-    )
+    phases: list[Slug] = Field(default_factory=list, description="Leeg: in elke levensfase.")
     purposes: list[Slug] = Field(default_factory=list, description="Leeg: bij elk doel.")
     order: int = Field(50, description="Lager komt eerder in het gesprek.")
     enabled: bool = Field(True, description="false zet een ingebouwde vragenbank uit.")
@@ -195,8 +195,15 @@ class ReferralFile(_Frozen):
 
 Status = Literal["prepared", "in_progress", "completed"]
 Stage = Literal[
-    "meta", "preparation", "questions", "review", "conclusion", "agreements", "followups",
-    "preview", "done",
+    "meta",
+    "preparation",
+    "questions",
+    "review",
+    "conclusion",
+    "agreements",
+    "followups",
+    "preview",
+    "done",
 ]
 STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
 

@@ -25,7 +25,9 @@ class Planned:
         return f"{self.bank.bank.id}.{self.section.id}"
 
 
-def build(library: Library, phase: str, purposes: list[str], kind: str = "conversation") -> list[Planned]:
+def build(
+    library: Library, phase: str, purposes: list[str], kind: str = "conversation"
+) -> list[Planned]:
     return [
         Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
         for lb in library.banks_for(phase, purposes, kind)
@@ -41,7 +43,9 @@ def values(records: dict[str, AnswerRecord]) -> dict[str, Any]:
 class Applicability:
     """Evaluates `when` conditions against one snapshot of the answers."""
 
-    def __init__(self, plan: list[Planned], answers: dict[str, Any], phase: str, purposes: list[str]):
+    def __init__(
+        self, plan: list[Planned], answers: dict[str, Any], phase: str, purposes: list[str]
+    ):
         self._answers = answers
         self._globals = {"answers": answers, "phase": phase, "purposes": purposes}
         self._bank_context: dict[str, dict[str, Any]] = {}
@@ -80,5 +84,7 @@ def progress(applicable: list[Planned], current: Planned) -> Progress:
         if not sections or sections[-1] != item.section_key:
             sections.append(item.section_key)
     number = next((i for i, item in enumerate(applicable) if item.key == current.key), 0)
-    section_number = sections.index(current.section_key) + 1 if current.section_key in sections else 1
+    section_number = (
+        sections.index(current.section_key) + 1 if current.section_key in sections else 1
+    )
     return Progress(section_number, len(sections), number + 1, len(applicable))

@@ -21,7 +21,12 @@ from loopbaan_cli.values import format_value, parse_date, parse_number
 OTHER = "Anders, namelijk…"
 KEYS = {Nav.BACK: "c-t", Nav.SKIP: "c-o", Nav.NOTE: "c-n", Nav.PAUSE: "c-p"}
 PLAIN = Ask(key="", text="", type="text")  # a follow-up prompt: no navigation keys
-HINTS = {Nav.BACK: "Ctrl-T terug", Nav.SKIP: "Ctrl-O overslaan", Nav.NOTE: "Ctrl-N notitie", Nav.PAUSE: "Ctrl-P pauze"}
+HINTS = {
+    Nav.BACK: "Ctrl-T terug",
+    Nav.SKIP: "Ctrl-O overslaan",
+    Nav.NOTE: "Ctrl-N notitie",
+    Nav.PAUSE: "Ctrl-P pauze",
+}
 
 STYLE = Style(
     [
@@ -105,7 +110,9 @@ def ask(request: Ask) -> Any:
 
 def _ask_note(request: Ask) -> NoteReply:
     text = _run(questionary.text("Notitie:", default=request.note, style=STYLE), PLAIN)
-    private = _yes_no("Alleen voor jou? (privé: komt nooit op het afsprakenblad)", request.note_private, PLAIN)
+    private = _yes_no(
+        "Alleen voor jou? (privé: komt nooit op het afsprakenblad)", request.note_private, PLAIN
+    )
     return NoteReply(text or "", bool(private))
 
 
@@ -159,7 +166,9 @@ def _ask_text(request: Ask) -> Any:
 
     def validate(text: str) -> bool | str:
         if not text.strip():
-            return "Dit moet ingevuld zijn (of Ctrl-O om over te slaan)." if request.required else True
+            return (
+                "Dit moet ingevuld zijn (of Ctrl-O om over te slaan)." if request.required else True
+            )
         try:
             parse(text)
         except ValueError as exc:
@@ -169,7 +178,9 @@ def _ask_text(request: Ask) -> Any:
     if kind == "scale" and scale is not None:
         label = f"Score van {scale.min} ({scale.min_label}) tot {scale.max} ({scale.max_label}):"
     else:
-        label = {"date": "Datum (JJJJ-MM-DD of D/M/JJJJ):", "number": "Getal:"}.get(kind, "Antwoord:")
+        label = {"date": "Datum (JJJJ-MM-DD of D/M/JJJJ):", "number": "Getal:"}.get(
+            kind, "Antwoord:"
+        )
     question = questionary.text(label, default=default_text, validate=validate, style=STYLE)
     reply = _run(question, request)
     if not isinstance(reply, str):
@@ -216,8 +227,13 @@ def _ask_choice(request: Ask) -> Any:
         else:
             default = None
         question = questionary.select(
-            "Kies:", choices=choices, default=default, style=STYLE, use_emacs_keys=False,
-            use_jk_keys=False, instruction="(pijltjes, Enter)",
+            "Kies:",
+            choices=choices,
+            default=default,
+            style=STYLE,
+            use_emacs_keys=False,
+            use_jk_keys=False,
+            instruction="(pijltjes, Enter)",
         )
         reply = _run(question, request)
     if multi and isinstance(reply, list):

@@ -98,16 +98,38 @@ FORMATS: tuple[str, ...] = (*TEMPLATE_FORMATS, "ics")
 AUTOESCAPE: frozenset[str] = frozenset({"html"})
 
 MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 # what build_context() hands to every template, in the order documented above
 CONTEXT_VARIABLES: tuple[str, ...] = (
-    "session", "employee", "interviewer", "date", "phase", "purposes", "sections",
-    "conclusion", "agreements", "followups", "next_conversation", "reachability",
-    "next_followup", "generated", "previous",
+    "session",
+    "employee",
+    "interviewer",
+    "date",
+    "phase",
+    "purposes",
+    "sections",
+    "conclusion",
+    "agreements",
+    "followups",
+    "next_conversation",
+    "reachability",
+    "next_followup",
+    "generated",
+    "previous",
 )
 # what some kinds get on top of CONTEXT_VARIABLES
 KIND_VARIABLES: dict[str, tuple[str, ...]] = {
@@ -163,7 +185,9 @@ def render(
     except jinja2.TemplateError as exc:
         raise _template_error(exc, name) from None
     except UnicodeDecodeError:
-        raise ConfigError.single(name, "geen geldige UTF-8-tekst; bewaar het sjabloon als UTF-8") from None
+        raise ConfigError.single(
+            name, "geen geldige UTF-8-tekst; bewaar het sjabloon als UTF-8"
+        ) from None
     try:
         return tmpl.render(context)
     except Exception as exc:  # UndefinedError, SecurityError, but also 1/0 in a template
@@ -178,9 +202,7 @@ def _template_stem(kind: str) -> str:
         return KIND_TEMPLATES[kind]
     except KeyError:
         valid = ", ".join(KIND_TEMPLATES)
-        raise LoopbaanError(
-            f"Onbekende soort document '{kind}'. Kies uit: {valid}."
-        ) from None
+        raise LoopbaanError(f"Onbekende soort document '{kind}'. Kies uit: {valid}.") from None
 
 
 def _check_format(fmt: str) -> None:
@@ -213,9 +235,7 @@ def _bytecode_cache(fmt: str) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def _environment(
-    stem: str, fmt: str, template: Path | None
-) -> tuple[jinja2.Environment, str]:
+def _environment(stem: str, fmt: str, template: Path | None) -> tuple[jinja2.Environment, str]:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -273,8 +293,7 @@ def _dutch(detail: str) -> str:
         if m:
             # "loopbaan_cli.models.Employee object" -> "Employee"
             parts = {
-                k: v.rsplit(".", 1)[-1].removesuffix(" object")
-                for k, v in m.groupdict().items()
+                k: v.rsplit(".", 1)[-1].removesuffix(" object") for k, v in m.groupdict().items()
             }
             return text.format(**parts)
     return detail
@@ -628,7 +647,7 @@ def md(value: Any) -> str:
         prefix = ""
         if bullet:
             prefix = bullet.group(1) + "- "
-            line = line[bullet.end():]
+            line = line[bullet.end() :]
         line = _MD_INLINE.sub(lambda m: "\\" + m.group(0), line)
         line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         lines.append((prefix + line).rstrip())

@@ -50,20 +50,38 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
     "QuestionBank": (
         ("Vragenbank", "Eén vragenbank van loopbaan: een reeks vragen in delen."),
         {
-            "id": ("Id", f"Unieke naam van de bank ({_SLUG}). Dezelfde id als een ingebouwde "
-                         "bank vervangt die bank."),
+            "id": (
+                "Id",
+                f"Unieke naam van de bank ({_SLUG}). Dezelfde id als een ingebouwde "
+                "bank vervangt die bank.",
+            ),
             "title": ("Titel", "De naam van de bank zoals je ze in het programma ziet."),
             "description": ("Beschrijving", "Voor wie of wanneer deze bank bedoeld is."),
-            "kind": ("Soort", "conversation: vragen in het gesprek; preparation: de "
-                              "voorbereiding van de leidinggevende."),
-            "phases": ("Levensfasen", "In welke levensfasen de bank gevraagd wordt (ids uit "
-                                      "phases.yaml). Leeg: in elke levensfase."),
-            "purposes": ("Doelen", "Bij welke doelen de bank gevraagd wordt (ids uit "
-                                   "purposes.yaml). Leeg: bij elk doel."),
-            "order": ("Volgorde", "Lager komt eerder in het gesprek (kernvragen 10, "
-                                  "levensfase 20, doel 30, afronden 90)."),
-            "enabled": ("Aan", "false zet een ingebouwde bank met dezelfde id uit; dan "
-                               "volstaan 'id' en 'enabled'."),
+            "kind": (
+                "Soort",
+                "conversation: vragen in het gesprek; preparation: de "
+                "voorbereiding van de leidinggevende.",
+            ),
+            "phases": (
+                "Levensfasen",
+                "In welke levensfasen de bank gevraagd wordt (ids uit "
+                "phases.yaml). Leeg: in elke levensfase.",
+            ),
+            "purposes": (
+                "Doelen",
+                "Bij welke doelen de bank gevraagd wordt (ids uit "
+                "purposes.yaml). Leeg: bij elk doel.",
+            ),
+            "order": (
+                "Volgorde",
+                "Lager komt eerder in het gesprek (kernvragen 10, "
+                "levensfase 20, doel 30, afronden 90).",
+            ),
+            "enabled": (
+                "Aan",
+                "false zet een ingebouwde bank met dezelfde id uit; dan "
+                "volstaan 'id' en 'enabled'.",
+            ),
             "sections": ("Delen", "De delen van de bank, elk met een titel en vragen."),
         },
     ),
@@ -72,34 +90,59 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
         {
             "id": ("Id", f"Unieke naam van het deel in deze bank ({_SLUG})."),
             "title": ("Titel", "De titel boven dit deel van het gesprek."),
-            "intro": ("Inleiding", "Een korte inleiding die de interviewer kan voorlezen "
-                                   "(mag leeg)."),
-            "questions": ("Vragen", "De vragen van dit deel, in de volgorde waarin ze "
-                                    "gesteld worden."),
+            "intro": (
+                "Inleiding",
+                "Een korte inleiding die de interviewer kan voorlezen (mag leeg).",
+            ),
+            "questions": (
+                "Vragen",
+                "De vragen van dit deel, in de volgorde waarin ze gesteld worden.",
+            ),
         },
     ),
     "Question": (
         ("Vraag", "Eén vraag zoals de interviewer ze stelt."),
         {
-            "id": ("Id", f"Unieke naam van de vraag in deze bank ({_SLUG}). Een voorwaarde "
-                         "('when') verwijst met deze naam naar het antwoord."),
+            "id": (
+                "Id",
+                f"Unieke naam van de vraag in deze bank ({_SLUG}). Een voorwaarde "
+                "('when') verwijst met deze naam naar het antwoord.",
+            ),
             "text": ("Vraag", "De vraag zoals de interviewer ze stelt."),
-            "tip": ("Tip", "Hulp voor de interviewer: hoe doorvragen, waar op letten. Staat op "
-                           "het scherm, nooit op papier."),
-            "type": ("Soort antwoord", "Wat voor antwoord de vraag verwacht (standaard "
-                                       "long_text)."),
-            "required": ("Verplicht", "true: het gesprek kan pas afgerond worden als deze "
-                                      "vraag beantwoord is."),
+            "tip": (
+                "Tip",
+                "Hulp voor de interviewer: hoe doorvragen, waar op letten. Staat op "
+                "het scherm, nooit op papier.",
+            ),
+            "type": (
+                "Soort antwoord",
+                "Wat voor antwoord de vraag verwacht (standaard long_text).",
+            ),
+            "required": (
+                "Verplicht",
+                "true: het gesprek kan pas afgerond worden als deze vraag beantwoord is.",
+            ),
             "choices": ("Keuzes", "De keuzes; alleen bij type choice en multi_choice."),
-            "other": ("Anders", "true: voeg 'Anders, namelijk…' toe aan de keuzes (alleen bij "
-                                "choice en multi_choice)."),
-            "scale": ("Schaal", "Het bereik van een schaalvraag en wat de twee uitersten "
-                                "betekenen (alleen bij type scale)."),
-            "when": ("Voorwaarde", "Stel de vraag alleen als deze Jinja2-uitdrukking waar is, "
-                                   "bv. \"meer_verantwoordelijkheid == 'Ja'\". Zie "
-                                   "docs/vragenbanken.md."),
-            "reflection": ("Om over na te denken", "true: de medewerker krijgt deze vraag "
-                                                   "vooraf op de uitnodiging."),
+            "other": (
+                "Anders",
+                "true: voeg 'Anders, namelijk…' toe aan de keuzes (alleen bij "
+                "choice en multi_choice).",
+            ),
+            "scale": (
+                "Schaal",
+                "Het bereik van een schaalvraag en wat de twee uitersten "
+                "betekenen (alleen bij type scale).",
+            ),
+            "when": (
+                "Voorwaarde",
+                "Stel de vraag alleen als deze Jinja2-uitdrukking waar is, "
+                "bv. \"meer_verantwoordelijkheid == 'Ja'\". Zie "
+                "docs/vragenbanken.md.",
+            ),
+            "reflection": (
+                "Om over na te denken",
+                "true: de medewerker krijgt deze vraag vooraf op de uitnodiging.",
+            ),
         },
     ),
     "Scale": (
@@ -107,10 +150,14 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
         {
             "min": ("Laagste", "Het laagste cijfer (standaard 1)."),
             "max": ("Hoogste", "Het hoogste cijfer (standaard 5); hoogstens 10 meer dan min."),
-            "min_label": ("Betekenis laagste", "Wat het laagste cijfer betekent, bv. "
-                                               "'helemaal niet tevreden'."),
-            "max_label": ("Betekenis hoogste", "Wat het hoogste cijfer betekent, bv. "
-                                               "'heel tevreden'."),
+            "min_label": (
+                "Betekenis laagste",
+                "Wat het laagste cijfer betekent, bv. 'helemaal niet tevreden'.",
+            ),
+            "max_label": (
+                "Betekenis hoogste",
+                "Wat het hoogste cijfer betekent, bv. 'heel tevreden'.",
+            ),
         },
     ),
     "PhaseFile": (
@@ -161,8 +208,10 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             "id": ("Id", f"Unieke naam ({_SLUG})."),
             "title": ("Titel", "De naam van de conclusie."),
             "description": ("Beschrijving", "Wat deze conclusie betekent."),
-            "referral": ("Doorverwijzen", "true: toon bij deze conclusie de info over "
-                                          "loopbaanbegeleiding buiten de zaak."),
+            "referral": (
+                "Doorverwijzen",
+                "true: toon bij deze conclusie de info over loopbaanbegeleiding buiten de zaak.",
+            ),
         },
     ),
     "ReferralFile": (
@@ -172,8 +221,10 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
     "Referral": (
         ("Doorverwijzing", "Info over loopbaanbegeleiding buiten de zaak."),
         {
-            "checked_on": ("Gecontroleerd op", "De dag waarop je deze info het laatst "
-                                               "nagekeken hebt (JJJJ-MM-DD)."),
+            "checked_on": (
+                "Gecontroleerd op",
+                "De dag waarop je deze info het laatst nagekeken hebt (JJJJ-MM-DD).",
+            ),
             "intro": ("Inleiding", "Wanneer en waarom je doorverwijst."),
             "providers": ("Aanbieders", "Wie loopbaanbegeleiding aanbiedt."),
             "note": ("Opmerking", "Een opmerking onderaan (mag leeg)."),
@@ -251,9 +302,7 @@ def _bank_rules(schema: dict[str, Any]) -> None:
 def build(name: str = BANK_SCHEMA) -> dict[str, Any]:
     """The JSON Schema called `name` (see SCHEMAS), as a dict."""
     if name not in SCHEMAS:
-        raise LoopbaanError(
-            f"onbekend schema '{name}'", hint=f"Kies uit: {', '.join(SCHEMAS)}."
-        )
+        raise LoopbaanError(f"onbekend schema '{name}'", hint=f"Kies uit: {', '.join(SCHEMAS)}.")
     model, _ = SCHEMAS[name]
     raw = model.model_json_schema()
     definitions: dict[str, Any] = raw.pop("$defs", {})

@@ -41,7 +41,11 @@ def show_session(session: Session) -> None:
     console.rule(f"Loopbaangesprek met {session.employee.name}")
     facts = [
         ("id", session.id),
-        ("status", STATUS[session.status] + ("" if session.status == "completed" else f" (stap: {session.stage})")),
+        (
+            "status",
+            STATUS[session.status]
+            + ("" if session.status == "completed" else f" (stap: {session.stage})"),
+        ),
         ("medewerker", _person(session.employee.name, session.employee.role)),
         ("leidinggevende", _person(session.interviewer.name, session.interviewer.role)),
         ("datum", format_value(session.date)),
@@ -100,7 +104,10 @@ def library_data(library: Library) -> dict[str, Any]:
                     for _, q in lb.bank.questions()
                 ],
             }
-            for lb in sorted(library.banks.values(), key=lambda lb: (lb.bank.kind != "conversation", lb.bank.order, lb.bank.id))
+            for lb in sorted(
+                library.banks.values(),
+                key=lambda lb: (lb.bank.kind != "conversation", lb.bank.order, lb.bank.id),
+            )
         ],
         "disabled": sorted(library.disabled),
     }
@@ -117,10 +124,20 @@ def library_table(library: Library) -> None:
             when.append("voorbereiding")
         when += [phase_titles.get(p, p) for p in bank["phases"]]
         when += [purpose_titles.get(p, p) for p in bank["purposes"]]
-        rows.append([bank["id"], bank["title"], ", ".join(when) or "altijd", str(len(bank["questions"])), bank["source"]])
+        rows.append(
+            [
+                bank["id"],
+                bank["title"],
+                ", ".join(when) or "altijd",
+                str(len(bank["questions"])),
+                bank["source"],
+            ]
+        )
     console.table(["id", "titel", "wanneer", "vragen", "bron"], rows, title="Vragenbanken")
     if data["disabled"]:
         console.say("Uitgezet: " + ", ".join(data["disabled"]))
     console.table(["id", "levensfase"], [[p["id"], p["title"]] for p in data["phases"]])
     console.table(["id", "doel"], [[p["id"], p["title"]] for p in data["purposes"]])
-    console.say(f"{len(data['actions'])} acties in de catalogus, {len(data['conclusions'])} mogelijke conclusies.")
+    console.say(
+        f"{len(data['actions'])} acties in de catalogus, {len(data['conclusions'])} mogelijke conclusies."
+    )

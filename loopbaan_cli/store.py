@@ -22,7 +22,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from loopbaan_cli import paths, yamlio
-from loopbaan_cli.errors import ConfigError, LoopbaanError, NotFoundError, Problem, SessionLockedError
+from loopbaan_cli.errors import (
+    ConfigError,
+    LoopbaanError,
+    NotFoundError,
+    Problem,
+    SessionLockedError,
+)
 from loopbaan_cli.models import SCHEMA_VERSION, Session
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
@@ -121,7 +127,9 @@ def load_path(path: Path) -> Session:
     name = str(path)
     data, marks = yamlio.load_file(path)
     if not isinstance(data, dict):
-        raise ConfigError.single(name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1)
+        raise ConfigError.single(
+            name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1
+        )
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         line, col = marks.at(("schema_version",))
@@ -174,7 +182,9 @@ def list_sessions(*, summaries: bool = False, employee: str | None = None) -> Li
     return Listing(sessions, broken)
 
 
-def _scan(summaries: bool, pattern: str = "*.yaml") -> tuple[list[tuple[Path, Session]], list[Problem]]:
+def _scan(
+    summaries: bool, pattern: str = "*.yaml"
+) -> tuple[list[tuple[Path, Session]], list[Problem]]:
     folder = paths.sessions_dir()
     found: list[tuple[Path, Session]] = []
     broken: list[Problem] = []

@@ -32,8 +32,10 @@ def validate(files: list[Path]) -> Report:
     warnings = [p for p in problems if p.severity != "fout"]
     if errors:
         raise ConfigError(errors + warnings)
-    checked = f"{len(files)} bestand(en)" if files else (
-        f"{len(library.banks)} vragenbanken en {len(library.catalogue_paths)} catalogi"
+    checked = (
+        f"{len(files)} bestand(en)"
+        if files
+        else (f"{len(library.banks)} vragenbanken en {len(library.catalogue_paths)} catalogi")
     )
     tail = f" ({len(warnings)} waarschuwing(en))" if warnings else ""
     return Report(warnings, f"In orde: {checked}{tail}.")

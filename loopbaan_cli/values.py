@@ -19,7 +19,9 @@ def parse_date(text: str) -> dt.date:
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is geen geldige datum; schrijf bv. 2026-12-01 of 1/12/2026") from None
+        raise ValueError(
+            f"'{text}' is geen geldige datum; schrijf bv. 2026-12-01 of 1/12/2026"
+        ) from None
 
 
 def parse_number(text: str) -> int | float:
@@ -34,8 +36,18 @@ def parse_number(text: str) -> int | float:
 
 
 MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 

@@ -219,7 +219,9 @@ def _walk(
         # The composer hands back the same node object for an alias.
         line, col = marks.positions[path]
         problems.append(
-            Problem(name, line, col, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund")
+            Problem(
+                name, line, col, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund"
+            )
         )
         return
     seen.add(id(node))
@@ -270,7 +272,9 @@ def validation_problems(
             message = describe_error({**errs[0], "loc": loc}, model)
         else:
             field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "de waarde")
-            forms = sorted({_form(str(e["loc"][len(loc)])) for e in errs if len(e["loc"]) > len(loc)})
+            forms = sorted(
+                {_form(str(e["loc"][len(loc)])) for e in errs if len(e["loc"]) > len(loc)}
+            )
             message = f"'{field}' heeft niet de juiste vorm; verwacht: {' of '.join(forms) or 'iets anders'}"
         problems.append(Problem(name, line, col, message))
     return problems
@@ -298,8 +302,10 @@ def _data_loc(loc: Loc, marks: Marks, prefix: Loc, kind: str) -> Loc:
     kept: list[str | int] = []
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(part, int) or (*prefix, *kept, part) in marks.positions or (
-            last and kind in ("missing", "extra_forbidden")
+        if (
+            isinstance(part, int)
+            or (*prefix, *kept, part) in marks.positions
+            or (last and kind in ("missing", "extra_forbidden"))
         ):
             kept.append(part)
     return tuple(kept)
@@ -360,7 +366,9 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
     current: Any = model
     for part in loc:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if isinstance(part, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
             continue
         info = current.model_fields.get(part)
         if info is None:

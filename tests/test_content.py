@@ -44,8 +44,14 @@ def own_bank(
 def test_four_phases_and_eight_purposes(library: Library) -> None:
     assert list(library.phases) == ["starter", "spitsuur", "ervaren", "laatste_fase"]
     assert set(library.purposes) == {
-        "groei_job", "groei_andere_job", "herorientatie", "balans", "vijf_jaar",
-        "laatste_loopbaanfase", "terugkeer", "drempelverlagend",
+        "groei_job",
+        "groei_andere_job",
+        "herorientatie",
+        "balans",
+        "vijf_jaar",
+        "laatste_loopbaanfase",
+        "terugkeer",
+        "drempelverlagend",
     }
 
 
@@ -61,8 +67,14 @@ def test_every_phase_has_its_own_bank(library: Library, phase: str) -> None:
 @pytest.mark.parametrize(
     "purpose",
     [
-        "groei_job", "groei_andere_job", "herorientatie", "balans", "vijf_jaar",
-        "laatste_loopbaanfase", "terugkeer", "drempelverlagend",
+        "groei_job",
+        "groei_andere_job",
+        "herorientatie",
+        "balans",
+        "vijf_jaar",
+        "laatste_loopbaanfase",
+        "terugkeer",
+        "drempelverlagend",
     ],
 )
 def test_every_purpose_has_its_own_bank(library: Library, purpose: str) -> None:
@@ -99,8 +111,11 @@ def test_every_scale_has_labelled_ends(library: Library) -> None:
 
 def test_choice_questions_offer_other_where_a_person_wants_it(library: Library) -> None:
     """Open lists get "Anders, namelijk…"; closed ones (ja/nee/weet niet) need not."""
-    closed = re.compile(r"^(ja|nee|misschien|eerder niet|weet ik nog niet|tijdelijk|blijvend|"
-                        r"dat weet ik nog niet)$", re.IGNORECASE)
+    closed = re.compile(
+        r"^(ja|nee|misschien|eerder niet|weet ik nog niet|tijdelijk|blijvend|"
+        r"dat weet ik nog niet)$",
+        re.IGNORECASE,
+    )
     for bank in all_banks(library):
         for _, q in bank.questions():
             if q.type not in ("choice", "multi_choice"):
@@ -122,16 +137,29 @@ def test_the_manager_prepares_every_topic(library: Library) -> None:
     prep = [lb.bank for lb in library.banks.values() if lb.bank.kind == "preparation"]
     assert len(prep) == 1
     texts = " ".join(q.text.lower() for _, q in prep[0].questions())
-    for topic in ("sterk", "talenten", "mogelijkheden", "inhoud", "plaats", "verantwoordelijkheden",
-                  "begeleiding", "opleiding", "loon"):
+    for topic in (
+        "sterk",
+        "talenten",
+        "mogelijkheden",
+        "inhoud",
+        "plaats",
+        "verantwoordelijkheden",
+        "begeleiding",
+        "opleiding",
+        "loon",
+    ):
         assert topic in texts, topic
 
 
 def test_reflection_questions_for_the_invitation(library: Library) -> None:
     kern = library.banks["kern"].bank
     assert sum(q.reflection for _, q in kern.questions()) >= 3
-    assert not any(q.reflection for lb in library.banks.values() if lb.bank.kind == "preparation"
-                   for _, q in lb.bank.questions())
+    assert not any(
+        q.reflection
+        for lb in library.banks.values()
+        if lb.bank.kind == "preparation"
+        for _, q in lb.bank.questions()
+    )
 
 
 def test_referral_carries_its_checked_date(library: Library) -> None:

@@ -376,7 +376,10 @@ def test_every_warning_at_its_place(run: CliRun, tmp_path: Path) -> None:
     found = warnings_of(result.stderr, "proef.yaml")
     for line, column, words in EXPECTED_WARNINGS:
         assert any((ln, col) == (line, column) and words in msg for ln, col, msg in found), (
-            line, column, words, found,
+            line,
+            column,
+            words,
+            found,
         )
     assert len(found) == len(EXPECTED_WARNINGS), found
     assert all(ln != 74 for ln, _, _ in found), "a correct condition gives no warning"

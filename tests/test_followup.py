@@ -341,11 +341,15 @@ def test_markdown_export_tells_what_became_of_last_times_agreements(tmp_path: Pa
         "conclusion: groei_huidige_job\n"
     )
     old = tmp_path / "old.yaml"
-    old.write_text(base + "date: 2023-11-20\nagreements:\n  - {action: opleiding, what: Cursus Excel}\n")
+    old.write_text(
+        base + "date: 2023-11-20\nagreements:\n  - {action: opleiding, what: Cursus Excel}\n"
+    )
     new = tmp_path / "new.yaml"
     new.write_text(base + "date: 2026-11-22\n")
     checkin = tmp_path / "fu.yaml"
-    checkin.write_text('date: 2024-03-01\nprogress:\n  1: {status: klaar, remark: "Certificaat behaald"}\n')
+    checkin.write_text(
+        'date: 2024-03-01\nprogress:\n  1: {status: klaar, remark: "Certificaat behaald"}\n'
+    )
     assert runner.invoke(app, ["start", "--answers", str(old), "--no-input"]).exit_code == 0
     assert runner.invoke(app, ["followup", "--answers", str(checkin), "--no-input"]).exit_code == 0
     assert runner.invoke(app, ["start", "--answers", str(new), "--no-input"]).exit_code == 0

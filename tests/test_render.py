@@ -253,9 +253,13 @@ def test_txt_fits_a4(session: Session) -> None:
         employee=Employee(name="Anna-Maria Van den Bossche-Verstraeten " * 3, role="boekhouder"),
         reachability=long_word,
     )
-    session.answers["kern.energie"].value = ("Een heel lang antwoord. " * 40) + "\n\n" + (
-        "- een lijstje met een heel lang punt dat zeker over de rand van het blad gaat loopt\n"
-        "- kort"
+    session.answers["kern.energie"].value = (
+        ("Een heel lang antwoord. " * 40)
+        + "\n\n"
+        + (
+            "- een lijstje met een heel lang punt dat zeker over de rand van het blad gaat loopt\n"
+            "- kort"
+        )
     )
     out = render(session, fmt="txt", today=TODAY)
     for line in out.splitlines():

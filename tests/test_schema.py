@@ -20,6 +20,7 @@ BUILTIN_YAML = sorted(BUILTIN_BANKS.rglob("*.yaml"))
 
 def as_json(data: Any) -> Any:
     """What an editor sees: YAML dates are plain text there (YAML 1.2)."""
+
     def plain(value: Any) -> Any:
         return value.isoformat() if isinstance(value, dt.date) else value
 
@@ -101,7 +102,14 @@ def test_every_key_has_a_dutch_title_and_description(name: str) -> None:
 def test_type_is_an_enum_with_meanings() -> None:
     question = schema.build()["$defs"]["Question"]["properties"]["type"]
     assert question["enum"] == [
-        "text", "long_text", "choice", "multi_choice", "confirm", "scale", "date", "number"
+        "text",
+        "long_text",
+        "choice",
+        "multi_choice",
+        "confirm",
+        "scale",
+        "date",
+        "number",
     ]
     assert len(question["enumDescriptions"]) == len(question["enum"])
 
