@@ -6,6 +6,7 @@ before the meeting, never a crash in the middle of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,6 +17,26 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # Names every condition may use besides the ids of its own bank's questions.
 GLOBAL_NAMES = frozenset({"answers", "phase", "purposes", "none", "true", "false"})
+
+
+_JINJA_SYNTAX = (
+    (re.compile(r"^unexpected end of template.*", re.S), "de uitdrukking stopt te vroeg"),
+    (re.compile(r"^unexpected 'end of template'.*", re.S), "de uitdrukking stopt te vroeg"),
+    (re.compile(r"^unexpected char \"'\".*", re.S), "een aanhalingsteken wordt niet gesloten"),
+    (re.compile(r"^unexpected '(.+?)'.*", re.S), r"onverwacht '\1'"),
+    (re.compile(r"^expected token '.+?', got '(.+?)'.*", re.S), r"onverwacht '\1'"),
+    (re.compile(r"^unexpected char '(.+?)'.*", re.S), r"onverwacht teken '\1'"),
+    (re.compile(r"^unexpected end of string.*", re.S), "een aanhalingsteken wordt niet gesloten"),
+)
+
+
+def _dutch(message: str | None) -> str:
+    """Jinja's parser speaks English; the common cases in Dutch."""
+    text = (message or "").strip()
+    for pattern, dutch in _JINJA_SYNTAX:
+        if pattern.match(text):
+            return pattern.sub(dutch, text)
+    return text
 
 
 class ConditionError(ValueError):
@@ -57,7 +78,9 @@ class Condition:
                 )
             self._fn = env.compile_expression(source)
         except TemplateSyntaxError as exc:
-            raise ConditionError(f"ongeldige voorwaarde '{source}': {exc.message}") from None
+            raise ConditionError(
+                f"ongeldige voorwaarde '{source}': {_dutch(exc.message)}"
+            ) from None
 
     def names(self) -> set[str]:
         """Bare names the expression reads (question ids of the own bank, globals)."""

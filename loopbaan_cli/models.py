@@ -21,6 +21,8 @@ from pydantic import (
 
 SCHEMA_VERSION = 1
 
+# Date and name slug; what store.session_path accepts, so no id can leave its folder.
+SessionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,80}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -289,7 +291,7 @@ class CheckIn(_Record):
 
 class Session(_Record):
     schema_version: int = SCHEMA_VERSION
-    id: str
+    id: SessionId
     status: Status = "in_progress"
     stage: Stage = "meta"
     position: str | None = Field(None, description="De vraag waar het gesprek verder gaat.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loopbaan_cli.banks import load_library
-from loopbaan_cli.errors import ConfigError, Problem
+from loopbaan_cli.errors import ConfigError, NotFoundError, Problem
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ def validate(files: list[Path]) -> Report:
     """
     for path in files:
         if not path.is_file():
-            raise ConfigError.single(path, "bestand bestaat niet")
+            raise NotFoundError(f"{path}: bestand bestaat niet")
     library = load_library(extra_files=files)
     problems = library.problems
     if files:

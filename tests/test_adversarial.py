@@ -422,8 +422,13 @@ def test_employee_name_cannot_escape_the_sessions_folder(world: Path, home: Path
 
 
 def test_session_whose_id_field_points_outside_cannot_be_saved(world: Path, home: Path) -> None:
-    """An id edited into a session file never becomes a path: saving it is refused."""
-    session = make_session(id="../../etc/passwd")
+    """An id that could leave the folder is refused by the model, and by save() too."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        make_session(id="../../etc/passwd")
+    session = make_session()
+    session.id = "../../etc/passwd"  # no validation on assignment: save() must still refuse
     before = snapshot(world)
     with pytest.raises(NotFoundError, match="geen geldige gespreks-id"):
         store.save(session)

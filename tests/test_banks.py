@@ -111,8 +111,27 @@ def test_several_files_are_all_reported(run: CliRun) -> None:
 
 
 def test_validate_a_file_that_does_not_exist(run: CliRun, tmp_path: Path) -> None:
+    """Not found is a user error (1), like a missing answers file; 2 is for broken YAML."""
     result = run("banks", "validate", tmp_path / "nergens.yaml")
-    assert_fails(result, 2, "nergens.yaml", "bestaat niet")
+    assert_fails(result, 1, "nergens.yaml", "bestaat niet")
+
+
+@pytest.mark.parametrize(
+    ("expression", "dutch"),
+    [
+        ("wil_groeien ==", "de uitdrukking stopt te vroeg"),
+        ("keuze == 'Ja", "een aanhalingsteken wordt niet gesloten"),
+        ("a = 1", "onverwacht '='"),
+        ("a ) b", "onverwacht ')'"),
+    ],
+)
+def test_a_bad_when_is_explained_in_dutch(expression: str, dutch: str) -> None:
+    from loopbaan_cli.conditions import Condition, ConditionError
+
+    with pytest.raises(ConditionError) as caught:
+        Condition(expression)
+    assert dutch in str(caught.value)
+    assert "unexpected" not in str(caught.value)
 
 
 def test_warnings_are_printed_but_do_not_fail(run: CliRun) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
+from pydantic import ValidationError
 
 from loopbaan_cli import store
 from loopbaan_cli.errors import ConfigError, LoopbaanError, NotFoundError, SessionLockedError
@@ -84,8 +85,12 @@ def test_ids_that_could_escape_the_folder_are_refused(home: Path, tmp_path: Path
     before = set(tmp_path.rglob("*"))
     with pytest.raises(LoopbaanError, match="geen geldige gespreks-id"):
         store.load(bad)
+    with pytest.raises(ValidationError):
+        make_session(id=bad)  # the model refuses it
+    session = make_session()
+    session.id = bad  # and save() refuses it even when set by hand
     with pytest.raises(LoopbaanError, match="geen geldige gespreks-id"):
-        store.save(make_session(id=bad))
+        store.save(session)
     assert set(tmp_path.rglob("*")) <= before | {home, home / "sessions"}
     assert not (tmp_path / "x").exists()
 
