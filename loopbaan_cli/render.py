@@ -217,6 +217,12 @@ def _search_path(template: Path | None) -> list[Path]:
     return dirs
 
 
+def first_name(name: str) -> str:
+    """'Sofie Maes' -> 'Sofie', for a greeting; a single name stays whole."""
+    parts = str(name).split()
+    return parts[0] if parts else ""
+
+
 def _bytecode_cache(fmt: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling costs more than the rest of an export.
 
@@ -269,6 +275,7 @@ def _environment(stem: str, fmt: str, template: Path | None) -> tuple[jinja2.Env
         md_cel=md_cell,
         antwoord=format_answer,
         kort=shorten,
+        voornaam=first_name,
     )
     return env, name
 
