@@ -549,7 +549,9 @@ class Interview:
                 i.question.text for i, r in rows if i.question.required and not _answered(r)
             ]
             choices = [
-                Choice(item.key, f"{n}. {item.question.text}", _review_status(item, record))
+                # One line per answer: the status goes in the label, not in a
+                # description printed above the list (that doubled the screen).
+                Choice(item.key, f"{n}. {_review_label(item, record)}")
                 for n, (item, record) in enumerate(rows, 1)
             ]
             choices.append(Choice("__verder__", "Alles nagekeken: verder naar de conclusie"))
@@ -904,6 +906,14 @@ def _previous_applicable(
         if check.applies(items[i]):
             return i
     return None
+
+
+def _review_label(item: planning.Planned, record: AnswerRecord | None) -> str:
+    """What stands out comes first: a long line is cut at the screen's edge."""
+    status = _review_status(item, record)
+    if _answered(record):
+        return f"{item.question.text} — {status}"
+    return f"[{status}] {item.question.text}"
 
 
 def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:

@@ -8,6 +8,7 @@ one-line hint under the question names the ones that are live.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from typing import Any
 
 import questionary
@@ -189,6 +190,12 @@ def _ask_text(request: Ask) -> Any:
     return parse(text) if text else None
 
 
+def _fit(label: str, width: int) -> str:
+    """One screen line per choice: a wrapped choice breaks the list's drawing."""
+    label = " ".join(label.split())
+    return label if len(label) <= width else label[: max(width - 1, 10)].rstrip() + "…"
+
+
 def _ask_choice(request: Ask) -> Any:
     multi = request.type == "multi_choice"
     values = [c.value for c in request.choices]
@@ -203,8 +210,11 @@ def _ask_choice(request: Ask) -> Any:
         # Descriptions are printed (and wrapped) above the list; the list stays short.
         for c in described:
             console.markup(f"  [bold]{console.escape(c.label)}[/]: {console.escape(c.description)}")
+    width = shutil.get_terminal_size().columns - 8  # pointer and margin
     choices = [
-        questionary.Choice(c.label, value=c.value, checked=multi and c.value in current)
+        questionary.Choice(
+            _fit(c.label, width), value=c.value, checked=multi and c.value in current
+        )
         for c in request.choices
     ]
     if request.other:

@@ -82,7 +82,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from .banks import Library
-    from .models import AnswerRecord, Session
+    from .models import AnswerRecord, Scale, Session
 
 # kind (as the user types it) -> template stem; a template is <stem>.<fmt>.j2
 KIND_TEMPLATES: dict[str, str] = {
@@ -367,6 +367,8 @@ def _summary(answers: dict[str, AnswerRecord]) -> list[dict[str, Any]]:
         answer = format_answer(rec.value)
         if not answer:
             continue
+        if rec.scale is not None and isinstance(rec.value, int):
+            answer = _on_scale(rec.value, rec.scale)
         note = "" if rec.private else rec.note.strip()
         title = rec.section.strip() or NO_SECTION
         groups.setdefault(title, []).append(
@@ -581,6 +583,13 @@ def _number(value: float) -> str:
     if value == int(value):
         return str(int(value))
     return f"{value:g}".replace(".", ",")
+
+
+def _on_scale(value: int, scale: Scale) -> str:
+    """'4 op 5' reads on paper; a bare '4' does not say how high it could go."""
+    if scale.min == 1:
+        return f"{value} op {scale.max}"
+    return f"{value} (op een schaal van {scale.min} tot {scale.max})"
 
 
 def format_answer(value: Any) -> str:

@@ -251,7 +251,7 @@ def test_skip_marks_skipped_and_review_shows_it(library: Library) -> None:
     )
     assert session.answers["kern.slot"].skipped is True
     review = ask.all("review")[0]
-    status = {c.value: c.description for c in review.choices}
+    status = {c.value: c.label for c in review.choices}
     assert "OVERGESLAGEN" in status["kern.slot"]
     assert "OVERGESLAGEN" not in status["kern.richting"]
 

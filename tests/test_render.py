@@ -458,3 +458,30 @@ def test_shorten_always_fits(text: str, length: int) -> None:
     out = shorten(text, length)
     assert len(out) <= length
     assert "\n" not in out
+
+
+def test_a_scale_answer_says_how_high_it_could_go() -> None:
+    """On paper a bare '2' means nothing; '2 op 5' does."""
+    from loopbaan_cli.models import Scale
+
+    session = Session(
+        id="2026-11-22-sofie-maes",
+        created=dt.datetime(2026, 11, 22, 10, 0),
+        updated=dt.datetime(2026, 11, 22, 11, 0),
+        employee={"name": "Sofie Maes"},
+        interviewer={"name": "Jan Claes"},
+        date=dt.date(2026, 11, 22),
+        phase="spitsuur",
+        answers={
+            "kern.tevredenheid": AnswerRecord(
+                question="Hoe tevreden ben je?", type="scale", value=2, scale=Scale(min=1, max=5)
+            ),
+            "kern.energie": AnswerRecord(
+                question="Hoeveel energie?", type="scale", value=7, scale=Scale(min=0, max=10)
+            ),
+        },
+    )
+    for fmt in ("md", "txt", "html"):
+        text = render(session, "afspraken", fmt)
+        assert "2 op 5" in text
+        assert "7 (op een schaal van 0 tot 10)" in text
