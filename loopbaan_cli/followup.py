@@ -29,6 +29,7 @@ from loopbaan_cli.agenda import (
     latest_status,
     summaries,
 )
+from loopbaan_cli.agreement_editor import edit_agreement
 from loopbaan_cli.banks import Library
 from loopbaan_cli.checkin_file import apply_answers, missing, read_answers
 from loopbaan_cli.errors import (
@@ -350,78 +351,25 @@ class CheckInFlow:
 
     def _edit(self, index: int | None) -> None:
         """Add (index None) or change one agreement; saved after every field."""
-        session, checkin = self.session, self.checkin
-        current = session.agreements[index] if index is not None else None
-        actions = [Choice(a.id, a.title, a.description) for a in self.library.actions.values()]
-        actions.append(Choice("eigen", "Eigen actie", "Iets wat niet in de lijst staat."))
-        action = self._reply(
-            Ask(
-                "agreement.action",
-                "Hoe pakken jullie het aan? Kies een actie",
-                "choice",
-                choices=tuple(actions),
-                default=(current.action or "eigen") if current else None,
-                nav=STEP_NAV,
-            )
-        )
-        if not isinstance(action, str) or action not in {c.value for c in actions}:
-            return
-        catalogue = self.library.actions.get(action)
-        fields = [
-            (
-                "what",
-                Ask("agreement.what", "Wat spreken jullie precies af?", "long_text", required=True),
-            ),
-            (
-                "owner",
-                Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name),
-            ),
-            (
-                "due",
-                Ask(
-                    "agreement.due",
-                    "Tegen wanneer? (leeg laten: geen datum)",
-                    "date",
-                    default=workday(add_months(checkin.date, 3)),
-                ),
-            ),
-            ("support", Ask("agreement.support", "Welke steun of middelen?", "long_text")),
-            (
-                "success",
-                Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text"),
-            ),
-        ]
-        values: dict[str, Any] = current.model_dump() if current else {}
-        values["action"] = catalogue.id if catalogue else None
-        values["action_title"] = catalogue.title if catalogue else "Eigen actie"
-        step = 0
-        while step < len(fields):
-            name, request = fields[step]
-            default = values.get(name, request.default)
-            reply = self._reply(replace(request, default=default, nav=FIELD_NAV))
-            if reply is Nav.BACK:
-                if step == 0:
-                    return
-                step -= 1
-                continue
-            if reply is Nav.SKIP or isinstance(reply, NoteReply):
-                if request.required:
-                    continue
-                reply = default if name != "due" else None
-            values[name] = reply if reply is not None else ("" if name != "due" else None)
-            agreement = Agreement.model_validate(
-                {k: v for k, v in values.items() if v is not None or k == "due"}
-            )
-            if index is None:
-                session.agreements.append(agreement)
-                index = len(session.agreements) - 1
-                checkin.added.append(index + 1)
-            else:
-                session.agreements[index] = agreement
-                if index + 1 not in checkin.added and index + 1 not in checkin.changed:
-                    checkin.changed.append(index + 1)
+        checkin = self.checkin
+
+        def saved(index: int, new: bool) -> None:
+            number = index + 1
+            if new and number not in checkin.added:
+                checkin.added.append(number)
+            elif not new and number not in checkin.added and number not in checkin.changed:
+                checkin.changed.append(number)
             self.save()
-            step += 1
+
+        edit_agreement(
+            self._reply,
+            self.library,
+            self.session.agreements,
+            index,
+            owner=self.session.employee.name,
+            due=workday(add_months(checkin.date, 3)),
+            saved=saved,
+        )
 
     def _next(self) -> Nav | None:
         reply = self._reply(

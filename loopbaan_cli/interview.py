@@ -11,90 +11,37 @@ being typed.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from loopbaan_cli import plan as planning
+
+# The prompt vocabulary lives in asking.py; re-exported here for the callers.
+from loopbaan_cli.asking import (
+    ALL_NAV,
+    FIELD_NAV,
+    STEP_NAV,
+    Ask,
+    AskFn,
+    Choice,
+    Interrupt,
+    Nav,
+    NoteReply,
+    Paused,
+    Reply,
+)
 from loopbaan_cli.banks import Library
 from loopbaan_cli.models import (
     STAGES,
-    Agreement,
     AnswerRecord,
     ConclusionRecord,
     FollowUp,
-    QuestionType,
-    Scale,
     Session,
     Stage,
 )
 from loopbaan_cli.values import format_value
-
-
-class Nav(enum.Enum):
-    BACK = "terug"
-    SKIP = "overslaan"
-    NOTE = "notitie"
-    PAUSE = "pauze"
-
-
-ALL_NAV: frozenset[Nav | str] = frozenset(Nav)
-STEP_NAV: frozenset[Nav | str] = frozenset({Nav.BACK, Nav.PAUSE})
-FIELD_NAV: frozenset[Nav | str] = frozenset({Nav.BACK, Nav.SKIP, Nav.PAUSE})
-
-
-class Interrupt(KeyboardInterrupt):
-    """Ctrl-C at a prompt, carrying what was typed so far so it can be kept."""
-
-    def __init__(self, draft: str = "") -> None:
-        super().__init__()
-        self.draft = draft
-
-
-@dataclass(frozen=True)
-class NoteReply:
-    text: str
-    private: bool
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Ask:
-    """One prompt, described completely enough to draw it."""
-
-    key: str
-    text: str
-    type: QuestionType
-    tip: str = ""
-    choices: tuple[Choice, ...] = ()
-    other: bool = False
-    scale: Scale | None = None
-    default: Any = None
-    required: bool = False
-    header: str = ""  # "Deel 2/4 · vraag 7/23 · 14 min"
-    section: str = ""  # set when a new part starts: draw a rule with this title
-    intro: str = ""
-    display: str = ""  # text shown before the prompt (a preview, referral info)
-    notice: str = ""  # a one-off remark ("Dit is de eerste vraag.")
-    nav: frozenset[Nav | str] = frozenset()  # which of back/skip/note/pause are live
-    note: str = ""
-    note_private: bool = False
-
-
-Reply = Any  # a value, Nav, or NoteReply
-AskFn = Callable[[Ask], Reply]
-
-
-class Paused(Exception):
-    """The interviewer chose to pause; the session is saved."""
 
 
 @dataclass
@@ -705,96 +652,25 @@ class Interview:
                 self.save()
 
     def _edit_agreement(self, index: int | None) -> None:
+        from loopbaan_cli.agreement_editor import edit_agreement
+
         session = self._session
         assert session is not None
-        current = session.agreements[index] if index is not None else None
-        actions = [Choice(a.id, a.title, a.description) for a in self.library.actions.values()]
-        actions.append(Choice("eigen", "Eigen actie", "Iets wat niet in de lijst staat."))
-        action = self._ask(
-            Ask(
-                "agreement.action",
-                "Hoe pakken jullie het aan? Kies een actie",
-                "choice",
-                choices=tuple(actions),
-                default=(current.action or "eigen") if current else None,
-                nav=STEP_NAV,
-            )
+        edit_agreement(
+            self._ask_or_pause,
+            self.library,
+            session.agreements,
+            index,
+            owner=session.employee.name,
+            due=workday(add_months(session.date, 3)),
+            saved=lambda _index, _new: self.save(),
         )
-        if action is Nav.PAUSE:
+
+    def _ask_or_pause(self, request: Ask) -> Reply:
+        reply = self._ask(request)
+        if reply is Nav.PAUSE:
             raise Paused
-        if not isinstance(action, str) or action not in {c.value for c in actions}:
-            return
-        catalogue = self.library.actions.get(action)
-        fields: list[tuple[str, Ask]] = [
-            (
-                "what",
-                Ask(
-                    "agreement.what",
-                    "Wat spreken jullie precies af?",
-                    "long_text",
-                    required=True,
-                    tip=f"Maak het concreet. Voorbeelden: {'; '.join(catalogue.examples)}"
-                    if catalogue and catalogue.examples
-                    else "Maak het concreet en haalbaar.",
-                ),
-            ),
-            (
-                "owner",
-                Ask("agreement.owner", "Wie doet het?", "text", default=session.employee.name),
-            ),
-            (
-                "due",
-                Ask(
-                    "agreement.due",
-                    "Tegen wanneer? (leeg laten: geen datum)",
-                    "date",
-                    default=workday(add_months(session.date, 3)),
-                ),
-            ),
-            (
-                "support",
-                Ask(
-                    "agreement.support",
-                    "Welke steun of middelen? (tijd, budget, een peter of meter)",
-                    "long_text",
-                ),
-            ),
-            (
-                "success",
-                Ask("agreement.success", "Hoe weten jullie dat het gelukt is?", "long_text"),
-            ),
-        ]
-        values: dict[str, Any] = current.model_dump() if current else {}
-        values["action"] = None if action == "eigen" else action
-        values["action_title"] = catalogue.title if catalogue else "Eigen actie"
-        step = 0
-        while step < len(fields):
-            name, request = fields[step]
-            default = values.get(name, request.default)
-            reply = self._ask(replace(request, default=default, nav=FIELD_NAV))
-            if reply is Nav.PAUSE:
-                raise Paused
-            if reply is Nav.BACK:
-                if step == 0:
-                    return
-                step -= 1
-                continue
-            if reply is Nav.SKIP or isinstance(reply, NoteReply):
-                if request.required:
-                    continue
-                reply = default if name != "due" else None
-            values[name] = reply if reply is not None else ("" if name != "due" else None)
-            agreement = Agreement.model_validate(
-                {k: v for k, v in values.items() if v is not None or k == "due"}
-            )
-            # Save as soon as there is something to save: a word typed is a word kept.
-            if index is None:
-                session.agreements.append(agreement)
-                index = len(session.agreements) - 1
-            else:
-                session.agreements[index] = agreement
-            self.save()
-            step += 1
+        return reply
 
     def _followups(self) -> Stage:
         session = self._session
@@ -953,4 +829,23 @@ def agreements_text(session: Session) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["STAGES", "Ask", "Choice", "Interview", "Meta", "Nav", "NoteReply", "Paused"]
+__all__ = [
+    "ALL_NAV",
+    "FIELD_NAV",
+    "STAGES",
+    "STEP_NAV",
+    "Ask",
+    "AskFn",
+    "Choice",
+    "Interrupt",
+    "Interview",
+    "Meta",
+    "Nav",
+    "NoteReply",
+    "Paused",
+    "Reply",
+    "add_months",
+    "agreements_text",
+    "referral_text",
+    "workday",
+]

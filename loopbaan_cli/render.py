@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import ConfigError, LoopbaanError, NotFoundError, Problem
+from .values import long_date
 
 if TYPE_CHECKING:
     import jinja2
@@ -97,21 +98,6 @@ TEMPLATE_FORMATS: tuple[str, ...] = ("md", "txt", "html")
 FORMATS: tuple[str, ...] = (*TEMPLATE_FORMATS, "ics")
 AUTOESCAPE: frozenset[str] = frozenset({"html"})
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 # what build_context() hands to every template, in the order documented above
 CONTEXT_VARIABLES: tuple[str, ...] = (
@@ -575,8 +561,7 @@ def datum(value: Any, weekday: bool = False) -> str:
             return str(value)
     if not isinstance(value, dt.date):
         return str(value)
-    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+    return long_date(value, weekday=weekday)
 
 
 def _number(value: float) -> str:

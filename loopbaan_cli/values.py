@@ -51,9 +51,13 @@ MONTHS = (
 )
 
 
-def long_date(day: dt.date) -> str:
-    """22 november 2026, without depending on the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def long_date(day: dt.date, *, weekday: bool = False) -> str:
+    """22 november 2026 (or zondag 22 november 2026), without depending on the machine's locale."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def format_value(value: Any) -> str:

@@ -1,0 +1,76 @@
+"""What the conversation asks and what can come back: the contract between
+the pure interview logic and whoever draws the prompts (questionary, or a test).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from loopbaan_cli.models import QuestionType, Scale
+
+
+class Nav(enum.Enum):
+    BACK = "terug"
+    SKIP = "overslaan"
+    NOTE = "notitie"
+    PAUSE = "pauze"
+
+
+ALL_NAV: frozenset[Nav | str] = frozenset(Nav)
+STEP_NAV: frozenset[Nav | str] = frozenset({Nav.BACK, Nav.PAUSE})
+FIELD_NAV: frozenset[Nav | str] = frozenset({Nav.BACK, Nav.SKIP, Nav.PAUSE})
+
+
+class Interrupt(KeyboardInterrupt):
+    """Ctrl-C at a prompt, carrying what was typed so far so it can be kept."""
+
+    def __init__(self, draft: str = "") -> None:
+        super().__init__()
+        self.draft = draft
+
+
+@dataclass(frozen=True)
+class NoteReply:
+    text: str
+    private: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One prompt, described completely enough to draw it."""
+
+    key: str
+    text: str
+    type: QuestionType
+    tip: str = ""
+    choices: tuple[Choice, ...] = ()
+    other: bool = False
+    scale: Scale | None = None
+    default: Any = None
+    required: bool = False
+    header: str = ""  # "Deel 2/4 · vraag 7/23 · 14 min"
+    section: str = ""  # set when a new part starts: draw a rule with this title
+    intro: str = ""
+    display: str = ""  # text shown before the prompt (a preview, referral info)
+    notice: str = ""  # a one-off remark ("Dit is de eerste vraag.")
+    nav: frozenset[Nav | str] = frozenset()  # which of back/skip/note/pause are live
+    note: str = ""
+    note_private: bool = False
+
+
+Reply = Any  # a value, Nav, or NoteReply
+AskFn = Callable[[Ask], Reply]
+
+
+class Paused(Exception):
+    """The interviewer chose to pause; the session is saved."""
