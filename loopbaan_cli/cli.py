@@ -135,6 +135,11 @@ SessionId = Annotated[
         help="Id van het gesprek (standaard: het meest recente).", show_default=False, metavar="ID"
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Geef machineleesbare JSON.")]
 
 
@@ -212,15 +217,8 @@ def export(
             "volgende gesprek.",
         ),
     ] = "afspraken",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm."
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -491,24 +489,17 @@ def export_data(
         str, typer.Option("--employee", "-e", help="Naam van de medewerker.", show_default=False)
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="yaml of json.")] = "yaml",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm."
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Alles wat over één medewerker bewaard is, in één bestand (het recht op inzage)."""
-    from loopbaan_cli import privacy
+    from loopbaan_cli import exporting, privacy
 
     text = privacy.export_data(employee, fmt)
     if output is None:
         console.out(text)
     else:
-        console.out(f"Geschreven: {privacy.write_private(output, text, force)}")
+        console.out(f"Geschreven: {exporting.write_private(output, text, force)}")
 
 
 @app.command()

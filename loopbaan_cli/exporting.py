@@ -51,24 +51,26 @@ def export(
     if output is None and open_file:
         output = Path.cwd() / default_name(session.id, kind, fmt)
     if output is not None and not to_stdout:
-        _check_destination(output, force)  # before rendering: a refusal costs nothing
+        check_destination(output, force)  # before rendering: a refusal costs nothing
     text = render(session, kind, fmt, template=template)
     if output is None or to_stdout:
         return ExportResult(text, None)
-    _write(output, text, force)
+    write_private(output, text, force)
     written = output.resolve()
     problem = open_with_default_program(written) if open_file else None
     return ExportResult(text, written, problem)
 
 
-def _write(output: Path, text: str, force: bool) -> None:
-    _check_destination(output, force)
+def write_private(output: Path, text: str, force: bool) -> Path:
+    """Write a file only the user can read; never over an existing file without `force`."""
+    check_destination(output, force)
     folder = output.parent if str(output.parent) else Path(".")
     store.write_atomic(folder, output, text)
     os.chmod(output, paths.PRIVATE_FILE)  # an agreement is personal data too
+    return output.resolve()
 
 
-def _check_destination(output: Path, force: bool) -> None:
+def check_destination(output: Path, force: bool) -> None:
     if output.is_dir():
         raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
     if output.exists() and not force:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -185,23 +184,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(type(value).__name__)
-
-
-def write_private(output: Path, text: str, force: bool) -> Path:
-    """Write a file only the user can read; never over an existing file without `force`."""
-    if output.is_dir():
-        raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
-    if output.exists() and not force:
-        raise LoopbaanError(
-            f"{output} bestaat al",
-            hint="Kies een andere naam, of gebruik --force om het te overschrijven.",
-        )
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise LoopbaanError(f"de map {folder} bestaat niet")
-    store.write_atomic(folder, output, text)
-    os.chmod(output, paths.PRIVATE_FILE)
-    return output.resolve()
 
 
 # --- where --------------------------------------------------------------------------
