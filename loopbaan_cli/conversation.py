@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from loopbaan_cli import console, store
+from loopbaan_cli import console, guard, store
 from loopbaan_cli.banks import Library, load_library
 from loopbaan_cli.errors import Interrupted, LoopbaanError
 from loopbaan_cli.interview import AskFn, Interview, Meta, Paused
@@ -170,27 +170,19 @@ def resume(session_id: str | None) -> Session:
 
 
 def _drive(interview: Interview, session: Session) -> Session:
-    with store.locked(session.id) as stale:
-        if stale:
-            console.warn(
-                "Dit gesprek werd de vorige keer niet netjes afgesloten; het slot is vrijgegeven. "
-                "Alle bewaarde antwoorden zijn er nog."
-            )
+    with guard.working_on(session.id):
         # Re-read under the lock: another window may have saved since we loaded it.
         if store.session_path(session.id).exists():
             session = store.load(session.id)
-        try:
-            interview.run(session)
-        except Paused:
-            interview.save()
-            console.success(f"Gepauzeerd en bewaard. Verder met: loopbaan resume {session.id}")
-            return session
-        except KeyboardInterrupt:
-            interview.save()
-            raise Interrupted(
-                "Onderbroken. Alles tot nu toe is bewaard.",
-                hint=f"Verder met: loopbaan resume {session.id}",
-            ) from None
+        current = session
+        finished = guard.until_stopped(
+            lambda: interview.run(current),
+            interview.save,
+            what="Alles",
+            hint=f"Verder met: loopbaan resume {session.id}",
+        )
+    if not finished:
+        return session
     console.success("Het gesprek is afgerond en bewaard.")
     console.say(f"Afsprakenblad afdrukken: loopbaan export {session.id} --format txt | lpr")
     console.say(f"Of als Markdown-bestand: loopbaan export {session.id} -o afspraken.md")

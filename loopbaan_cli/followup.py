@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from loopbaan_cli import console, store
+from loopbaan_cli import console, guard, store
 from loopbaan_cli.agenda import (
     CLOSED,
     command_for,
@@ -33,7 +33,6 @@ from loopbaan_cli.agreement_editor import edit_agreement
 from loopbaan_cli.banks import Library
 from loopbaan_cli.checkin_file import apply_answers, missing, read_answers
 from loopbaan_cli.errors import (
-    Interrupted,
     InvalidAnswersError,
     LoopbaanError,
     NotFoundError,
@@ -455,7 +454,7 @@ def followup(
         _require_terminal()
     library = library_for_use()
     hint = f"Verder met: {command_for('followup', session.id)}"
-    with store.locked(session.id):
+    with guard.working_on(session.id):
         session = store.load(session.id)  # re-read under the lock
         checkin = unfinished(session)
         if checkin is None:
@@ -486,18 +485,14 @@ def followup(
 
             ask = prompts.ask
         flow = CheckInFlow(library, ask, store.save, given=given)
-        try:
-            flow.run(session, checkin)
-        except Paused:
-            store.save(session)
-            console.success(f"Gepauzeerd en bewaard. {hint}")
-            return Result(session, checkin, paused=True)
-        except KeyboardInterrupt:
-            store.save(session)
-            raise Interrupted(
-                "Onderbroken. De opvolging tot nu toe is bewaard.", hint=hint
-            ) from None
-    return Result(session, checkin)
+        current = session
+        finished = guard.until_stopped(
+            lambda: flow.run(current, checkin),
+            lambda: store.save(current),
+            what="De opvolging",
+            hint=hint,
+        )
+    return Result(session, checkin, paused=not finished)
 
 
 def summary(result: Result) -> None:

@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from loopbaan_cli import console, store
+from loopbaan_cli import console, guard, store
 from loopbaan_cli import plan as planning
 from loopbaan_cli.agenda import command_for, of_employee, summaries
 from loopbaan_cli.banks import Library
@@ -360,19 +360,14 @@ def _existing(session_id: str | None, employee: str | None) -> Session | None:
 
 def _drive(interview: Interview, session: Session) -> Session:
     hint = f"Verder voorbereiden: {command_for('prepare', session.id)}"
-    with store.locked(session.id):
-        session = store.load(session.id)
-        try:
-            interview.run_preparation(session)
-        except Paused:
-            interview.save()
-            console.success(f"Gepauzeerd en bewaard. {hint}")
-            return session
-        except KeyboardInterrupt:
-            interview.save()
-            raise Interrupted(
-                "Onderbroken. De voorbereiding tot nu toe is bewaard.", hint=hint
-            ) from None
+    with guard.working_on(session.id):
+        session = current = store.load(session.id)
+        guard.until_stopped(
+            lambda: interview.run_preparation(current),
+            interview.save,
+            what="De voorbereiding",
+            hint=hint,
+        )
     return session
 
 
