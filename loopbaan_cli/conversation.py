@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 from loopbaan_cli import console, guard, store
@@ -24,15 +23,6 @@ def library_for_use() -> Library:
             console.warn(f"  {problem}")
         console.warn("Controleer ze met `loopbaan banks validate`.")
     return library
-
-
-def require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise LoopbaanError(
-            "dit gesprek heeft een terminal nodig om vragen te stellen",
-            hint="Zonder terminal: `loopbaan start --answers BESTAND --no-input` "
-            "(zie `loopbaan start --help`).",
-        )
 
 
 def _ask_fn() -> AskFn:
@@ -57,7 +47,7 @@ def start(
             session = answers_file.complete(draft)
             store.save(session)
             return session
-        require_terminal()
+        guard.require_terminal("dit gesprek", "start")
         interview = Interview(
             library, _ask_fn(), store.save, fill_missing_only=True, skip=draft.given
         )
@@ -74,7 +64,7 @@ def start(
         raise LoopbaanError(
             "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan start --help`."
         )
-    require_terminal()
+    guard.require_terminal("dit gesprek", "start")
     interview = Interview(library, preparing.offer_prepared(_ask_fn()), store.save)
     console.markup(
         "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
@@ -156,7 +146,7 @@ def resume(session_id: str | None) -> Session:
             hint=f"Bekijk het met `loopbaan show {session.id}` of druk het af met "
             f"`loopbaan export {session.id}`.",
         )
-    require_terminal()
+    guard.require_terminal("dit gesprek", "start")
     library = library_for_use()
     interview = Interview(library, _ask_fn(), store.save)
     if session.status == "prepared":  # issue 5: picked up like `start` does

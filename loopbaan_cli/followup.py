@@ -16,7 +16,6 @@ The answers file lives in checkin_file.py, the history views in history.py.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -417,15 +416,6 @@ class Result:
     paused: bool = False
 
 
-def _require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise LoopbaanError(
-            "de opvolging heeft een terminal nodig om vragen te stellen",
-            hint="Zonder terminal: `loopbaan followup ID --answers BESTAND --no-input` "
-            "(zie `loopbaan followup --help`).",
-        )
-
-
 def followup(
     session_id: str | None,
     answers: Path | None = None,
@@ -451,7 +441,7 @@ def followup(
         )
     file = read_answers(answers) if answers is not None else None
     if not no_input and ask is None:
-        _require_terminal()
+        guard.require_terminal("de opvolging", "followup ID")
     library = library_for_use()
     hint = f"Verder met: {command_for('followup', session.id)}"
     with guard.working_on(session.id):

@@ -7,11 +7,12 @@ Ctrl-P saves and says how to go on; Ctrl-C saves, says the same, and exits 130.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator
 
 from loopbaan_cli import console, store
 from loopbaan_cli.asking import Paused
-from loopbaan_cli.errors import Interrupted
+from loopbaan_cli.errors import Interrupted, LoopbaanError
 
 
 @contextlib.contextmanager
@@ -43,3 +44,13 @@ def until_stopped(
         save()
         raise Interrupted(f"Onderbroken. {what} tot nu toe is bewaard.", hint=hint) from None
     return True
+
+
+def require_terminal(what: str, command: str) -> None:
+    """Prompts need a keyboard; without one, say which scriptable form to use."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LoopbaanError(
+            f"{what} heeft een terminal nodig om vragen te stellen",
+            hint=f"Zonder terminal: `loopbaan {command} --answers BESTAND --no-input` "
+            f"(zie `loopbaan {command.split()[0]} --help`).",
+        )

@@ -19,7 +19,6 @@ half-way it stands at the preparation question it was on.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -189,15 +188,6 @@ def start_defaults(defaults: Meta, employee: str | None) -> Meta:
 # --- `loopbaan prepare` ------------------------------------------------------------
 
 
-def _require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise LoopbaanError(
-            "de voorbereiding heeft een terminal nodig om vragen te stellen",
-            hint="Zonder terminal: `loopbaan prepare --answers BESTAND --no-input` "
-            "(zie `loopbaan prepare --help`).",
-        )
-
-
 def _save_prepared(session: Session) -> None:
     # Time spent preparing is not conversation time: on screen it counts, on disk not.
     store.save(session.model_copy(update={"minutes": 0}))
@@ -307,7 +297,7 @@ def prepare(
         )
     else:
         if ask is None:
-            _require_terminal()
+            guard.require_terminal("de voorbereiding", "prepare")
         ask = ask or _keyboard()
         existing = _existing(session_id, employee)
         if existing is not None:
@@ -391,7 +381,7 @@ def _from_file(
         _save_prepared(session)
         return session
     if ask is None:
-        _require_terminal()
+        guard.require_terminal("de voorbereiding", "prepare")
     ask = ask or _keyboard()
     interview = Interview(library, ask, _save_prepared, fill_missing_only=True)
     fallback = _defaults(None, today)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, CliRun, assert_fails
 
-from loopbaan_cli import conversation, preparing, store
+from loopbaan_cli import conversation, guard, preparing, store
 from loopbaan_cli.errors import Interrupted
 from loopbaan_cli.interview import Ask, Nav
 
@@ -146,7 +146,7 @@ def keyboard(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, Any]], Fake
 
     def install(replies: dict[str, Any]) -> FakeAsk:
         ask = FakeAsk(replies)
-        monkeypatch.setattr(conversation, "require_terminal", lambda: None)
+        monkeypatch.setattr(guard, "require_terminal", lambda what, command: None)
         monkeypatch.setattr(conversation, "_ask_fn", lambda: ask)
         return ask
 
