@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from loopbaan_cli import paths, yamlio
+from loopbaan_cli.asking import Ask, Nav
 from loopbaan_cli.models import (
     Agreement,
     AnswerRecord,
@@ -167,3 +168,40 @@ def write_session(home: Path, session: Session) -> Path:
     path = folder / f"{session.id}.yaml"
     path.write_text(yamlio.dump(session.model_dump(mode="python")), encoding="utf-8")
     return path
+
+
+# --- a keyboard for the flows: replies by Ask.key -------------------------------
+
+
+class Seq:
+    """Replies for a key asked more than once, in order; the last one repeats."""
+
+    def __init__(self, *replies: Any) -> None:
+        self.replies = list(replies)
+
+
+class FakeAsk:
+    """Replies by Ask.key (a Seq: one per time it is asked); records what was asked."""
+
+    def __init__(self, replies: dict[str, Any]) -> None:
+        self.replies = {
+            k: list(v.replies) if isinstance(v, Seq) else [v] for k, v in replies.items()
+        }
+        self.asked: list[Ask] = []
+
+    def __call__(self, ask: Ask) -> Any:
+        self.asked.append(ask)
+        assert len(self.asked) < 200, f"keeps asking; last: {ask.key}"
+        queue = self.replies.get(ask.key)
+        reply = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else ask.default
+        if isinstance(reply, BaseException) or (
+            isinstance(reply, type) and issubclass(reply, BaseException)
+        ):
+            raise reply
+        if isinstance(reply, Callable) and not isinstance(reply, Nav):  # type: ignore[arg-type]
+            return reply(ask)
+        return reply
+
+    @property
+    def keys(self) -> list[str]:
+        return [a.key for a in self.asked]

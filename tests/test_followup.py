@@ -3,54 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import CliRun, assert_fails, make_session, write_session
+from conftest import CliRun, FakeAsk, Seq, assert_fails, make_session, write_session
 
 from loopbaan_cli import followup, history, store
 from loopbaan_cli.errors import Interrupted
-from loopbaan_cli.interview import Ask, Interrupt, Nav
+from loopbaan_cli.interview import Interrupt, Nav
 from loopbaan_cli.models import Agreement, FollowUp, Session
 
 TODAY = dt.date(2027, 2, 22)
 SESSION_ID = "2026-11-22-an-peeters"
-
-
-class Seq:
-    """Replies for a key asked more than once, in order; the last one repeats."""
-
-    def __init__(self, *replies: Any) -> None:
-        self.replies = list(replies)
-
-
-class FakeAsk:
-    """Replies by Ask.key (a Seq: one per time it is asked); records what was asked."""
-
-    def __init__(self, replies: dict[str, Any]) -> None:
-        self.replies = {
-            k: list(v.replies) if isinstance(v, Seq) else [v] for k, v in replies.items()
-        }
-        self.asked: list[Ask] = []
-
-    def __call__(self, ask: Ask) -> Any:
-        self.asked.append(ask)
-        assert len(self.asked) < 200, f"keeps asking; last: {ask.key}"
-        queue = self.replies.get(ask.key)
-        reply = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else ask.default
-        if isinstance(reply, BaseException) or (
-            isinstance(reply, type) and issubclass(reply, BaseException)
-        ):
-            raise reply
-        if isinstance(reply, Callable) and not isinstance(reply, Nav):  # type: ignore[arg-type]
-            return reply(ask)
-        return reply
-
-    @property
-    def keys(self) -> list[str]:
-        return [a.key for a in self.asked]
 
 
 @pytest.fixture

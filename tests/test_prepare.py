@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, CliRun, assert_fails
+from conftest import FIXTURES, CliRun, FakeAsk, Seq, assert_fails
 
 from loopbaan_cli import conversation, guard, preparing, store
 from loopbaan_cli.errors import Interrupted
@@ -17,40 +17,6 @@ from loopbaan_cli.interview import Ask, Nav
 
 TODAY = dt.date(2026, 11, 16)  # a Monday
 PLANNED = dt.date(2026, 11, 23)
-
-
-class Seq:
-    """Replies for a key asked more than once, in order; the last one repeats."""
-
-    def __init__(self, *replies: Any) -> None:
-        self.replies = list(replies)
-
-
-class FakeAsk:
-    """Replies by Ask.key (a Seq: one per time it is asked); records what was asked."""
-
-    def __init__(self, replies: dict[str, Any]) -> None:
-        self.replies = {
-            k: list(v.replies) if isinstance(v, Seq) else [v] for k, v in replies.items()
-        }
-        self.asked: list[Ask] = []
-
-    def __call__(self, ask: Ask) -> Any:
-        self.asked.append(ask)
-        assert len(self.asked) < 200, f"keeps asking; last: {ask.key}"
-        queue = self.replies.get(ask.key)
-        reply = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else ask.default
-        if isinstance(reply, BaseException) or (
-            isinstance(reply, type) and issubclass(reply, BaseException)
-        ):
-            raise reply
-        if isinstance(reply, Callable) and not isinstance(reply, Nav):  # type: ignore[arg-type]
-            return reply(ask)
-        return reply
-
-    @property
-    def keys(self) -> list[str]:
-        return [a.key for a in self.asked]
 
 
 META = {
