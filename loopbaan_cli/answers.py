@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from loopbaan_cli import plan as planning
 from loopbaan_cli import store, yamlio
 from loopbaan_cli.banks import Library
-from loopbaan_cli.errors import ConfigError, InvalidAnswersError, NotFoundError, Problem
+from loopbaan_cli.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.interview import referral_text
 from loopbaan_cli.models import (
     Agreement,
@@ -48,13 +46,7 @@ class Draft:
 def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
     if not path.exists():
         raise NotFoundError(f"antwoordenbestand {path} bestaat niet")
-    data, marks = yamlio.load_file(path)
-    if data is None:
-        raise ConfigError.single(path, "bestand is leeg", 1, 1)
-    try:
-        return AnswersFile.model_validate(data), marks
-    except ValidationError as exc:
-        raise ConfigError(yamlio.validation_problems(exc, AnswersFile, marks, str(path))) from None
+    return yamlio.load_model(path, AnswersFile)
 
 
 def build(path: Path, library: Library, *, today: dt.date, no_input: bool = False) -> Draft:

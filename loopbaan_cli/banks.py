@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from loopbaan_cli import paths, yamlio
 from loopbaan_cli.conditions import GLOBAL_NAMES, Comparison, Condition, ConditionError
@@ -94,16 +94,6 @@ class Library:
         return [p for p in self.problems if p.severity == "fout"]
 
 
-def _parse(path: Path, model: type[BaseModel]) -> tuple[Any, yamlio.Marks]:
-    data, marks = yamlio.load_file(path)
-    if data is None:
-        raise ConfigError.single(path, "bestand is leeg", 1, 1)
-    try:
-        return model.model_validate(data), marks
-    except ValidationError as exc:
-        raise ConfigError(yamlio.validation_problems(exc, model, marks, str(path))) from None
-
-
 def _bank_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -132,7 +122,7 @@ def load_library(extra_files: list[Path] | None = None) -> Library:
         candidates[:0] = [p for p in extra if p.name == name]
         for path in candidates:
             try:
-                catalogues[name], _ = _parse(path, model)
+                catalogues[name], _ = yamlio.load_model(path, model)
                 catalogue_paths[name] = path
                 break
             except ConfigError as exc:
@@ -193,7 +183,7 @@ def _load_bank(
     path: Path, source: str, library: Library
 ) -> tuple[LoadedBank | None, list[Problem]]:
     try:
-        bank, marks = _parse(path, QuestionBank)
+        bank, marks = yamlio.load_model(path, QuestionBank)
     except ConfigError as exc:
         return None, exc.problems
     conditions: dict[str, Condition] = {}
@@ -530,5 +520,5 @@ def _can_meet(a: QuestionBank, b: QuestionBank) -> bool:
 
 def load_bank_file(path: Path) -> tuple[QuestionBank, yamlio.Marks]:
     """One bank file, schema-checked only (used by `init` and tests)."""
-    bank, marks = _parse(path, QuestionBank)
+    bank, marks = yamlio.load_model(path, QuestionBank)
     return bank, marks

@@ -10,10 +10,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from loopbaan_cli.banks import Library
-from loopbaan_cli.errors import ConfigError, InvalidAnswersError, Problem
+from loopbaan_cli.errors import InvalidAnswersError, Problem
 from loopbaan_cli.models import PROGRESS_STATUSES, Agreement, AgreementProgress, CheckIn, Session
 
 ALIASES = {
@@ -82,13 +82,7 @@ class CheckInFile(_In):
 def read_answers(path: Path) -> tuple[CheckInFile, Any]:
     from loopbaan_cli import yamlio
 
-    data, marks = yamlio.load_file(path)
-    if data is None:
-        raise ConfigError.single(path, "bestand is leeg", 1, 1)
-    try:
-        return CheckInFile.model_validate(data), marks
-    except ValidationError as exc:
-        raise ConfigError(yamlio.validation_problems(exc, CheckInFile, marks, str(path))) from None
+    return yamlio.load_model(path, CheckInFile)
 
 
 def apply_answers(

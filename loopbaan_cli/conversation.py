@@ -54,7 +54,7 @@ def start(
         session = draft.session
         if not draft.meta_complete:
             session = _new_session(
-                interview, library, _defaults_from(session, today), draft.session
+                interview, library, Meta.from_session(session, _defaults(today)), draft.session
             )
         else:
             store.save(session)
@@ -95,21 +95,6 @@ def _defaults(today: dt.date) -> Meta:
     )
 
 
-def _defaults_from(session: Session, today: dt.date) -> Meta:
-    base = _defaults(today)
-    return Meta(
-        employee="" if session.employee.name == "?" else session.employee.name,
-        role=session.employee.role,
-        interviewer=base.interviewer
-        if session.interviewer.name == "?"
-        else session.interviewer.name,
-        interviewer_role=session.interviewer.role or base.interviewer_role,
-        date=session.date,
-        phase="" if session.phase == "?" else session.phase,
-        purposes=session.purposes,
-    )
-
-
 def _new_session(
     interview: Interview, library: Library, defaults: Meta, draft: Session | None
 ) -> Session:
@@ -125,7 +110,12 @@ def _new_session(
         stage="preparation",
         created=now,
         updated=now,
-        employee=Employee(name=meta.employee, role=meta.role),
+        employee=Employee(
+            name=meta.employee,
+            role=meta.role,
+            service_start=meta.service_start,
+            retirement_year=meta.retirement_year,
+        ),
         interviewer=Person(name=meta.interviewer, role=meta.interviewer_role),
         date=meta.date,
         phase=meta.phase,

@@ -57,6 +57,23 @@ class Meta:
     service_start: dt.date | None = None
     retirement_year: int | None = None
 
+    @classmethod
+    def from_session(cls, session: Session, fallback: Meta) -> Meta:
+        """What a (partly filled) session already says; "?" marks a placeholder."""
+        return cls(
+            employee="" if session.employee.name == "?" else session.employee.name,
+            role=session.employee.role,
+            interviewer=fallback.interviewer
+            if session.interviewer.name == "?"
+            else session.interviewer.name,
+            interviewer_role=session.interviewer.role or fallback.interviewer_role,
+            date=session.date,
+            phase="" if session.phase == "?" else session.phase,
+            purposes=list(session.purposes),
+            service_start=session.employee.service_start,
+            retirement_year=session.employee.retirement_year,
+        )
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months

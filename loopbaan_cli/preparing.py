@@ -248,22 +248,6 @@ def _new_prepared(library: Library, meta: Meta, base: Session | None = None) -> 
     return session
 
 
-def _meta_from(session: Session, fallback: Meta) -> Meta:
-    return Meta(
-        employee="" if session.employee.name == "?" else session.employee.name,
-        role=session.employee.role,
-        interviewer=fallback.interviewer
-        if session.interviewer.name == "?"
-        else session.interviewer.name,
-        interviewer_role=session.interviewer.role or fallback.interviewer_role,
-        date=session.date,
-        phase="" if session.phase == "?" else session.phase,
-        purposes=list(session.purposes),
-        service_start=session.employee.service_start,
-        retirement_year=session.employee.retirement_year,
-    )
-
-
 def _collect(interview: Interview, defaults: Meta) -> Meta | Session:
     """The meta questions; a prepared conversation instead when the user picks one."""
     try:
@@ -375,7 +359,7 @@ def _from_file(
                 problems,
                 hint="Vul ze aan in het bestand, of laat --no-input weg om ze te vragen.",
             )
-        meta = _meta_from(base, _defaults(None, today))
+        meta = Meta.from_session(base, _defaults(None, today))
         session = _new_prepared(library, meta, base)
         session.stage, session.position = "questions", None
         _save_prepared(session)
@@ -386,9 +370,9 @@ def _from_file(
     interview = Interview(library, ask, _save_prepared, fill_missing_only=True)
     fallback = _defaults(None, today)
     if draft.meta_complete:
-        session = _new_prepared(library, _meta_from(base, fallback), base)
+        session = _new_prepared(library, Meta.from_session(base, fallback), base)
     else:
-        chosen = _collect(interview, _meta_from(base, fallback))
+        chosen = _collect(interview, Meta.from_session(base, fallback))
         session = chosen if isinstance(chosen, Session) else _new_prepared(library, chosen, base)
     return _drive(interview, session)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -35,6 +35,7 @@ Dumper: Any = type("Dumper", (_NoAliases, getattr(yaml, "CSafeDumper", yaml.Safe
 MAX_BYTES = 2 * 1024 * 1024  # a bank of 5,000 questions is well under 2 MB
 
 Loc = tuple[str | int, ...]
+M = TypeVar("M", bound="BaseModel")
 
 
 class Marks:
@@ -252,6 +253,19 @@ def _walk(
 
 def load_file(path: Path) -> tuple[Any, Marks]:
     return load(read_text(path), str(path))
+
+
+def load_model(path: Path, model: type[M]) -> tuple[M, Marks]:
+    """One file read into `model`; every problem as file:line:column in a ConfigError."""
+    from pydantic import ValidationError
+
+    data, marks = load_file(path)
+    if data is None:
+        raise ConfigError.single(path, "bestand is leeg", 1, 1)
+    try:
+        return model.model_validate(data), marks
+    except ValidationError as exc:
+        raise ConfigError(validation_problems(exc, model, marks, str(path))) from None
 
 
 def validation_problems(
