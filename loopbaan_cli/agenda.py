@@ -29,11 +29,15 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli import paths, store
 from loopbaan_cli.errors import ConfigError, LoopbaanError
-from loopbaan_cli.models import Session
+from loopbaan_cli.record import Record
+from loopbaan_cli.values import DEFAULT_FOLLOWUP
+
+if TYPE_CHECKING:
+    from loopbaan_cli.models import Session
 
 INTERVAL_YEARS = 3.0
 WINDOW_DAYS = 90
@@ -82,7 +86,7 @@ def summaries() -> store.Listing:
     file); the summaries take well under one. They can not be saved:
     `store.load(id)` gives the whole session.
     """
-    return store.list_sessions(summaries=True)
+    return store.list_sessions()
 
 
 # --- who is who --------------------------------------------------------------------
@@ -93,12 +97,12 @@ def person_key(name: str) -> str:
     return store.slugify(name)
 
 
-def of_employee(sessions: Iterable[Session], name: str) -> list[Session]:
+def of_employee(sessions: Iterable[Record], name: str) -> list[Record]:
     key = person_key(name)
     return [s for s in sessions if person_key(s.employee.name) == key]
 
 
-def matching(sessions: Iterable[Session], name: str) -> list[Session]:
+def matching(sessions: Iterable[Record], name: str) -> list[Record]:
     """For listing: this employee exactly, or else everyone whose name contains it."""
     sessions = list(sessions)
     exact = of_employee(sessions, name)
@@ -112,7 +116,7 @@ def _part_of(query: str, name: str) -> bool:
     return f"-{person_key(query)}" in f"-{person_key(name)}"
 
 
-def similar_names(sessions: Iterable[Session], name: str) -> list[str]:
+def similar_names(sessions: Iterable[Record], name: str) -> list[str]:
     """Names that contain what was typed, for a "did you mean" hint."""
     found = {s.employee.name for s in sessions if _part_of(name, s.employee.name)}
     return sorted(found)
@@ -170,7 +174,7 @@ def add_years(day: dt.date, years: float) -> dt.date:
 # --- the items ---------------------------------------------------------------------
 
 
-def latest_status(session: Session, number: int) -> tuple[str | None, str, dt.date | None]:
+def latest_status(session: Session | Record, number: int) -> tuple[str | None, str, dt.date | None]:
     """An agreement's status, remark and check-in date from the latest check-in that rated it."""
     for checkin in reversed(session.checkins):
         if checkin.status != "completed":
@@ -181,7 +185,7 @@ def latest_status(session: Session, number: int) -> tuple[str | None, str, dt.da
     return None, "", None
 
 
-def open_followups(session: Session) -> list[dt.date]:
+def open_followups(session: Session | Record) -> list[dt.date]:
     """The follow-up moments of a conversation that no check-in has held yet, in date order."""
     held = [(i, c.date) for i, c in enumerate(session.checkins) if c.status == "completed"]
     moments: list[tuple[dt.date, int]] = [(f.date, -1) for f in session.followups]
@@ -200,7 +204,7 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def _session_items(session: Session, today: dt.date) -> list[Item]:
+def _session_items(session: Record, today: dt.date) -> list[Item]:
     name = session.employee.name
     command = command_for("followup", session.id)
     items = [
@@ -209,7 +213,7 @@ def _session_items(session: Session, today: dt.date) -> list[Item]:
             FOLLOWUP,
             name,
             session.id,
-            "Opvolgmoment",
+            DEFAULT_FOLLOWUP,
             day < today,
             command,
         )
@@ -240,7 +244,7 @@ def _nl(day: dt.date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
-def _fixed_moments(group: list[Session]) -> list[tuple[dt.date, str]]:
+def _fixed_moments(group: list[Record]) -> list[tuple[dt.date, str]]:
     service_start = next(
         (s.employee.service_start for s in group if s.employee.service_start), None
     )
@@ -260,7 +264,7 @@ def _fixed_moments(group: list[Session]) -> list[tuple[dt.date, str]]:
     return moments
 
 
-def _employee_items(group: list[Session], today: dt.date, interval: float) -> list[Item]:
+def _employee_items(group: list[Record], today: dt.date, interval: float) -> list[Item]:
     """Everything for one employee; `group` is newest first."""
     items: list[Item] = []
     name = group[0].employee.name
@@ -307,7 +311,7 @@ def _employee_items(group: list[Session], today: dt.date, interval: float) -> li
 
 
 def build(
-    sessions: Iterable[Session],
+    sessions: Iterable[Record],
     today: dt.date,
     *,
     interval: float = INTERVAL_YEARS,
@@ -315,7 +319,7 @@ def build(
     window_days: int = WINDOW_DAYS,
 ) -> list[Item]:
     """The agenda: overdue items and those in the next `window_days` (or all), soonest first."""
-    groups: dict[str, list[Session]] = {}
+    groups: dict[str, list[Record]] = {}
     for session in sessions:
         groups.setdefault(person_key(session.employee.name), []).append(session)
     items: list[Item] = []

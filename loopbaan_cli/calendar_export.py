@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import LoopbaanError
+from .values import DEFAULT_FOLLOWUP
 
 if TYPE_CHECKING:
     from .models import Session
+    from .record import Record
 
 PRODID = "-//loopbaan//Loopbaangesprek//NL"
 TIMEZONE = "Europe/Brussels"
@@ -58,9 +60,8 @@ def _short(text: str, length: int = 70) -> str:
     return shorten(text, length)
 
 
-def items(session: Session) -> list[CalendarItem]:
+def items(session: Session | Record) -> list[CalendarItem]:
     """The events of this conversation, in date order."""
-    from .models import FollowUp
     from .render import OWN_ACTION, datum
 
     name = _one_line(session.employee.name)
@@ -82,7 +83,7 @@ def items(session: Session) -> list[CalendarItem]:
                 "komende jaren, geen functioneringsgesprek.",
             )
         )
-    default_what = str(FollowUp.model_fields["what"].default)
+    default_what = DEFAULT_FOLLOWUP
     for index, followup in enumerate(session.followups, start=1):
         what = followup.what.strip()
         summary = f"Opvolging loopbaangesprek {name}"
@@ -137,7 +138,7 @@ def _stamp(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
-def to_ics(session: Session) -> str:
+def to_ics(session: Session | Record) -> str:
     """The calendar file's text (CRLF line ends, as iCalendar requires)."""
     from icalendar import Calendar, Event
 

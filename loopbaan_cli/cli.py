@@ -268,7 +268,7 @@ def list_(
     """Toon alle gesprekken, het nieuwste eerst."""
     from loopbaan_cli import agenda, screens, store
 
-    listing = store.list_sessions(summaries=True)
+    listing = store.list_sessions()
     for problem in listing.broken:
         console.warn(f"Overgeslagen: {problem}")
     sessions = agenda.matching(listing.sessions, employee) if employee else listing.sessions

@@ -82,7 +82,7 @@ def start(
 
 
 def _defaults(today: dt.date) -> Meta:
-    listing = store.list_sessions(summaries=True)
+    listing = store.list_sessions()
     last = max(listing.sessions, key=lambda s: s.updated, default=None)
     return Meta(
         employee="",

@@ -47,7 +47,7 @@ def export(
             "--open heeft een bestand nodig, geen scherm",
             hint="Laat -o - weg (dan komt er een bestand in deze map) of geef een bestandsnaam.",
         )
-    session = store.resolve(session_id)
+    session = store.resolve_view(session_id)  # sealed files are read without pydantic
     if output is None and open_file:
         output = Path.cwd() / default_name(session.id, kind, fmt)
     if output is not None and not to_stdout:

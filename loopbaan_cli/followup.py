@@ -52,6 +52,7 @@ from loopbaan_cli.interview import (
     workday,
 )
 from loopbaan_cli.models import PROGRESS_STATUSES, Agreement, AgreementProgress, CheckIn, Session
+from loopbaan_cli.record import Record
 from loopbaan_cli.values import format_value
 
 STATUS_CHOICES = (
@@ -72,7 +73,7 @@ NEXT_AFTER_MONTHS = 3
 # --- which conversation -------------------------------------------------------------
 
 
-def unfinished(session: Session) -> CheckIn | None:
+def unfinished(session: Session | Record) -> CheckIn | None:
     return next((c for c in reversed(session.checkins) if c.status != "completed"), None)
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli import console, store
 from loopbaan_cli.agenda import STATUS_LABELS, latest_status, of_employee
-from loopbaan_cli.models import CheckIn, Session
+from loopbaan_cli.record import Record
 from loopbaan_cli.values import format_value
+
+if TYPE_CHECKING:
+    from loopbaan_cli.models import CheckIn, Session
 
 
 def status_label(status: str | None) -> str:
     return STATUS_LABELS.get(status or "", "niet besproken")
 
 
-def agreement_rows(session: Session) -> list[dict[str, Any]]:
+def agreement_rows(session: Session | Record) -> list[dict[str, Any]]:
     """Every agreement of a conversation with its latest status from the check-ins."""
     rows = []
     for number, agreement in enumerate(session.agreements, 1):
@@ -34,16 +37,16 @@ def agreement_rows(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-def earlier_sessions(session: Session) -> list[Session]:
+def earlier_sessions(session: Session | Record) -> list[Record]:
     """The same employee's conversations before this one, newest first (without answers)."""
     name = session.employee.name
-    mine = of_employee(store.list_sessions(summaries=True, employee=name).sessions, name)
+    mine = of_employee(store.list_sessions(employee=name).sessions, name)
     here = (session.date, session.created)
     earlier = [s for s in mine if s.id != session.id and (s.date, s.created) < here]
     return sorted(earlier, key=lambda s: (s.date, s.created), reverse=True)
 
 
-def previous_agreements(session: Session) -> list[dict[str, Any]]:
+def previous_agreements(session: Session | Record) -> list[dict[str, Any]]:
     """For the export: the employee's earlier completed conversations and how their agreements went.
 
     A list, newest first, of ``{id, date, conclusion, agreements}``; each

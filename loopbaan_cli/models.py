@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from loopbaan_cli.values import DEFAULT_FOLLOWUP
+
 SCHEMA_VERSION = 1
 
 # Date and name slug; what store.session_path accepts, so no id can leave its folder.
@@ -258,7 +260,7 @@ class Agreement(_Record):
 
 class FollowUp(_Record):
     date: dt.date
-    what: str = "Opvolgmoment"
+    what: str = DEFAULT_FOLLOWUP
 
 
 # After the conversation: follow-up check-ins, kept with the conversation (issue 5).
@@ -332,7 +334,7 @@ class ConclusionIn(_Record):
 
 class FollowUpIn(_Record):
     date: dt.date
-    what: str = "Opvolgmoment"
+    what: str = DEFAULT_FOLLOWUP
 
 
 class AnswersFile(_Record):

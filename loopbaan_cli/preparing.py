@@ -30,6 +30,7 @@ from loopbaan_cli.banks import Library
 from loopbaan_cli.errors import Interrupted, InvalidAnswersError, LoopbaanError, Problem
 from loopbaan_cli.interview import Ask, AskFn, Interview, Meta, Paused, workday
 from loopbaan_cli.models import Employee, Person, Session
+from loopbaan_cli.record import Record
 
 PLANNED_AFTER_DAYS = 7  # give the employee a week to think the questions over
 
@@ -45,7 +46,7 @@ class UsePrepared(Exception):
 # --- finding prepared conversations ---------------------------------------------
 
 
-def prepared_sessions() -> list[Session]:
+def prepared_sessions() -> list[Record]:
     """Every prepared conversation (without answers: load it before use), newest first."""
     return [s for s in summaries().sessions if s.status == "prepared"]
 

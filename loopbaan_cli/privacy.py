@@ -27,12 +27,12 @@ from loopbaan_cli import console, paths, store
 from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_names, summaries
 from loopbaan_cli.errors import Interrupted, LoopbaanError, NotFoundError
 from loopbaan_cli.interview import Ask, AskFn
-from loopbaan_cli.models import Session
+from loopbaan_cli.record import Record
 
 FORMATS = ("yaml", "json")
 
 
-def sessions_of(name: str) -> list[Session]:
+def sessions_of(name: str) -> list[Record]:
     """Every conversation of this employee (without answers), oldest first.
 
     NotFoundError, with names that look alike, when there is none.
@@ -107,7 +107,7 @@ def delete(
             "`loopbaan delete --employee 'An Peeters'`.",
         )
     if session_id:
-        targets = [store.load(session_id)]
+        targets = [store.view(session_id)]
         name = targets[0].employee.name
         question = f"Het gesprek {session_id} met {name} definitief verwijderen?"
     else:

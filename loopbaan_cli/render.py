@@ -15,7 +15,8 @@ calendar_export; no template, the kind makes no difference).
 The context every template gets (documented for users in docs/sjablonen.md):
 
 ``session``
-    The Session, as a copy from which every private note has been removed.
+    The Session as it was saved, read-only (see record.py), without any
+    private note.
 ``employee`` / ``interviewer``
     The Employee (name, role, service_start, retirement_year) and the Person
     (name, role) who led the conversation.
@@ -77,13 +78,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import ConfigError, LoopbaanError, NotFoundError, Problem
-from .values import long_date
+from .record import Record
+from .values import DEFAULT_FOLLOWUP, long_date
 
 if TYPE_CHECKING:
     import jinja2
 
     from .banks import Library
-    from .models import AnswerRecord, Scale, Session
+    from .models import Session
 
 # kind (as the user types it) -> template stem; a template is <stem>.<fmt>.j2
 KIND_TEMPLATES: dict[str, str] = {
@@ -128,7 +130,7 @@ NO_SECTION = "Algemeen"
 
 
 def render(
-    session: Session,
+    session: Session | Record,
     kind: str = "afspraken",
     fmt: str = "md",
     *,
@@ -155,7 +157,7 @@ def render(
             )
         from .calendar_export import to_ics
 
-        return to_ics(session)
+        return to_ics(as_record(session))
     env, name = _environment(stem, fmt, template)
     context = build_context(session, today=today, kind=kind, library=library)
 
@@ -288,6 +290,8 @@ def _dutch(detail: str) -> str:
             parts = {
                 k: v.rsplit(".", 1)[-1].removesuffix(" object") for k, v in m.groupdict().items()
             }
+            if parts.get("a") == "Record":  # saved data (record.py) has no type name to show
+                return f"'{parts['b']}' bestaat niet"
             return text.format(**parts)
     return detail
 
@@ -330,22 +334,25 @@ def _template_error(
 # --- the context ---------------------------------------------------------------
 
 
-def _without_private_notes(session: Session) -> Session:
-    """A deep copy of the session in which no private note survives."""
+def as_record(session: Session | Record) -> Record:
+    """Documents are made from the data as saved; a model is dumped to it first."""
+    return session if isinstance(session, Record) else Record(session.model_dump())
 
-    def clean(records: dict[str, AnswerRecord]) -> dict[str, AnswerRecord]:
+
+def _without_private_notes(session: Record) -> Record:
+    """The session in which no private note survives."""
+
+    def clean(records: Record) -> dict[str, Record]:
         return {
-            key: rec.model_copy(update={"note": ""}) if rec.private else rec
-            for key, rec in records.items()
+            key: Record({**rec, "note": ""}) if rec.private else rec for key, rec in records.items()
         }
 
-    copy = session.model_copy(deep=True)
-    return copy.model_copy(
-        update={"answers": clean(copy.answers), "preparation": clean(copy.preparation)}
+    return Record(
+        {**session, "answers": clean(session.answers), "preparation": clean(session.preparation)}
     )
 
 
-def _summary(answers: dict[str, AnswerRecord]) -> list[dict[str, Any]]:
+def _summary(answers: Record) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for rec in answers.values():
         if rec.skipped:
@@ -364,13 +371,14 @@ def _summary(answers: dict[str, AnswerRecord]) -> list[dict[str, Any]]:
 
 
 def build_context(
-    session: Session,
+    session: Session | Record,
     *,
     today: dt.date | None = None,
     kind: str = "afspraken",
     library: Library | None = None,
 ) -> dict[str, Any]:
     """Everything a template of `kind` can use; see the module docstring."""
+    session = as_record(session)
     safe = _without_private_notes(session)
     generated = today or dt.date.today()
     titles = list(safe.purpose_titles)
@@ -400,9 +408,8 @@ def build_context(
         for n, a in enumerate(safe.agreements, start=1)
     ]
     # "Opvolgmoment", the default, says nothing next to "follow-up moments:"
-    plain = _default_followup_text()
     followups: list[dict[str, Any]] = [
-        {"date": f.date, "what": "" if f.what.strip() == plain else f.what.strip()}
+        {"date": f.date, "what": "" if f.what.strip() == DEFAULT_FOLLOWUP else f.what.strip()}
         for f in sorted(safe.followups, key=lambda f: f.date)
     ]
     context: dict[str, Any] = {
@@ -434,20 +441,14 @@ def build_context(
     return context
 
 
-def _previous(session: Session) -> list[dict[str, Any]]:
+def _previous(session: Record) -> list[dict[str, Any]]:
     """The employee's earlier conversations and how their agreements went."""
     from .history import previous_agreements
 
     return previous_agreements(session)
 
 
-def _default_followup_text() -> str:
-    from .models import FollowUp
-
-    return str(FollowUp.model_fields["what"].default)
-
-
-def _reflection(library: Library, session: Session) -> list[dict[str, Any]]:
+def _reflection(library: Library, session: Record) -> list[dict[str, Any]]:
     """The questions the employee can think about beforehand, grouped by section.
 
     Every question marked `reflection: true` in the conversation banks of this
@@ -469,11 +470,11 @@ def _reflection(library: Library, session: Session) -> list[dict[str, Any]]:
     return groups
 
 
-def _unanswered(record: AnswerRecord | None) -> bool:
+def _unanswered(record: Record | None) -> bool:
     return record is None or record.skipped or not format_answer(record.value)
 
 
-def _preparation(library: Library, session: Session) -> list[dict[str, Any]]:
+def _preparation(library: Library, session: Record) -> list[dict[str, Any]]:
     """The preparation bank's questions with what was answered so far.
 
     A question with a `when` condition is left out only when the answers it
@@ -570,7 +571,7 @@ def _number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _on_scale(value: int, scale: Scale) -> str:
+def _on_scale(value: int, scale: Record) -> str:
     """'4 op 5' reads on paper; a bare '4' does not say how high it could go."""
     if scale.min == 1:
         return f"{value} op {scale.max}"

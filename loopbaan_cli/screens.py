@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli import console
-from loopbaan_cli.banks import Library
-from loopbaan_cli.models import Session
 from loopbaan_cli.values import format_value
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks import Library
+    from loopbaan_cli.models import Session
+    from loopbaan_cli.record import Record
 
 STATUS = {"prepared": "voorbereid", "in_progress": "bezig", "completed": "afgerond"}
 
 
-def session_row(session: Session) -> dict[str, Any]:
+def session_row(session: Record) -> dict[str, Any]:
     return {
         "id": session.id,
         "employee": session.employee.name,
@@ -26,7 +29,7 @@ def session_row(session: Session) -> dict[str, Any]:
     }
 
 
-def session_table(sessions: list[Session]) -> None:
+def session_table(sessions: list[Record]) -> None:
     if not sessions:
         console.say("Nog geen gesprekken. Begin er een met: loopbaan start")
         return

@@ -13,13 +13,12 @@ import os
 import re
 import tempfile
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+import yaml
 
 from loopbaan_cli import paths, yamlio
 from loopbaan_cli.errors import (
@@ -29,7 +28,11 @@ from loopbaan_cli.errors import (
     Problem,
     SessionLockedError,
 )
-from loopbaan_cli.models import SCHEMA_VERSION, Session
+from loopbaan_cli.record import Record
+from loopbaan_cli.seal import seal, unseal
+
+if TYPE_CHECKING:
+    from loopbaan_cli.models import Session
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
@@ -61,13 +64,10 @@ def new_id(name: str, day: dt.date) -> str:
 
 
 def save(session: Session) -> Path:
-    if _SUMMARIES.get(id(session)) is session:
-        # A listing's summary has no answers: saving it would wipe them from the file.
-        raise LoopbaanError(f"intern: gesprek '{session.id}' is een samenvatting zonder antwoorden")
     session.updated = dt.datetime.now().replace(microsecond=0)
     path = session_path(session.id)
     folder = paths.ensure_private_dir(path.parent)
-    text = _dump(session)
+    text = seal(_dump(session))  # validated just now: later reads may skip validation
     write_atomic(folder, path, text)
     return path
 
@@ -124,6 +124,10 @@ def write_atomic(folder: Path, path: Path, text: str) -> None:
 
 
 def load_path(path: Path) -> Session:
+    from pydantic import ValidationError
+
+    from loopbaan_cli.models import SCHEMA_VERSION, Session
+
     name = str(path)
     data, marks = yamlio.load_file(path)
     if not isinstance(data, dict):
@@ -150,58 +154,80 @@ def load_path(path: Path) -> Session:
 
 
 def load(session_id: str) -> Session:
+    """The whole session, validated, to continue or change it."""
+    return load_path(_existing(session_id))
+
+
+def _existing(session_id: str) -> Path:
     path = session_path(session_id)
     if not path.is_file():
         raise NotFoundError(
             f"geen gesprek met id '{session_id}'", hint="`loopbaan list` toont alle gesprekken."
         )
-    return load_path(path)
+    return path
+
+
+# --- reading without changing: Records ------------------------------------------
+# Documents, listings and the history only read a session. They get a Record
+# (record.py): from the file's YAML alone when its seal holds (seal.py),
+# otherwise from a full validation, with the same errors as load().
+
+
+def view(session_id: str) -> Record:
+    """The whole session, to read (for a document)."""
+    return view_path(_existing(session_id))
+
+
+def view_path(path: Path, *, summary: bool = False) -> Record:
+    """The session in `path`; with `summary`, without its answers and preparation."""
+    body = unseal(yamlio.read_text(path))
+    text = body if body is None or not summary else _without_answers(body)
+    if text is not None:
+        data = yaml.load(text, Loader=yamlio.Loader)
+        if isinstance(data, dict):
+            return Record(data)
+    session = _load_summary(path) if summary else load_path(path)
+    return Record(session.model_dump())
 
 
 @dataclass(frozen=True)
 class Listing:
-    sessions: list[Session]
+    sessions: list[Record]  # without answers and preparation
     broken: list[Problem]
 
 
-def list_sessions(*, summaries: bool = False, employee: str | None = None) -> Listing:
-    """Every readable session, newest first; unreadable files are reported, not fatal.
+def list_sessions(*, employee: str | None = None) -> Listing:
+    """Every readable session without its answers, newest first; unreadable files are reported.
 
-    With `summaries`, each session comes without its answers and preparation
-    (most of the file, so a listing of thousands stays quick). A summary can
-    not be saved; `load(id)` gives the whole session.
+    Answers and preparation are most of a file, so leaving them out keeps a
+    listing of thousands quick; `load(id)` or `view(id)` gives the whole session.
 
     With `employee`, only the files whose id carries that name are read (an id
     is the date and the name's slug), so one person's history costs the same
     with 20 sessions on disk as with 2,000. The caller still checks the name.
     """
     pattern = f"*-{slugify(employee)}*.yaml" if employee else "*.yaml"
-    found, broken = _scan(summaries, pattern)
+    found, broken = _scan(pattern)
     sessions = [session for _, session in found]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
 
 
-def _scan(
-    summaries: bool, pattern: str = "*.yaml"
-) -> tuple[list[tuple[Path, Session]], list[Problem]]:
+def _scan(pattern: str = "*.yaml") -> tuple[list[tuple[Path, Record]], list[Problem]]:
     folder = paths.sessions_dir()
-    found: list[tuple[Path, Session]] = []
+    found: list[tuple[Path, Record]] = []
     broken: list[Problem] = []
     if folder.is_dir():
-        read = _load_summary if summaries else load_path
         for path in folder.glob(pattern):
             if path.name.startswith("."):
                 continue
             try:
-                found.append((path, read(path)))
+                found.append((path, view_path(path, summary=True)))
             except ConfigError as exc:
                 broken.extend(exc.problems[:1])
     return found, broken
 
 
-# Summaries handed out by a listing, so that save() can refuse them.
-_SUMMARIES: weakref.WeakValueDictionary[int, Session] = weakref.WeakValueDictionary()
 _TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]|$)")
 
 
@@ -223,36 +249,41 @@ def _without_answers(text: str) -> str | None:
 
 
 def _load_summary(path: Path) -> Session:
-    """The session without its answers; anything unusual gets the full load and its errors."""
+    """The session without its answers, validated; anything unusual gets the full load and its errors."""
+    from pydantic import ValidationError
+
+    from loopbaan_cli.models import SCHEMA_VERSION, Session
+
     try:
         short = _without_answers(yamlio.read_text(path))
         if short is not None:
             data, _ = yamlio.load(short, str(path))
             version = data.get("schema_version") if isinstance(data, dict) else None
             if type(version) is int and version == SCHEMA_VERSION:
-                session = Session.model_validate(data)
-                _SUMMARIES[id(session)] = session
-                return session
+                return Session.model_validate(data)
     except (ConfigError, ValidationError):
         pass
-    full = load_path(path)
-    session = full.model_copy(update={"answers": {}, "preparation": {}})
-    _SUMMARIES[id(session)] = session
-    return session
+    return load_path(path).model_copy(update={"answers": {}, "preparation": {}})
 
 
-def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
-    """The given session, or the most recent (unfinished) one."""
-    if session_id:
-        return load(session_id)
-    found, _ = _scan(summaries=True)
+def _newest(unfinished: bool) -> Path:
+    found, _ = _scan()
     candidates = [(p, s) for p, s in found if not unfinished or s.status != "completed"]
     if not candidates:
         what = "onafgewerkt gesprek" if unfinished else "gesprek"
         raise NotFoundError(f"er is nog geen {what}", hint="Begin er een met `loopbaan start`.")
-    candidates.sort(key=lambda found: (found[1].date, found[1].updated), reverse=True)
-    path, _ = max(candidates, key=lambda found: found[1].updated)
-    return load_path(path)
+    path, _ = max(candidates, key=lambda found: (found[1].updated, found[1].date))
+    return path
+
+
+def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
+    """The given session, or the most recent (unfinished) one, to continue or change."""
+    return load(session_id) if session_id else load_path(_newest(unfinished))
+
+
+def resolve_view(session_id: str | None) -> Record:
+    """The given session, or the most recent one, to read."""
+    return view(session_id) if session_id else view_path(_newest(unfinished=False))
 
 
 # --- locks ------------------------------------------------------------------

@@ -6,6 +6,9 @@ import datetime as dt
 import re
 from typing import Any
 
+# what a follow-up moment is called when nothing more was said about it
+DEFAULT_FOLLOWUP = "Opvolgmoment"
+
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 

@@ -85,7 +85,8 @@ def test_ctrl_c_during_the_preparation_keeps_it(home: Path) -> None:
     with pytest.raises(Interrupted) as info:
         prepared(**{"voorbereiding.mogelijkheden_nu": KeyboardInterrupt})
     assert info.value.exit_code == 130
-    [session] = store.list_sessions().sessions
+    [summary] = store.list_sessions().sessions
+    session = store.load(summary.id)
     assert session.status == "prepared"
     assert "voorbereiding.sterke_punten" in session.preparation
     assert info.value.hint == f"Verder voorbereiden: loopbaan prepare {session.id}"

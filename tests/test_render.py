@@ -227,7 +227,7 @@ def test_private_notes_out_of_reach_of_user_templates(session: Session, empty_ho
     user_template(
         empty_home,
         "agreement.md.j2",
-        "{{ session }}\n{{ session.model_dump() }}\n{{ session.model_dump_json() }}\n"
+        "{{ session }}\n{{ session.answers }}\n{{ session.preparation }}\n"
         "{% for k, a in session.answers.items() %}{{ a.note }}{% endfor %}\n"
         "{% for k, a in session.preparation.items() %}{{ a.note }}{% endfor %}\n",
     )
@@ -363,7 +363,9 @@ def test_error_lists_the_variables(session: Session, empty_home: Path) -> None:
     user_template(empty_home, "agreement.md.j2", "{{ employee.naam }}\n")
     with pytest.raises(ConfigError) as info:
         render(session, today=TODAY)
-    assert "Employee-object heeft geen eigenschap 'naam'" in info.value.message
+    assert "agreement.md.j2:1:0: fout: onbekende variabele of eigenschap: 'naam' bestaat niet" in (
+        info.value.message
+    )
     assert "next_conversation" in (info.value.hint or "")
 
 
