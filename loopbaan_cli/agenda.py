@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from loopbaan_cli import paths, store
 from loopbaan_cli.errors import ConfigError, LoopbaanError
 from loopbaan_cli.record import Record
-from loopbaan_cli.values import DEFAULT_FOLLOWUP
+from loopbaan_cli.values import DEFAULT_FOLLOWUP, add_months
 
 if TYPE_CHECKING:
     from loopbaan_cli.models import Session
@@ -166,8 +166,6 @@ def interval_years(override: float | None = None) -> float:
 
 
 def add_years(day: dt.date, years: float) -> dt.date:
-    from loopbaan_cli.interview import add_months
-
     return add_months(day, round(years * 12))
 
 

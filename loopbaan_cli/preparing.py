@@ -28,9 +28,10 @@ from loopbaan_cli import plan as planning
 from loopbaan_cli.agenda import command_for, of_employee, summaries
 from loopbaan_cli.banks import Library
 from loopbaan_cli.errors import Interrupted, InvalidAnswersError, LoopbaanError, Problem
-from loopbaan_cli.interview import Ask, AskFn, Interview, Meta, Paused, workday
+from loopbaan_cli.interview import Ask, AskFn, Interview, Meta, Paused
 from loopbaan_cli.models import Employee, Person, Session
 from loopbaan_cli.record import Record
+from loopbaan_cli.values import workday
 
 PLANNED_AFTER_DAYS = 7  # give the employee a week to think the questions over
 

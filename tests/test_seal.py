@@ -1,0 +1,151 @@
+"""Sealed session files are read without pydantic; anything else is validated in full.
+
+The seal (seal.py) lets `export`, `list` and `agenda` skip loading the models
+for files loopbaan wrote itself. These tests pin down when that shortcut may be
+taken, that it gives the same document, and that a hand-edited file still gets
+the full check with file:line messages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CliRun, assert_fails, make_session
+
+from loopbaan_cli import __version__, models, seal, store
+from loopbaan_cli.record import Record
+
+SESSION_ID = "2026-11-22-an-peeters"
+
+
+@pytest.fixture
+def saved(home: Path) -> Path:
+    return store.save(make_session())
+
+
+def test_a_saved_file_ends_with_its_seal(saved: Path) -> None:
+    text = saved.read_text(encoding="utf-8")
+    last = text.rstrip("\n").rsplit("\n", 1)[1]
+    assert last.startswith(f"# loopbaan {__version__} sha256:")
+    assert seal.unseal(text) == text[: -len(last) - 1]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda t: t.replace("Cursus boekhouden", "Cursus Excel"), id="edited"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="windows line ends"),
+        pytest.param(lambda t: t.replace(f"loopbaan {__version__} ", "loopbaan 0.0.1 "), id="old"),
+        pytest.param(lambda t: t.rsplit("#", 1)[0], id="seal cut off"),
+        pytest.param(lambda t: t + "extra: 1\n", id="line after the seal"),
+    ],
+)
+def test_any_change_breaks_the_seal(saved: Path, change: object) -> None:
+    text = saved.read_text(encoding="utf-8")
+    assert seal.unseal(change(text)) is None  # type: ignore[operator]
+
+
+def test_a_hand_edited_file_is_exported_with_the_edit(saved: Path, run: CliRun) -> None:
+    text = saved.read_text(encoding="utf-8")
+    saved.write_text(text.replace("Cursus boekhouden volgen", "Cursus Excel volgen"))
+    result = run("export", SESSION_ID)
+    assert result.exit_code == 0, result.output
+    assert "Cursus Excel volgen" in result.stdout
+    assert "Cursus boekhouden" not in result.stdout
+
+
+def test_a_hand_edit_that_breaks_the_file_gets_the_full_check(saved: Path, run: CliRun) -> None:
+    text = saved.read_text(encoding="utf-8")
+    line = text.split("\n").index("date: 2026-11-22") + 1
+    saved.write_text(text.replace("date: 2026-11-22", "date: volgende week"))
+    before = saved.read_bytes()
+    assert_fails(run("export", SESSION_ID), 2, f"{saved}:{line}:", "datum")
+    listing = run("list")
+    assert listing.exit_code == 0
+    assert f"Overgeslagen: {saved}:{line}:" in listing.stderr
+    assert saved.read_bytes() == before
+
+
+def test_a_forged_seal_is_the_one_thing_it_does_not_catch(saved: Path) -> None:
+    """Documented limit: the seal guards against mistakes, not against intent."""
+    body = seal.unseal(saved.read_text(encoding="utf-8"))
+    assert body is not None
+    forged = seal.seal(body.replace("Cursus boekhouden volgen", "Iets anders"))
+    saved.write_text(forged)
+    assert store.view(SESSION_ID).agreements[0].what == "Iets anders"
+
+
+def test_sealed_and_validated_reads_give_the_same_document(saved: Path, run: CliRun) -> None:
+    sealed = run("export", SESSION_ID, "--format", "txt").stdout
+    text = saved.read_text(encoding="utf-8")
+    saved.write_text(seal.unseal(text) or "")  # same data, no seal: validated in full
+    assert store.view(SESSION_ID) == Record(store.load(SESSION_ID).model_dump())
+    assert run("export", SESSION_ID, "--format", "txt").stdout == sealed
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The modules a real `loopbaan ARGS` process had loaded when it finished."""
+    code = (
+        "import sys; from loopbaan_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+@pytest.mark.parametrize("command", [["export", SESSION_ID], ["list"], ["agenda"]])
+def test_reading_sealed_files_never_loads_the_models(saved: Path, command: list[str]) -> None:
+    """What makes `export` as quick as starting Python with its libraries (issue 6)."""
+    loaded = _modules_after(*command)
+    assert "loopbaan_cli.models" not in loaded
+    assert "pydantic.main" not in loaded
+
+
+def test_a_file_without_seal_loads_the_models(saved: Path) -> None:
+    saved.write_text(seal.unseal(saved.read_text(encoding="utf-8")) or "")
+    assert "pydantic.main" in _modules_after("export", SESSION_ID)
+
+
+def test_records_are_read_only(saved: Path) -> None:
+    record = store.view(SESSION_ID)
+    with pytest.raises(AttributeError):
+        record.status = "in_progress"
+    with pytest.raises(TypeError):
+        record["status"] = "in_progress"  # type: ignore[index]
+    assert record.employee.name == record["employee"]["name"] == "An Peeters"
+    with pytest.raises(AttributeError):
+        _ = record.employee.naam
+
+
+def _models() -> list[type[models.BaseModel]]:
+    return [
+        cls
+        for cls in vars(models).values()
+        if isinstance(cls, type)
+        and issubclass(cls, models.BaseModel)
+        and cls.__module__ == models.__name__
+    ]
+
+
+def test_no_model_field_hides_behind_a_record_method() -> None:
+    """`record.items` must stay the Mapping method, so no field may be called that."""
+    taken = {name for name in dir(Record) if not name.startswith("_")}
+    clashes = {
+        f"{cls.__name__}.{field}"
+        for cls in _models()
+        for field in cls.model_fields
+        if field in taken
+    }
+    assert _models() and not clashes
