@@ -267,10 +267,15 @@ def _load_summary(path: Path) -> Session:
 
 
 def _newest(unfinished: bool) -> Path:
-    found, _ = _scan()
+    found, broken = _scan()
     candidates = [(p, s) for p, s in found if not unfinished or s.status != "completed"]
     if not candidates:
         what = "onafgewerkt gesprek" if unfinished else "gesprek"
+        if broken:  # "no conversation yet" would be wrong: there are files, unreadable ones
+            raise NotFoundError(
+                f"geen leesbaar {what} gevonden; niet te lezen: {broken[0]}",
+                hint="`loopbaan list` toont alle bestanden die niet te lezen zijn.",
+            )
         raise NotFoundError(f"er is nog geen {what}", hint="Begin er een met `loopbaan start`.")
     path, _ = max(candidates, key=lambda found: (found[1].updated, found[1].date))
     return path

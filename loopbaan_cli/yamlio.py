@@ -210,11 +210,29 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
         loader.dispose()
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _impossible_date(node: yaml.Node, name: str) -> Problem | None:
+    """2026-13-01 looks like a date to YAML, and building it would raise a bare ValueError."""
+    if node.tag != _TIMESTAMP or not isinstance(node, yaml.ScalarNode):
+        return None
+    try:
+        yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
+    except ValueError:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        return Problem(name, line, col, f"'{node.value}' is geen bestaande datum")
+    return None
+
+
 def _walk(
     node: yaml.Node, path: Loc, marks: Marks, problems: list[Problem], name: str, seen: set[int]
 ) -> None:
     marks.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
+        impossible = _impossible_date(node, name)
+        if impossible is not None:
+            problems.append(impossible)
         return
     if id(node) in seen:
         # The composer hands back the same node object for an alias.
@@ -243,6 +261,9 @@ def _walk(
                     )
                 )
             keys.add(key)
+            impossible = _impossible_date(key_node, name)
+            if impossible is not None:
+                problems.append(impossible)
             _walk(value_node, (*path, key), marks, problems, name, seen)
             # A problem about the key itself (an unknown key) points at the key.
             marks.positions[(*path, key)] = (

@@ -132,6 +132,12 @@ GARBAGE: dict[str, tuple[Writer, tuple[str, ...]]] = {
         ("ongeldige YAML",),
     ),
     "control-characters": (raw(b"id: proef\x07\x1b[31m\ntitle: x\n"), ("ongeldige YAML",)),
+    # YAML reads 2026-13-01 as a date, and building it used to raise a bare ValueError
+    "impossible-date": (
+        text("id: proef\ntitle: x\ndate: 2026-13-01\n"),
+        (":3:7:", "geen bestaande datum"),
+    ),
+    "impossible-date-key": (text("id: proef\n2026-02-30: x\n"), (":2:1:", "geen bestaande datum")),
 }
 
 BANK_ERRORS: dict[str, tuple[Writer, tuple[str, ...]]] = {
@@ -379,6 +385,13 @@ def test_every_broken_session_at_once_in_the_listing(world: Path, home: Path) ->
     assert result.stderr.count("Overgeslagen") == len(SESSION_CASES) - 1, result.stderr
     assert "An Peeters" in result.stdout and "Traceback" not in result.output
     assert snapshot(world) == before
+
+
+def test_export_without_id_names_the_unreadable_file(world: Path, home: Path) -> None:
+    """With only broken files, "there is no conversation yet" would send the user astray."""
+    (home / "sessions" / f"{SESSION_ID}.yaml").unlink()
+    SESSION_CASES["wrong-date"][0](home / "sessions" / f"{BROKEN_ID}.yaml")
+    check(world, ["export"], 1, ("geen leesbaar gesprek", f"{BROKEN_ID}.yaml"))
 
 
 # --- answers files ------------------------------------------------------------------
