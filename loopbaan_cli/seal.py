@@ -32,8 +32,12 @@ def seal(body: str) -> str:
 
 
 def unseal(text: str) -> str | None:
-    """The body of a sealed file, or None when the seal is missing, broken or not ours."""
-    body, _, last = text.rstrip("\n").rpartition("\n")
+    """The body of a sealed file, or None when the seal is missing, broken or not ours.
+
+    Windows line ends count as the same file: Python writes them there, some
+    editors and sync tools make them, and YAML reads both the same.
+    """
+    body, _, last = text.replace("\r\n", "\n").rstrip("\n").rpartition("\n")
     if not last.startswith(_PREFIX):
         return None
     body += "\n"
