@@ -181,11 +181,13 @@ def view(session_id: str) -> Record:
 def view_path(path: Path, *, summary: bool = False) -> Record:
     """The session in `path`; with `summary`, without its answers and preparation."""
     body = unseal(yamlio.read_text(path))
-    text = body if body is None or not summary else _without_answers(body)
-    if text is not None:
-        data = yaml.load(text, Loader=yamlio.Loader)
-        if isinstance(data, dict):
-            return Record(data)
+    if body is not None and summary:
+        body = _without_answers(body)  # None for an unusual layout: validate instead
+    if body is not None:
+        with contextlib.suppress(yaml.YAMLError, ValueError):  # only with a forged seal
+            data = yaml.load(body, Loader=yamlio.Loader)
+            if isinstance(data, dict):
+                return Record(data)
     session = _load_summary(path) if summary else load_path(path)
     return Record(session.model_dump())
 
