@@ -76,19 +76,6 @@ class Item:
         }
 
 
-# --- reading many sessions quickly ------------------------------------------------
-
-
-def summaries() -> store.Listing:
-    """Every readable session without its answers and preparation, newest first.
-
-    Reading 2,000 whole files takes seconds (the answers are most of each
-    file); the summaries take well under one. They can not be saved:
-    `store.load(id)` gives the whole session.
-    """
-    return store.list_sessions()
-
-
 # --- who is who --------------------------------------------------------------------
 
 
@@ -348,7 +335,7 @@ def agenda(
 ) -> Agenda:
     today = today or dt.date.today()
     years = interval_years(interval)
-    listing = summaries()
+    listing = store.list_sessions()
     return Agenda(
         build(listing.sessions, today, interval=years, show_all=show_all),
         listing.broken,

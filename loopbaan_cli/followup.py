@@ -26,7 +26,6 @@ from loopbaan_cli.agenda import (
     CLOSED,
     command_for,
     latest_status,
-    summaries,
 )
 from loopbaan_cli.agreement_editor import edit_agreement
 from loopbaan_cli.banks import Library
@@ -81,7 +80,7 @@ def target(session_id: str | None) -> Session:
     """The given conversation, or the one with an unfinished check-in, or the newest completed."""
     if session_id:
         return store.load(session_id)
-    sessions = summaries().sessions
+    sessions = store.list_sessions().sessions
     pending = [s for s in sessions if unfinished(s) is not None]
     if pending:
         return store.load(max(pending, key=lambda s: s.updated).id)

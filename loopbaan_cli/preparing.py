@@ -25,7 +25,7 @@ from typing import Any
 
 from loopbaan_cli import console, guard, store
 from loopbaan_cli import plan as planning
-from loopbaan_cli.agenda import command_for, of_employee, summaries
+from loopbaan_cli.agenda import command_for, of_employee
 from loopbaan_cli.banks import Library
 from loopbaan_cli.errors import Interrupted, InvalidAnswersError, LoopbaanError, Problem
 from loopbaan_cli.interview import Ask, AskFn, Interview, Meta, Paused
@@ -49,7 +49,7 @@ class UsePrepared(Exception):
 
 def prepared_sessions() -> list[Record]:
     """Every prepared conversation (without answers: load it before use), newest first."""
-    return [s for s in summaries().sessions if s.status == "prepared"]
+    return [s for s in store.list_sessions().sessions if s.status == "prepared"]
 
 
 def find_prepared(name: str) -> Session | None:
@@ -197,7 +197,7 @@ def _save_prepared(session: Session) -> None:
 
 def _defaults(employee: str | None, today: dt.date) -> Meta:
     """What the meta questions propose: the planned date a week ahead, the last known facts."""
-    everyone = summaries().sessions
+    everyone = store.list_sessions().sessions
     last = max(everyone, key=lambda s: s.updated, default=None)
     planned = workday(today + dt.timedelta(days=PLANNED_AFTER_DAYS))
     meta = Meta(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from loopbaan_cli import console, paths, store
-from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_names, summaries
+from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_names
 from loopbaan_cli.errors import Interrupted, LoopbaanError, NotFoundError
 from loopbaan_cli.interview import Ask, AskFn
 from loopbaan_cli.record import Record
@@ -37,7 +37,7 @@ def sessions_of(name: str) -> list[Record]:
 
     NotFoundError, with names that look alike, when there is none.
     """
-    everyone = summaries().sessions
+    everyone = store.list_sessions().sessions
     found = of_employee(everyone, name)
     if not found:
         close = similar_names(everyone, name)
@@ -191,7 +191,7 @@ def _json_default(value: Any) -> Any:
 
 def locations() -> dict[str, Any]:
     """The folders and files loopbaan uses, and what is in them."""
-    sessions = summaries().sessions
+    sessions = store.list_sessions().sessions
     return {
         "home": str(paths.home()),
         "sessions": str(paths.sessions_dir()),

@@ -8,7 +8,7 @@ wrote itself needs no pydantic at all (see seal.py): importing and building
 the models costs more than the whole rest of an export.
 
 A model field must therefore never be named like a Mapping method (get, items,
-keys, values); tests/test_record.py checks every model.
+keys, values); tests/test_seal.py checks every model.
 """
 
 from __future__ import annotations
