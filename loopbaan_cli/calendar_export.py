@@ -83,18 +83,17 @@ def items(session: Session | Record) -> list[CalendarItem]:
                 "komende jaren, geen functioneringsgesprek.",
             )
         )
-    default_what = DEFAULT_FOLLOWUP
     for index, followup in enumerate(session.followups, start=1):
         what = followup.what.strip()
         summary = f"Opvolging loopbaangesprek {name}"
-        if what and what != default_what:
+        if what and what != DEFAULT_FOLLOWUP:
             summary += f": {_short(what)}"
         found.append(
             CalendarItem(
                 f"opvolging-{index}",
                 followup.date,
                 summary,
-                f"{what or default_what}\n\n{origin}{reach_line}",
+                f"{what or DEFAULT_FOLLOWUP}\n\n{origin}{reach_line}",
             )
         )
     for number, agreement in enumerate(session.agreements, start=1):
