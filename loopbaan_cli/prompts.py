@@ -42,8 +42,17 @@ STYLE = Style(
 )
 
 
+# prompts where an answer is typed; a suggestion stands there already, as text to edit
+TYPED = frozenset({"text", "long_text", "date", "number", "scale"})
+CLEAR_HINT = "Ctrl-U wissen"
+
+
 def hint(request: Ask) -> str:
-    return " · ".join(HINTS[n] for n in Nav if n in request.nav)
+    keys = [HINTS[n] for n in Nav if n in request.nav]
+    if request.type in TYPED and format_value(request.default):
+        # typing adds to the suggestion; say how to start from an empty line
+        keys.append(CLEAR_HINT)
+    return " · ".join(keys)
 
 
 def _bindings(request: Ask) -> KeyBindings:
