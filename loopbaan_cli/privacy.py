@@ -25,7 +25,7 @@ from typing import Any
 
 from loopbaan_cli import console, paths, store
 from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_names
-from loopbaan_cli.errors import Interrupted, LoopbaanError, NotFoundError
+from loopbaan_cli.errors import ConfigError, Interrupted, LoopbaanError, NotFoundError, Problem
 from loopbaan_cli.interview import Ask, AskFn
 from loopbaan_cli.record import Record
 
@@ -60,15 +60,32 @@ class Deletion:
     cancelled: bool = False
 
 
+def _file_of(name: str) -> re.Pattern[str]:
+    """File names of this employee's sessions (with their locks and temp files)."""
+    return re.compile(
+        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(person_key(name)) + r"(-\d+)?\.(yaml|lock)(\..*)?$"
+    )
+
+
 def _leftovers(name: str) -> list[Path]:
     """Lock and temp files of this employee's sessions whose session file is gone."""
     folder = paths.sessions_dir()
     if not folder.is_dir():
         return []
-    pattern = re.compile(
-        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(person_key(name)) + r"(-\d+)?\.(yaml|lock)(\..*)?$"
-    )
+    pattern = _file_of(name)
     return [p for p in folder.iterdir() if p.is_file() and pattern.match(p.name)]
+
+
+def _unreadable_of(name: str) -> list[Problem]:
+    """This employee's session files that can not be read: the name in the file name tells."""
+    pattern = _file_of(name)
+    broken = store.list_sessions(employee=name).broken
+    return [p for p in broken if pattern.match(Path(p.file).name)]
+
+
+def _unreadable_line(problem: Problem) -> str:
+    where = f"regel {problem.line}: " if problem.line else ""
+    return f"  {Path(problem.file).stem}  (niet te lezen, {where}{problem.message})"
 
 
 def _confirm(question: str, ask: AskFn | None) -> bool:
@@ -99,22 +116,37 @@ def _confirm(question: str, ask: AskFn | None) -> bool:
 def delete(
     session_id: str | None, employee: str | None, yes: bool = False, *, ask: AskFn | None = None
 ) -> Deletion:
-    """Delete one conversation or all of one employee, after asking (unless `yes`)."""
+    """Delete one conversation or all of one employee, after asking (unless `yes`).
+
+    A file that can not be read is personal data too: it is listed and deleted
+    with the rest (for --employee, when the file name carries the name).
+    """
     if bool(session_id) == bool(employee):
         raise LoopbaanError(
             "geef een gespreks-id of --employee NAAM (één van de twee)",
             hint="Bv. `loopbaan delete 2026-11-22-an-peeters` of "
             "`loopbaan delete --employee 'An Peeters'`.",
         )
+    targets: list[Record] = []
+    unreadable: list[Problem] = []
     if session_id:
-        targets = [store.view(session_id)]
-        name = targets[0].employee.name
-        question = f"Het gesprek {session_id} met {name} definitief verwijderen?"
+        try:
+            targets = [store.view(session_id)]
+        except ConfigError as exc:
+            unreadable = exc.problems[:1]
+        name = targets[0].employee.name if targets else ""
+        whose = f" met {name}" if name else " (niet te lezen)"
+        question = f"Het gesprek {session_id}{whose} definitief verwijderen?"
     else:
         assert employee is not None
-        targets = sessions_of(employee)
-        name = targets[0].employee.name
-        count = len(targets)
+        unreadable = _unreadable_of(employee)
+        if unreadable:
+            with contextlib.suppress(NotFoundError):
+                targets = sessions_of(employee)
+        else:
+            targets = sessions_of(employee)  # NotFoundError, with look-alike names
+        name = targets[0].employee.name if targets else employee.strip()
+        count = len(targets) + len(unreadable)
         what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
         question = (
             f"{what[0].upper()}{what[1:]} met {name} definitief verwijderen, met de opvolging?"
@@ -124,13 +156,15 @@ def delete(
         console.say(
             f"  {session.id}  ({session.employee.name}, {session.date.strftime('%d-%m-%Y')})"
         )
+    for problem in unreadable:
+        console.say(_unreadable_line(problem))
     if not yes and not _confirm(question, ask):
         return Deletion([], name, cancelled=True)
     deleted = []
-    for session in targets:
-        with store.locked(session.id):
-            store.delete(session.id)
-        deleted.append(session.id)
+    for target in [s.id for s in targets] + [Path(p.file).stem for p in unreadable]:
+        with store.locked(target):
+            store.delete(target)
+        deleted.append(target)
     if employee:
         for leftover in _leftovers(employee):
             with contextlib.suppress(FileNotFoundError):
@@ -144,7 +178,8 @@ def report_deletion(result: Deletion) -> None:
         return
     count = len(result.ids)
     what = "1 gesprek" if count == 1 else f"{count} gesprekken"
-    console.success(f"Verwijderd: {what} met {result.employee}, met alles wat erbij hoorde.")
+    whose = f" met {result.employee}" if result.employee else f" ({', '.join(result.ids)})"
+    console.success(f"Verwijderd: {what}{whose}, met alles wat erbij hoorde.")
     console.say(
         "Bestanden die je zelf exporteerde (afsprakenbladen, agenda's) staan buiten de "
         "gegevensmap: verwijder die zelf.",

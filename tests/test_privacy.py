@@ -76,6 +76,51 @@ def test_delete_employee_leaves_nothing_of_them(
     assert store.load(people["jan"]).employee.name == "Jan Janssens"
 
 
+def _break(home: Path, session_id: str) -> Path:
+    """Make a session file unreadable, the way a bad hand edit does."""
+    path = home / "sessions" / f"{session_id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ndate: ", "\ndate: 2026-13-01 #"))
+    return path
+
+
+def test_delete_employee_also_deletes_their_unreadable_files(
+    run: CliRun, people: dict[str, str], home: Path
+) -> None:
+    """An unreadable file is still personal data: it is listed, and deleted with the rest."""
+    broken = _break(home, people["an2"])
+    result = run("delete", "--employee", "An Peeters", "--yes")
+    assert result.exit_code == 0, result.output
+    assert f"{people['an2']}  (niet te lezen, regel" in result.stdout
+    assert "Verwijderd: 2 gesprekken met An Peeters" in result.stdout
+    assert not broken.exists()
+    assert store.session_path(people["jan"]).exists()
+
+
+def test_delete_employee_whose_only_file_is_unreadable(
+    run: CliRun, people: dict[str, str], home: Path
+) -> None:
+    broken = _break(home, people["jan"])
+    result = run("delete", "--employee", "Jan Janssens", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Verwijderd: 1 gesprek met Jan Janssens" in result.stdout
+    assert not broken.exists()
+
+
+def test_delete_an_unreadable_conversation_by_id(
+    run: CliRun, people: dict[str, str], home: Path
+) -> None:
+    broken = _break(home, people["an"])
+    refused = run("delete", people["an"])  # no terminal, no --yes: nothing happens
+    assert_fails(refused, 1, "--yes")
+    assert broken.exists()
+    result = run("delete", people["an"], "--yes")
+    assert result.exit_code == 0, result.output
+    assert "niet te lezen" in result.stdout
+    assert f"Verwijderd: 1 gesprek ({people['an']})" in result.stdout
+    assert not broken.exists()
+    assert store.session_path(people["an2"]).exists()
+
+
 def test_delete_one_conversation(run: CliRun, people: dict[str, str], home: Path) -> None:
     result = run("delete", people["an"], "--yes")
     assert result.exit_code == 0, result.output
