@@ -21,13 +21,16 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli import console, paths, store
 from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_names
 from loopbaan_cli.errors import ConfigError, Interrupted, LoopbaanError, NotFoundError, Problem
 from loopbaan_cli.interview import Ask, AskFn
 from loopbaan_cli.record import Record
+
+if TYPE_CHECKING:
+    from loopbaan_cli.models import Session
 
 FORMATS = ("yaml", "json")
 
@@ -194,8 +197,8 @@ def export_data(employee: str, fmt: str = "yaml") -> str:
     """Everything stored about one employee, as YAML or JSON text."""
     if fmt not in FORMATS:
         raise LoopbaanError(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}")
-    sessions = [store.load(s.id) for s in sessions_of(employee)]
-    name = sessions[-1].employee.name
+    sessions, unreadable = _everything_of(employee)
+    name = sessions[-1].employee.name if sessions else employee.strip()
     data: dict[str, Any] = {
         "about": (
             f"Alles wat loopbaan op deze computer bewaart over {name}: elk gesprek, met de "
@@ -208,11 +211,48 @@ def export_data(employee: str, fmt: str = "yaml") -> str:
         "files": [str(store.session_path(s.id)) for s in sessions],
         "sessions": [s.model_dump(mode="python") for s in sessions],
     }
+    if unreadable:
+        # still their data: handed over as it stands on disk
+        data["unreadable_files"] = [
+            {"file": p.file, "problem": str(p), "text": _raw_text(Path(p.file))} for p in unreadable
+        ]
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
     from loopbaan_cli import yamlio
 
     return yamlio.dump(data)
+
+
+def _everything_of(employee: str) -> tuple[list[Session], list[Problem]]:
+    """Every conversation of this employee, whole, and the files of theirs that can not be read.
+
+    NotFoundError (with look-alike names) only when there is neither.
+    """
+    unreadable = _unreadable_of(employee)
+    try:
+        summaries = sessions_of(employee)
+    except NotFoundError:
+        if not unreadable:
+            raise
+        summaries = []
+    sessions = []
+    for summary in summaries:
+        try:
+            sessions.append(store.load(summary.id))
+        except ConfigError as exc:  # readable at the top, broken in the answers
+            unreadable += exc.problems[:1]
+    for problem in unreadable:
+        console.warn(f"Niet te lezen, als ruwe tekst meegegeven: {problem}")
+    return sessions, unreadable
+
+
+def _raw_text(path: Path) -> str | None:
+    from loopbaan_cli import yamlio
+
+    try:
+        return yamlio.read_text(path)
+    except ConfigError:  # binary or not UTF-8: the file itself is the only copy
+        return None
 
 
 def _json_default(value: Any) -> Any:

@@ -203,6 +203,21 @@ def test_export_data_to_a_private_file(run: CliRun, people: dict[str, str], tmp_
     assert run("export-data", "--employee", "An Peeters", "-o", target, "--force").exit_code == 0
 
 
+def test_export_data_hands_over_unreadable_files_as_they_stand(
+    run: CliRun, people: dict[str, str], home: Path
+) -> None:
+    """The right of access covers a broken file too: as raw text, with what is wrong."""
+    broken = _break(home, people["an2"])
+    result = run("export-data", "--employee", "An Peeters", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [s["id"] for s in data["sessions"]] == [people["an"]]
+    [raw] = data["unreadable_files"]
+    assert raw["file"] == str(broken) and "geen bestaande datum" in raw["problem"]
+    assert raw["text"] == broken.read_text(encoding="utf-8")
+    assert "Niet te lezen" in result.stderr
+
+
 def test_export_data_unknown_person(run: CliRun, people: dict[str, str]) -> None:
     assert_fails(run("export-data", "--employee", "Piet"), 1, "Piet")
 
