@@ -240,6 +240,9 @@ TEMPLATE_ERRORS: dict[str, tuple[Writer, int, tuple[str, ...]]] = {
         2,
         ("niet toegestaan",),
     ),
+    # the saved data underneath a Record (record.py), around the private-note filter
+    "record-data": (text("{{ session._data }}"), 2, ("niet toegestaan",)),
+    "record-data-attr": (text("{{ session|attr('_data') }}"), 2, ("niet toegestaan",)),
     "syntax": (text("{% if %}"), 2, ("sjabloonsyntaxis",)),
     "undefined": (text("{{ bestaat_niet }}"), 2, ("bestaat_niet",)),
     "huge-range": (text("{% for x in range(10**10) %}{% endfor %}"), 2, ("ingevuld",)),
