@@ -9,7 +9,7 @@ from loopbaan_cli import console, guard, store
 from loopbaan_cli.banks import Library, load_library
 from loopbaan_cli.errors import Interrupted, LoopbaanError
 from loopbaan_cli.interview import AskFn, Interview, Meta, Paused
-from loopbaan_cli.models import Employee, Person, Session
+from loopbaan_cli.models import Session
 
 
 def library_for_use() -> Library:
@@ -110,18 +110,7 @@ def _new_session(
         stage="preparation",
         created=now,
         updated=now,
-        employee=Employee(
-            name=meta.employee,
-            role=meta.role,
-            service_start=meta.service_start,
-            retirement_year=meta.retirement_year,
-        ),
-        interviewer=Person(name=meta.interviewer, role=meta.interviewer_role),
-        date=meta.date,
-        phase=meta.phase,
-        phase_title=library.phases[meta.phase].title,
-        purposes=meta.purposes,
-        purpose_titles=[library.purposes[p].title for p in meta.purposes],
+        **meta.session_fields(library),
     )
     session = Session.model_validate(base)
     store.save(session)

@@ -37,7 +37,9 @@ from loopbaan_cli.models import (
     STAGES,
     AnswerRecord,
     ConclusionRecord,
+    Employee,
     FollowUp,
+    Person,
     Session,
     Stage,
 )
@@ -73,6 +75,23 @@ class Meta:
             service_start=session.employee.service_start,
             retirement_year=session.employee.retirement_year,
         )
+
+    def session_fields(self, library: Library) -> dict[str, Any]:
+        """Who, when and about what, as Session fields; titles are copied as asked."""
+        return {
+            "employee": Employee(
+                name=self.employee,
+                role=self.role,
+                service_start=self.service_start,
+                retirement_year=self.retirement_year,
+            ),
+            "interviewer": Person(name=self.interviewer, role=self.interviewer_role),
+            "date": self.date,
+            "phase": self.phase,
+            "phase_title": library.phases[self.phase].title,
+            "purposes": self.purposes,
+            "purpose_titles": [library.purposes[p].title for p in self.purposes],
+        }
 
 
 class Interview:

@@ -29,7 +29,7 @@ from loopbaan_cli.agenda import command_for, of_employee
 from loopbaan_cli.banks import Library
 from loopbaan_cli.errors import Interrupted, InvalidAnswersError, LoopbaanError, Problem
 from loopbaan_cli.interview import Ask, AskFn, Interview, Meta, Paused
-from loopbaan_cli.models import Employee, Person, Session
+from loopbaan_cli.models import Session
 from loopbaan_cli.record import Record
 from loopbaan_cli.values import workday
 
@@ -231,19 +231,8 @@ def _new_prepared(library: Library, meta: Meta, base: Session | None = None) -> 
         position=None,
         created=now,
         updated=now,
-        employee=Employee(
-            name=meta.employee,
-            role=meta.role,
-            service_start=meta.service_start,
-            retirement_year=meta.retirement_year,
-        ),
-        interviewer=Person(name=meta.interviewer, role=meta.interviewer_role),
-        date=meta.date,
-        phase=meta.phase,
-        phase_title=library.phases[meta.phase].title,
-        purposes=meta.purposes,
-        purpose_titles=[library.purposes[p].title for p in meta.purposes],
         minutes=0,
+        **meta.session_fields(library),
     )
     session = Session.model_validate(data)
     _save_prepared(session)
