@@ -54,6 +54,11 @@ class Marks:
         return self.positions.get((), (1, 1))
 
 
+# No loopbaan file nests deeper than a handful of levels. Far deeper nesting
+# ("[[[[..." a few tens of thousands deep) would crash libyaml's composer with
+# a segmentation fault, so it is refused before composing.
+MAX_DEPTH = 100
+
 _YAML_HINTS = {
     # pyyaml says "... here", libyaml (the C loader) "... in this context"
     "mapping values are not allowed": (
@@ -77,6 +82,8 @@ _YAML_HINTS = {
         "YAML-tags zoals !!python/... worden niet ondersteund; schrijf gewone tekst"
     ),
     "but found another document": "hier begint een tweede document (---); één per bestand",
+    # libyaml 0.2.6 (PyYAML 6.0.3 and later) stops deep nesting itself
+    "exceeded maximum nesting depth": f"te diep genest (meer dan {MAX_DEPTH} niveaus)",
     "control characters are not allowed": (
         "hier staat een onzichtbaar stuurteken (bv. uit een gekopieerde tekst); haal het weg"
     ),
@@ -138,10 +145,6 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-# No loopbaan file nests deeper than a handful of levels. Far deeper nesting
-# ("[[[[..." a few tens of thousands deep) would crash libyaml's composer with
-# a segmentation fault, so it is refused before composing.
-MAX_DEPTH = 100
 _LINE_START = re.compile(r"^[ \t?:-]*", re.MULTILINE)  # indentation and block indicators
 
 
@@ -167,8 +170,13 @@ def _too_deep(text: str, name: str) -> Problem | None:
                     return Problem(name, line, col, message)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own guard came first
+            line, col = _position(exc)
+            return Problem(name, line, col, _yaml_message(exc))
         return None  # the real load reports it, with its position
+    except yaml.YAMLError:
+        return None
     finally:
         loader.dispose()
     return None

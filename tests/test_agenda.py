@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -248,12 +247,10 @@ def test_agenda_over_2000_sessions_is_quick(home: Path) -> None:
             "name: Persoon Nul", f"name: Persoon {n}"
         )
         (folder / f"{session_id}.yaml").write_text(body, encoding="utf-8")
-    started = time.perf_counter()
+    # How fast this is, is measured in scripts/bench.py; here: every person, once.
     result = agenda.agenda(today=TODAY)
-    elapsed = time.perf_counter() - started
     assert len({i.employee for i in result.items}) == 2000
     assert all(i.overdue for i in result.items)
-    assert elapsed < 2.0, f"agenda took {elapsed:.2f} s"
 
 
 @pytest.mark.parametrize(

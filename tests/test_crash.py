@@ -279,7 +279,13 @@ def test_kill_9_at_random_moments_keeps_every_confirmed_answer(home: Path, tmp_p
         )
         try:
             before = wait_for_line(child, b"READY", 20)
-            time.sleep(chance.uniform(0.0, 0.4))
+            # Kill after a chosen number of confirmed answers (a sleep would race
+            # the child: on a fast machine it finished before the kill), plus a
+            # tiny random delay so the kill also lands in the middle of a save.
+            assert child.stdout is not None
+            for _ in range(chance.randint(0, 12)):
+                before += child.stdout.readline()
+            time.sleep(chance.uniform(0.0, 0.005))
             child.send_signal(signal.SIGKILL)
             rest, errors = child.communicate(timeout=20)
         finally:
