@@ -14,6 +14,9 @@ The rules (the README explains them to users):
   last one, or, when none was agreed, `interval` years after it (default 3,
   `interval_years` in <home>/config.yaml or `--interval`). Nothing is due while
   a conversation is prepared or under way: the prepared one is listed instead.
+- A conversation that was begun and interrupted (paused, Ctrl-C, a closed
+  window) is always listed, as late from its date on, with the command that
+  resumes it: half a conversation is the most urgent thing on the agenda.
 - The fixed moments (5 years of service, 5 years before the expected
   retirement year) are listed when known and when no conversation was held
   in the half year before them or later.
@@ -25,7 +28,6 @@ well under a second.
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from loopbaan_cli import paths, store
 from loopbaan_cli.errors import ConfigError, LoopbaanError
 from loopbaan_cli.record import Record
+from loopbaan_cli.shell import command_for
 from loopbaan_cli.values import DEFAULT_FOLLOWUP, add_months
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ HELD_EARLY = dt.timedelta(days=30)
 FIXED_EARLY = dt.timedelta(days=183)
 
 FOLLOWUP, DEADLINE, CONVERSATION, PREPARED = "followup", "deadline", "conversation", "prepared"
+PAUSED = "paused"  # a conversation that was begun and interrupted
 CLOSED = ("klaar", "geschrapt")
 STATUS_LABELS = {
     "klaar": "klaar",
@@ -107,10 +111,6 @@ def similar_names(sessions: Iterable[Record], name: str) -> list[str]:
     """Names that contain what was typed, for a "did you mean" hint."""
     found = {s.employee.name for s in sessions if _part_of(name, s.employee.name)}
     return sorted(found)
-
-
-def command_for(*words: str) -> str:
-    return " ".join(shlex.quote(w) for w in ("loopbaan", *words))
 
 
 # --- configuration ---------------------------------------------------------------
@@ -259,7 +259,19 @@ def _employee_items(group: list[Record], today: dt.date, interval: float) -> lis
         items += _session_items(latest, today)
     upcoming = [s for s in group if s.status != "completed"]
     for session in upcoming:
-        if session.status == "prepared":
+        if session.status == "in_progress":
+            items.append(
+                Item(
+                    session.date,
+                    PAUSED,
+                    name,
+                    session.id,
+                    "Onderbroken loopbaangesprek: maak het af",
+                    session.date <= today,
+                    command_for("resume", session.id),
+                )
+            )
+        elif session.status == "prepared":
             items.append(
                 Item(
                     session.date,
@@ -313,7 +325,7 @@ def build(
         items += _employee_items(group, today, interval)
     horizon = today + dt.timedelta(days=window_days)
     if not show_all:
-        items = [i for i in items if i.date <= horizon]
+        items = [i for i in items if i.date <= horizon or i.kind == PAUSED]
     items.sort(key=lambda i: (i.date, person_key(i.employee), i.kind, i.what))
     return items
 
@@ -379,7 +391,7 @@ def show(result: Agenda) -> None:
         scope = "" if result.show_all else f" in de komende {WINDOW_DAYS} dagen"
         console.say(f"Niets te doen{scope}, en niets te laat.")
         if not result.show_all:
-            console.say("Alles, ook wat later komt: loopbaan agenda --all", style="dim")
+            console.say(f"Alles, ook wat later komt: {command_for('agenda', '--all')}", style="dim")
         return
     title = "Agenda" if result.show_all else f"Agenda: te laat en de komende {WINDOW_DAYS} dagen"
     table = Table(title=title, header_style="bold", show_lines=True)
@@ -400,4 +412,4 @@ def show(result: Agenda) -> None:
     if late:
         console.say(f"{late} te laat.", style="bold red")
     if not result.show_all:
-        console.say("Alles, ook wat later komt: loopbaan agenda --all", style="dim")
+        console.say(f"Alles, ook wat later komt: {command_for('agenda', '--all')}", style="dim")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import LoopbaanError
+from .shell import command_for
 from .values import DEFAULT_FOLLOWUP
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def to_ics(session: Session | Record) -> str:
         raise LoopbaanError(
             "Er is niets voor de agenda: geen opvolgmomenten, geen afspraken met een datum "
             "en geen volgend loopbaangesprek.",
-            hint="Vul die aan met `loopbaan resume`, of kies een ander formaat.",
+            hint=f"Vul die aan met `{command_for('resume', session.id)}`, of kies een ander formaat.",
         )
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -197,14 +197,16 @@ def resume(session_id: SessionId = None) -> None:
 def export(
     session_id: SessionId = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
             help="md, txt, html (om af te drukken: A4, de kaart A6) of ics "
-            "(agenda voor Outlook of Google Agenda).",
+            "(agenda voor Outlook of Google Agenda). Standaard: de extensie van -o, "
+            "anders md.",
+            show_default=False,
         ),
-    ] = "md",
+    ] = None,
     kind: Annotated[
         str,
         typer.Option(

@@ -29,10 +29,54 @@ def default_name(session_id: str, kind: str, fmt: str) -> str:
     return f"{stem}-{session_id}.{fmt}"
 
 
+# file endings people use for a format beside its own name
+_ENDING_ALIASES = {"markdown": "md", "htm": "html", "text": "txt"}
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """The format: --format, else the ending of -o FILE, else md.
+
+    A file whose ending says one format and --format another would open as
+    gibberish (Markdown in a .html file shows a wall of asterisks), so that
+    mismatch is refused, and so is an ending loopbaan cannot write.
+    """
+    from loopbaan_cli.render import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise LoopbaanError(f"onbekend formaat '{fmt}'", hint=f"Kies uit: {', '.join(FORMATS)}.")
+    if output is None or str(output) == "-":
+        return fmt or "md"
+    ending = output.suffix.lower().lstrip(".")
+    ending = _ENDING_ALIASES.get(ending, ending)
+    if not ending:
+        if fmt is not None:
+            return fmt  # said out loud, so a name without an ending is fine
+        raise LoopbaanError(
+            f"{output} heeft geen extensie, dus het formaat is niet duidelijk",
+            hint=f"Geef de naam een extensie ({_endings(FORMATS)}) of kies --format.",
+        )
+    if ending not in FORMATS:
+        raise LoopbaanError(
+            f"loopbaan kan geen .{ending}-bestand maken ({output})",
+            hint=f"Kies een naam op {_endings(FORMATS)}.",
+        )
+    if fmt is not None and fmt != ending:
+        raise LoopbaanError(
+            f"--format {fmt} past niet bij de extensie van {output} (.{ending})",
+            hint=f"Laat --format weg (dan wordt het {ending}), of noem het bestand "
+            f"{output.with_suffix('.' + fmt).name}.",
+        )
+    return ending
+
+
+def _endings(formats: tuple[str, ...]) -> str:
+    return ", ".join(f".{f}" for f in formats)
+
+
 def export(
     session_id: str | None,
     kind: str,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     force: bool,
     template: Path | None = None,
@@ -47,6 +91,7 @@ def export(
             "--open heeft een bestand nodig, geen scherm",
             hint="Laat -o - weg (dan komt er een bestand in deze map) of geef een bestandsnaam.",
         )
+    fmt = choose_format(fmt, output)
     session = store.resolve_view(session_id)  # sealed files are read without pydantic
     if output is None and open_file:
         output = Path.cwd() / default_name(session.id, kind, fmt)

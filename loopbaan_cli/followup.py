@@ -22,11 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from loopbaan_cli import console, guard, store
-from loopbaan_cli.agenda import (
-    CLOSED,
-    command_for,
-    latest_status,
-)
+from loopbaan_cli.agenda import CLOSED, latest_status
 from loopbaan_cli.agreement_editor import edit_agreement
 from loopbaan_cli.banks import Library
 from loopbaan_cli.checkin_file import apply_answers, missing, read_answers
@@ -52,6 +48,7 @@ from loopbaan_cli.interview import (
 )
 from loopbaan_cli.models import PROGRESS_STATUSES, Agreement, AgreementProgress, CheckIn, Session
 from loopbaan_cli.record import Record
+from loopbaan_cli.shell import command_for
 from loopbaan_cli.values import format_value
 
 STATUS_CHOICES = (
@@ -88,7 +85,7 @@ def target(session_id: str | None) -> Session:
     if not done:
         raise NotFoundError(
             "er is nog geen afgerond gesprek om op te volgen",
-            hint="Een gesprek voer je met `loopbaan start`; `loopbaan list` toont ze.",
+            hint=f"Een gesprek voer je met `{command_for('start')}`; `{command_for('list')}` toont ze.",
         )
     return store.load(max(done, key=lambda s: (s.date, s.created)).id)
 

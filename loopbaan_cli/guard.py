@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from loopbaan_cli import console, store
 from loopbaan_cli.asking import Paused
 from loopbaan_cli.errors import Interrupted, LoopbaanError
+from loopbaan_cli.shell import command_for
 
 
 @contextlib.contextmanager
@@ -51,6 +52,6 @@ def require_terminal(what: str, command: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise LoopbaanError(
             f"{what} heeft een terminal nodig om vragen te stellen",
-            hint=f"Zonder terminal: `loopbaan {command} --answers BESTAND --no-input` "
-            f"(zie `loopbaan {command.split()[0]} --help`).",
+            hint=f"Zonder terminal: `{command_for(*command.split(), '--answers', 'BESTAND', '--no-input')}` "
+            f"(zie `{command_for(command.split()[0], '--help')}`).",
         )

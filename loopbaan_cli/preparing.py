@@ -25,12 +25,13 @@ from typing import Any
 
 from loopbaan_cli import console, guard, store
 from loopbaan_cli import plan as planning
-from loopbaan_cli.agenda import command_for, of_employee
+from loopbaan_cli.agenda import of_employee
 from loopbaan_cli.banks import Library
 from loopbaan_cli.errors import Interrupted, InvalidAnswersError, LoopbaanError, Problem
 from loopbaan_cli.interview import Ask, AskFn, Interview, Meta, Paused
 from loopbaan_cli.models import Session
 from loopbaan_cli.record import Record
+from loopbaan_cli.shell import command_for
 from loopbaan_cli.values import workday
 
 PLANNED_AFTER_DAYS = 7  # give the employee a week to think the questions over
@@ -304,7 +305,7 @@ def _existing(session_id: str | None, employee: str | None) -> Session | None:
         if session.status != "prepared":
             raise LoopbaanError(
                 f"gesprek '{session.id}' is al begonnen; de voorbereiding is er een deel van",
-                hint=f"Verder met het gesprek: loopbaan resume {session.id}",
+                hint=f"Verder met het gesprek: {command_for('resume', session.id)}",
             )
         console.markup(
             f"Verder met de voorbereiding van het gesprek met "

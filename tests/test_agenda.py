@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 
-from loopbaan_cli import agenda, yamlio
+from loopbaan_cli import agenda, store, yamlio
 from loopbaan_cli.models import (
     Agreement,
     AgreementProgress,
@@ -212,6 +212,29 @@ def test_cli_agenda_table_and_json(run: CliRun, home: Path) -> None:
     assert data[0]["command"] == f"loopbaan followup {data[0]['session']}"
     everything = json.loads(run("agenda", "--all", "--json").stdout)
     assert everything[-1]["kind"] == "conversation"
+
+
+def test_an_interrupted_conversation_is_on_the_agenda_with_the_command_to_resume(
+    run: CliRun, home: Path
+) -> None:
+    # begun a month ago, interrupted, and nothing else is due for a long time
+    old = conversation("Sofie Claes", TODAY - dt.timedelta(days=400), next_conversation=None)
+    paused = conversation(
+        "Sofie Claes", TODAY - dt.timedelta(days=30), status="in_progress", stage="questions"
+    )
+    for session in (old, paused):
+        write_session(home, session)
+    items = agenda.build([store.view(paused.id), store.view(old.id)], TODAY)
+    assert rows(items) == [
+        ((TODAY - dt.timedelta(days=30)).isoformat(), "Sofie Claes", "paused", True)
+    ]
+    assert items[0].command == f"loopbaan resume {paused.id}"
+    # not pushed out by the 90-day window either, however long ago it was begun
+    later = agenda.build([store.view(paused.id)], TODAY + dt.timedelta(days=800))
+    assert [i.kind for i in later] == ["paused"]
+    shown = " ".join(run("agenda").stdout.split())
+    assert f"loopbaan resume {paused.id}" in shown
+    assert "Onderbroken" in shown
 
 
 def test_empty_agenda_says_so(run: CliRun) -> None:

@@ -904,6 +904,53 @@ def test_cli_html_to_file(run: CliRun, on_disk: tuple[str, str], tmp_path: Path)
     assert_fails(run("export", on_disk[0], "--format", "html", "-o", target), 1, "--force")
 
 
+@pytest.mark.parametrize(
+    ("name", "looks_like"),
+    [
+        ("afspraken.html", "<!DOCTYPE html>"),
+        ("afspraken.HTM", "<!DOCTYPE html>"),
+        ("afspraken.txt", "AFSPRAKEN"),
+        ("afspraken.md", "# "),
+        ("opvolging.ics", "BEGIN:VCALENDAR"),
+    ],
+)
+def test_the_file_ending_chooses_the_format(
+    run: CliRun, on_disk: tuple[str, str], tmp_path: Path, name: str, looks_like: str
+) -> None:
+    target = tmp_path / name
+    result = run("export", on_disk[0], "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert looks_like in text, text[:200]
+    if not name.endswith(".md"):
+        assert "**" not in text  # no Markdown in a file that is not Markdown
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["--format", "md", "-o", "afspraken.html"], ["--format md", ".html", "afspraken.md"]),
+        (["-o", "afspraken.pdf"], [".pdf", ".md, .txt, .html"]),
+        (["-o", "afspraken"], ["geen extensie", "--format"]),
+        (["--format", "doc"], ["onbekend formaat 'doc'"]),
+    ],
+)
+def test_a_file_ending_that_does_not_fit_is_refused(
+    run: CliRun, on_disk: tuple[str, str], tmp_path: Path, args: list[str], needles: list[str]
+) -> None:
+    args = [str(tmp_path / a) if a.startswith("afspraken") else a for a in args]
+    assert_fails(run("export", on_disk[0], *args), 1, *needles)
+    assert list(tmp_path.glob("afspraken*")) == []
+
+
+def test_a_name_without_ending_is_fine_with_an_explicit_format(
+    run: CliRun, on_disk: tuple[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "afsprakenblad"
+    assert run("export", on_disk[0], "--format", "txt", "-o", target).exit_code == 0
+    assert "AFSPRAKEN" in target.read_text(encoding="utf-8")
+
+
 def test_cli_ics_to_file(run: CliRun, on_disk: tuple[str, str], tmp_path: Path) -> None:
     target = tmp_path / "agenda.ics"
     assert run("export", on_disk[0], "--format", "ics", "-o", target).exit_code == 0

@@ -191,3 +191,45 @@ def test_the_wheel_carries_its_templates(installed: Path, tmp_path: Path) -> Non
         assert "akkoord" in sheet
     assert "HANDTEKENINGEN" in txt.stdout
     assert "|" in md.stdout, "the agreements are a Markdown table"
+
+
+PREPARED = """\
+employee: {name: Wheel Wouters, role: magazijnier}
+interviewer: {name: Marc Janssens, role: zaakvoerder}
+date: 2026-12-15
+phase: ervaren
+purposes: []
+preparation:
+  voorbereiding.sterke_punten: Kent elke klant bij naam.
+  voorbereiding.mogelijkheden_nu: De nieuwe heftruck.
+"""
+
+
+def test_a_printed_command_works_when_pasted_after_the_readme_install(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The README installs into .venv without putting it on PATH: the hints must still work.
+
+    The program is started as the README says (`.venv/bin/loopbaan`, relative),
+    from a shell whose PATH has no loopbaan; each command it prints is then
+    pasted into such a shell as it is.
+    """
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".venv").symlink_to(installed.parent, target_is_directory=True)
+    answers = project / "voorbereiding.yaml"
+    answers.write_text(PREPARED, encoding="utf-8")
+    path = os.pathsep.join(
+        p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != str(installed)
+    )
+    env = _clean_env(LOOPBAAN_HOME=str(tmp_path / "home"), PATH=path)
+
+    def shell(line: str) -> subprocess.CompletedProcess[str]:
+        return _run(["bash", "-c", line], timeout=60, cwd=project, env=env, stdin=subprocess.DEVNULL)
+
+    shown = shell(".venv/bin/loopbaan prepare --answers voorbereiding.yaml --no-input").stdout
+    printed = [line.strip() for line in shown.splitlines() if line.strip().startswith(".venv/")]
+    export = next(line for line in printed if "uitnodiging" in line)
+    shell(export)
+    assert "Wheel" in (project / "uitnodiging.md").read_text(encoding="utf-8")
+    assert any("start --employee" in line for line in printed), shown

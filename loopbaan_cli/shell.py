@@ -1,0 +1,37 @@
+"""Commands as the user can paste them back into the same shell.
+
+Every hint loopbaan prints ("Verder met: loopbaan resume ...") must work when
+pasted. After the README's install, `loopbaan` may live only in `.venv/bin`,
+so a bare `loopbaan` would be "command not found": the hint then names the
+program the way it was started (`.venv/bin/loopbaan`, or `python -m
+loopbaan_cli`).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from functools import cache
+
+NAME = "loopbaan"
+
+
+@cache
+def program() -> tuple[str, ...]:
+    """The words that start this loopbaan again from the user's shell."""
+    started_as = sys.argv[0] if sys.argv else ""
+    if os.path.basename(started_as) == "__main__.py":  # python -m loopbaan_cli
+        return (sys.executable, "-m", "loopbaan_cli")
+    if os.path.basename(started_as) != NAME:
+        return (NAME,)  # embedded (tests, another program): the name is all we know
+    on_path = shutil.which(NAME)
+    if on_path and os.path.realpath(on_path) == os.path.realpath(started_as):
+        return (NAME,)
+    return (started_as,)  # as typed: the same shell in the same folder finds it again
+
+
+def command_for(*words: str) -> str:
+    """`loopbaan WORDS...` quoted for a POSIX shell, started the way this run was."""
+    return " ".join(shlex.quote(w) for w in (*program(), *words))
