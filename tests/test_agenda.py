@@ -243,7 +243,8 @@ def test_empty_agenda_says_so(run: CliRun) -> None:
     assert "Niets te doen" in result.stdout
 
 
-def test_agenda_over_2000_sessions_is_quick(home: Path) -> None:
+@pytest.mark.slow
+def test_agenda_over_2000_sessions_lists_each_person_once(home: Path) -> None:
     """2,000 realistic files (40 answers each): the agenda takes less than two seconds."""
     answers = {
         f"kern.vraag_{n}": AnswerRecord(

@@ -258,6 +258,7 @@ def wait_for_line(process: subprocess.Popen[bytes], word: bytes, timeout: float)
     raise AssertionError(f"no {word!r} from the child: {seen!r}")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL needs a POSIX system")
 def test_kill_9_at_random_moments_keeps_every_confirmed_answer(home: Path, tmp_path: Path) -> None:
     script = tmp_path / "child.py"
@@ -353,6 +354,7 @@ def test_second_process_is_refused_in_process(home: Path, holder: Any) -> None:
         pass
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 def test_second_window_refused_then_stale_lock_recovered(home: Path, holder: Any) -> None:
     pexpect = pytest.importorskip("pexpect")

@@ -272,6 +272,7 @@ def banks(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(bank=banks())
 def test_any_valid_bank_loads_as_written(home: Path, bank: dict[str, Any]) -> None:
