@@ -40,6 +40,8 @@ class _Group(TyperGroup):
         except LoopbaanError as exc:
             console.error(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader of our output is gone: not a problem to explain (see main)
         except OSError as exc:  # a home that is a file, no permission, a full disk
             problem = os_error(exc)
             console.error(problem.message, problem.hint)
@@ -132,7 +134,10 @@ def _root(
 SessionId = Annotated[
     str | None,
     typer.Argument(
-        help="Id van het gesprek (standaard: het meest recente).", show_default=False, metavar="ID"
+        help="Het gesprek: de id, het begin van de id of de naam van de medewerker "
+        "(standaard: het meest recente).",
+        show_default=False,
+        metavar="ID",
     ),
 ]
 OutputOption = Annotated[
@@ -188,9 +193,9 @@ def start(
 @app.command()
 def resume(session_id: SessionId = None) -> None:
     """Ga verder met een onderbroken gesprek, precies bij de vraag waar je was."""
-    from loopbaan_cli import conversation
+    from loopbaan_cli import conversation, lookup
 
-    conversation.resume(session_id)
+    conversation.resume(lookup.find(session_id, "resume"))
 
 
 @app.command()
@@ -243,8 +248,9 @@ def export(
     Standaard verschijnt het op het scherm; met -o of --open komt het in een
     bestand (een bestaand bestand overschrijf je alleen met --force).
     """
-    from loopbaan_cli import exporting
+    from loopbaan_cli import exporting, lookup
 
+    session_id = lookup.find(session_id, "export")
     result = exporting.export(session_id, kind, fmt, output, force, template, open_file)
     if result.path is None:
         console.out(result.text)
@@ -287,9 +293,9 @@ def show(session_id: SessionId = None) -> None:
     Daarna de opvolging en de eerdere gesprekken met dezelfde medewerker, met
     wat er van hun afspraken terechtkwam.
     """
-    from loopbaan_cli import history, screens, store
+    from loopbaan_cli import history, lookup, screens, store
 
-    session = store.resolve(session_id)
+    session = store.resolve(lookup.find(session_id, "show"))
     screens.show_session(session)
     history.show_history(session)
 
@@ -386,7 +392,10 @@ def prepare(
     session_id: Annotated[
         str | None,
         typer.Argument(
-            help="Werk verder aan deze voorbereiding (standaard: een nieuwe).", show_default=False
+            help="Werk verder aan deze voorbereiding: de id, het begin van de id of de naam van "
+            "de medewerker (standaard: een nieuwe).",
+            show_default=False,
+            metavar="ID",
         ),
     ] = None,
     employee: EmployeeOption = None,
@@ -400,8 +409,9 @@ def prepare(
     van een gekende medewerker al in (of werk je verder aan diens voorbereiding).
     Op de dag zelf neemt `loopbaan start --employee NAAM` het voorbereide gesprek over.
     """
-    from loopbaan_cli import preparing, store
+    from loopbaan_cli import lookup, preparing, store
 
+    session_id = lookup.find(session_id, "prepare")
     session = preparing.prepare(session_id, employee, answers, no_input, quiet=as_json)
     if as_json:
         console.print_json({"id": session.id, "path": str(store.session_path(session.id))})
@@ -412,9 +422,10 @@ def followup(
     session_id: Annotated[
         str | None,
         typer.Argument(
-            help="Id van het gesprek (standaard: een onafgewerkte opvolging, anders het meest "
-            "recente afgeronde gesprek).",
+            help="Het gesprek: de id, het begin van de id of de naam van de medewerker "
+            "(standaard: een onafgewerkte opvolging, anders het meest recente afgeronde gesprek).",
             show_default=False,
+            metavar="ID",
         ),
     ] = None,
     answers: AnswersOption = None,
@@ -429,7 +440,9 @@ def followup(
     successes, new_agreements, changed_agreements en next (zie de README).
     """
     from loopbaan_cli import followup as following
+    from loopbaan_cli import lookup
 
+    session_id = lookup.find(session_id, "followup")
     following.summary(following.followup(session_id, answers, no_input))
 
 
@@ -468,7 +481,13 @@ def agenda(
 @app.command()
 def delete(
     session_id: Annotated[
-        str | None, typer.Argument(help="Id van het gesprek dat weg moet.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="Het gesprek dat weg moet: de id, het begin van de id of de naam van de "
+            "medewerker (als die maar één gesprek heeft).",
+            show_default=False,
+            metavar="ID",
+        ),
     ] = None,
     employee: EmployeeOption = None,
     yes: Annotated[
@@ -480,8 +499,9 @@ def delete(
     Er blijft niets achter: geen kopie, geen slot- of tijdelijk bestand. Eerst
     wordt gevraagd of je zeker bent; zonder terminal moet je --yes geven.
     """
-    from loopbaan_cli import privacy
+    from loopbaan_cli import lookup, privacy
 
+    session_id = session_id if employee else lookup.find(session_id, "delete")
     privacy.report_deletion(privacy.delete(session_id, employee, yes))
 
 
@@ -522,4 +542,13 @@ def main() -> None:
     # loopbaan uses no pydantic plugins; looking for them reads every installed
     # package's metadata (8 ms on each command that loads a file).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app()
+    console.prepare_streams()
+    try:
+        app()
+    except BrokenPipeError:
+        # `loopbaan list | head -1`, or stdout closed (`>&-`): nobody reads what we write.
+        # Stop without a word and with exit code 1, as click does for --help and as
+        # Python's documentation advises; 141 (128 + SIGPIPE) is what a shell reports for
+        # a program killed by the signal, which Python ignores.
+        console.silence_stdout()
+        sys.exit(1)

@@ -3,10 +3,20 @@
 Data (exports, JSON) goes to stdout untouched so it can be piped; messages for
 the person at the keyboard are styled with rich, which is imported only when a
 styled message is really shown. Errors and warnings go to stderr.
+
+A terminal that cannot show every character (LC_ALL=C, a Latin-1 locale) gets
+the closest ASCII instead of a crash: `prepare_streams` gives stdout and stderr
+an error handler that writes "..." for "…", "e" for "é", "'" for "’" and "-",
+"|" or "+" for box lines; text meant for rich is fitted before rich measures
+it, and rich itself draws its borders in ASCII when the encoding is not UTF.
 """
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
+import os
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -29,16 +39,242 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+# --- streams that cannot take every character, or that are gone -----------------
+
+DEGRADE = "loopbaan-ascii"  # the codec error handler below, by name
+
+# Characters without a useful decomposition; box lines and the rest go by name.
+_ASCII = {
+    "…": "...",
+    "–": "-",
+    "—": "-",
+    "‒": "-",
+    "―": "-",
+    "−": "-",
+    "‐": "-",
+    "‑": "-",
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "‛": "'",
+    "′": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "″": '"',
+    "«": '"',
+    "»": '"',
+    "‹": "'",
+    "›": "'",
+    "•": "*",
+    "◦": "o",
+    "▪": "*",
+    "·": ".",
+    "→": "->",
+    "←": "<-",
+    "↔": "<->",
+    "⇒": "=>",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "✘": "x",
+    "×": "x",
+    "€": "EUR",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+    "ı": "i",
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "",  # zero-width space
+    "\ufeff": "",  # byte order mark / zero-width no-break space
+}
+
+
+def ascii_form(char: str) -> str:
+    """The closest ASCII for one character: 'é' -> 'e', '…' -> '...', '┃' -> '|', else '?'."""
+    if char.isascii():
+        return char
+    if char in _ASCII:
+        return _ASCII[char]
+    import unicodedata  # only when a character really has to be replaced
+
+    name = unicodedata.name(char, "")
+    if name.startswith("BOX DRAWINGS"):
+        horizontal, vertical = "HORIZONTAL" in name, "VERTICAL" in name
+        if horizontal and not vertical:
+            return "=" if "DOUBLE" in name else "-"
+        if vertical and not horizontal:
+            return "|"
+        return "+"  # corners, crossings and tees
+    if unicodedata.combining(char):
+        return ""  # an accent written apart from its letter: keep the letter only
+    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return plain if plain and plain.isascii() else "?"
+
+
+def _degrade(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Codec error handler: replace what the stream's encoding cannot write."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    if all("\udc80" <= c <= "\udcff" for c in bad):
+        # bytes that were not valid text on the way in (surrogateescape): give them back
+        return bytes(ord(c) - 0xDC00 for c in bad), exc.end
+    return "".join(ascii_form(c) for c in bad), exc.end
+
+
+codecs.register_error(DEGRADE, _degrade)
+
+
+def _encoding(stream: Any) -> str:
+    return str(getattr(stream, "encoding", None) or "utf-8").lower()
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a standard output that was closed (`loopbaan list >&-`).
+
+    Writing to it is treated like writing into a pipe whose reader has gone:
+    the command stops quietly (see cli.main).
+    """
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return 1  # /dev/null since prepare_streams; rich asks it for the terminal size
+
+    def write(self, s: str, /) -> int:
+        raise BrokenPipeError(errno.EPIPE, "standaarduitvoer is gesloten")
+
+    def flush(self) -> None:
+        pass
+
+
+def _closed(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def prepare_streams() -> None:
+    """Make stdin, stdout and stderr safe to use, whatever the shell handed over.
+
+    - A closed standard stream gets /dev/null in its place, so no file opened
+      later can take its number (and receive another program's output). A
+      closed stdin reads as empty; writing to a closed stdout stops the command
+      like a broken pipe; a closed stderr swallows messages.
+    - A stream whose encoding cannot write every character (LC_ALL=C, Latin-1)
+      writes the closest ASCII instead of raising UnicodeEncodeError.
+    """
+    for fd in (0, 1, 2):
+        if not _closed(fd):
+            continue
+        null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        if fd == 0:
+            sys.stdin = open(fd, encoding="utf-8", closefd=False)  # noqa: SIM115
+        elif fd == 1:
+            sys.stdout = _ClosedStdout()
+        else:
+            sys.stderr = open(fd, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        if not _encoding(stream).startswith("utf") and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=DEGRADE)
+
+
+def silence_stdout() -> None:
+    """After a broken pipe: send what is still buffered nowhere, so exiting stays quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
+
+
+def fit(text: str, encoding: str) -> str:
+    """`text` with what `encoding` cannot write replaced by the closest ASCII.
+
+    Done before rich measures a line, so tables and rules stay aligned when
+    "…" becomes "..." (the stream's error handler would do it after the layout).
+    """
+    if encoding.startswith("utf"):
+        return text
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        # surrogateescape: bytes that were not text on the way in go out unchanged
+        return text.encode(encoding, DEGRADE).decode(encoding, "surrogateescape")
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        return text
+
+
+def _fitted(renderable: Any, encoding: str) -> Any:
+    """A table or text built elsewhere, with its strings fitted to `encoding`."""
+    if encoding.startswith("utf"):
+        return renderable
+    from rich.table import Table
+    from rich.text import Text
+
+    if isinstance(renderable, str):
+        return fit(renderable, encoding)
+    if isinstance(renderable, Text):
+        plain = fit(renderable.plain, encoding)
+        if plain != renderable.plain:
+            renderable = renderable.copy()
+            renderable.plain = plain
+        return renderable
+    if isinstance(renderable, Table):
+        renderable.title = _fitted(renderable.title, encoding)
+        renderable.caption = _fitted(renderable.caption, encoding)
+        for column in renderable.columns:
+            column.header = _fitted(column.header, encoding)
+            column._cells = [_fitted(cell, encoding) for cell in column._cells]
+        return renderable
+    inner = getattr(renderable, "renderable", None)  # Padding, Panel, Align
+    if inner is not None:
+        renderable.renderable = _fitted(inner, encoding)
+    return renderable
+
+
 def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
 
 
+def _print(console: Console, text: str, **options: Any) -> None:
+    console.print(fit(text, console.encoding), **options)
+
+
 def out(text: str) -> None:
     """Raw data to stdout (an export, a listing meant for pipes)."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+    stream = sys.stdout
+    if stream is None:  # closed, and prepare_streams did not run (an embedding program)
+        raise BrokenPipeError(errno.EPIPE, "standaarduitvoer is gesloten")
+    if getattr(stream, "errors", None) != DEGRADE:  # prepare_streams did not set it up
+        text = fit(text, _encoding(stream))
+    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.flush()
 
 
 def print_json(data: Any) -> None:
@@ -49,36 +285,38 @@ def print_json(data: Any) -> None:
 
 def say(text: str, style: str | None = None) -> None:
     """A plain message for the user; user text is never read as markup."""
-    stdout_console().print(_escape(text), style=style)
+    _print(stdout_console(), _escape(text), style=style)
 
 
 def markup(text: str) -> None:
     """A message with our own rich markup (never pass user text in here unescaped)."""
-    stdout_console().print(text)
+    _print(stdout_console(), text)
 
 
 def success(text: str) -> None:
-    stdout_console().print(_escape(text), style="bold green")
+    _print(stdout_console(), _escape(text), style="bold green")
 
 
 def warn(text: str) -> None:
     # soft_wrap: a file:line:column line must stay one line for editors and grep
-    stderr_console().print(_escape(text), style="yellow", soft_wrap=True)
+    _print(stderr_console(), _escape(text), style="yellow", soft_wrap=True)
 
 
 def error(text: str, hint: str | None = None) -> None:
-    stderr_console().print(_escape(text), style="bold red", soft_wrap=True)
+    _print(stderr_console(), _escape(text), style="bold red", soft_wrap=True)
     if hint:
-        stderr_console().print(_escape(hint), soft_wrap=True)
+        _print(stderr_console(), _escape(hint), soft_wrap=True)
 
 
 def show(renderable: RenderableType) -> None:
     """Any rich renderable (table, panel, rule) built by a screen module."""
-    stdout_console().print(renderable)
+    console = stdout_console()
+    console.print(_fitted(renderable, console.encoding))
 
 
 def rule(title: str = "") -> None:
-    stdout_console().rule(_escape(title), style="cyan")
+    console = stdout_console()
+    console.rule(fit(_escape(title), console.encoding), style="cyan")
 
 
 # rich measures every cell: quick for a screenful, seconds for thousands of rows
@@ -108,7 +346,8 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
     from rich.cells import cell_len
 
     control = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # no terminal escapes from user text
-    cells = [[control.sub("", " ".join(cell.split())) for cell in row] for row in rows]
+    encoding = _encoding(sys.stdout)  # "…" written as "..." must be measured as three
+    cells = [[fit(control.sub("", " ".join(c.split())), encoding) for c in row] for row in rows]
     widths = [
         max([cell_len(name), *(cell_len(row[i]) for row in cells if i < len(row))])
         for i, name in enumerate(columns)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.models import Session
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_FULL_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$")
 
 
 def slugify(name: str) -> str:
@@ -51,6 +52,30 @@ def session_path(session_id: str) -> Path:
             hint="Een id ziet eruit als 2026-11-22-an-peeters; `loopbaan list` toont ze.",
         )
     return paths.sessions_dir() / f"{session_id}.yaml"
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` could be an id (it can not leave the sessions folder)."""
+    return bool(_ID.match(text))
+
+
+def looks_like_id(text: str) -> bool:
+    """Whether `text` is a whole id: a date and a name, like 2026-11-22-an-peeters."""
+    return is_id(text) and bool(_FULL_ID.match(text))
+
+
+def exists(session_id: str) -> bool:
+    """Whether there is a session file with this id (readable or not); reads nothing."""
+    return is_id(session_id) and session_path(session_id).is_file()
+
+
+def ids_starting_with(prefix: str) -> list[str]:
+    """The ids of the session files that start with `prefix`, newest first; reads nothing."""
+    folder = paths.sessions_dir()
+    if not is_id(prefix) or not folder.is_dir():
+        return []
+    found = (p.stem for p in folder.glob(f"{prefix}*.yaml") if not p.name.startswith("."))
+    return sorted(found, reverse=True)
 
 
 def new_id(name: str, day: dt.date) -> str:

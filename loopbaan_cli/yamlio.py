@@ -69,6 +69,9 @@ _YAML_HINTS = {
     ),
     "found a tab character": "een tab is niet toegestaan in YAML; spring in met spaties",
     "could not find expected ':'": "hier ontbreekt een ':' na de sleutel",
+    "did not find expected '-' indicator": (
+        "de inspringing klopt niet (te veel of te weinig spaties)"
+    ),
     "expected <block end>, but found": "de inspringing klopt niet (te veel of te weinig spaties)",
     "did not find expected key": "de inspringing klopt niet (te veel of te weinig spaties)",
     "found character that cannot start any token": (
@@ -90,12 +93,61 @@ _YAML_HINTS = {
 }
 
 
-def _yaml_message(exc: yaml.YAMLError) -> str:
+def _yaml_message(exc: yaml.YAMLError, text: str = "") -> str:
     problem = getattr(exc, "problem", None) or str(exc)
+    if "mapping values are not allowed" in problem:
+        indented = _indented_differently(text, getattr(exc, "problem_mark", None))
+        if indented:
+            return f"ongeldige YAML: {indented}"
     for needle, dutch in _YAML_HINTS.items():
         if needle in problem:
             return f"ongeldige YAML: {dutch}"
     return f"ongeldige YAML: {problem}"
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
+_KEY_LINE = re.compile(r"^[ -]*([\w.-]+):(?:[ ]|$)")  # indentation, "- " markers, a plain key
+
+
+def _content_column(line: str) -> int:
+    """Where the text of a line starts, after its indentation and any "- " list markers."""
+    return len(line) - len(line.lstrip(" -"))
+
+
+def _indented_differently(text: str, mark: Any) -> str | None:
+    """Why a ':' is refused when the real cause is the indentation of its line.
+
+    "mapping values are not allowed" is what YAML says about `tip: ...`
+    indented one space deeper than the `text: ...` above it (it reads the line
+    as more of that text); "put text with a colon in quotes" would mislead.
+    It is the indentation when the ':' ends a plain key at the start of its line
+    and the nearest key above starts in another column.
+    """
+    if not text or mark is None:
+        return None
+    lines = _LINE_BREAK.split(text)
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    key = _KEY_LINE.match(line)
+    if key is None or key.end(1) != mark.column:
+        return None  # the ':' comes after other text on the line: a colon in text
+    column = _content_column(line)
+    for number in range(mark.line - 1, -1, -1):
+        above = _KEY_LINE.match(lines[number])
+        if above is None:
+            continue  # a blank line, a comment, more of a long text
+        other = _content_column(lines[number])
+        if other == column:
+            return None
+        spaces = abs(column - other)
+        how = "verder" if column > other else "minder ver"
+        return (
+            f"deze regel springt {spaces} {'spatie' if spaces == 1 else 'spaties'} {how} in "
+            f"dan regel {number + 1} erboven ('{above[1]}'); zet sleutels die bij elkaar "
+            "horen even ver in"
+        )
+    return None
 
 
 def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int]:
@@ -173,7 +225,7 @@ def _too_deep(text: str, name: str) -> Problem | None:
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in (exc.problem or ""):  # libyaml's own guard came first
             line, col = _position(exc)
-            return Problem(name, line, col, _yaml_message(exc))
+            return Problem(name, line, col, _yaml_message(exc, text))
         return None  # the real load reports it, with its position
     except yaml.YAMLError:
         return None
@@ -193,13 +245,13 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             line, col = _position(exc)
-            raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
+            raise ConfigError([Problem(name, line, col, _yaml_message(exc, text))]) from None
         except yaml.YAMLError as exc:
             # A character the reader refuses comes with its position in the text.
             at = getattr(exc, "position", None)
             if isinstance(at, int) and 0 <= at <= len(text):
                 line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-                raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
+                raise ConfigError([Problem(name, line, col, _yaml_message(exc, text))]) from None
             raise ConfigError.single(name, _yaml_message(exc)) from None
         if node is None:
             return None, Marks()
@@ -212,7 +264,7 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             line, col = _position(exc)
-            raise ConfigError([Problem(name, line, col, _yaml_message(exc))]) from None
+            raise ConfigError([Problem(name, line, col, _yaml_message(exc, text))]) from None
         return data, marks
     finally:
         loader.dispose()
@@ -370,8 +422,24 @@ def describe_error(err: Any, model: type[BaseModel]) -> str:
         )
     if kind == "string_too_short":
         return f"'{field}' mag niet leeg zijn"
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long":
+        return f"'{field}' is te lang (hoogstens {ctx.get('max_length')} tekens)"
+    if kind == "too_long":
+        return f"'{field}' heeft te veel elementen (hoogstens {ctx.get('max_length')})"
+    if kind == "too_short":
+        return f"'{field}' heeft te weinig elementen (minstens {ctx.get('min_length')})"
+    bound = {
+        "greater_than": "groter dan",
+        "greater_than_equal": "minstens",
+        "less_than": "kleiner dan",
+        "less_than_equal": "hoogstens",
+    }.get(kind)
+    if bound is not None:
+        limit = next(iter(ctx.values()), "?")
+        return f"'{field}' moet {bound} {limit} zijn"
     if kind == "literal_error":
-        return f"'{value}' is geen geldige waarde voor '{field}'; kies uit {err['ctx']['expected']}"
+        return f"'{value}' is geen geldige waarde voor '{field}'; kies uit {_choices(err)}"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -387,6 +455,13 @@ def describe_error(err: Any, model: type[BaseModel]) -> str:
     if kind.startswith("date"):
         return f"'{field}' moet een datum zijn (JJJJ-MM-DD)"
     return f"'{field}': {err['msg']}"
+
+
+def _choices(err: Any) -> str:
+    """pydantic's "'text', 'choice' or 'number'" as "'text', 'choice' of 'number'"."""
+    expected = str(err.get("ctx", {}).get("expected", ""))
+    head, sep, last = expected.rpartition(" or ")
+    return f"{head} of {last}" if sep else expected
 
 
 def _unknown_key(key: str, parent: Loc, model: type[BaseModel]) -> str:

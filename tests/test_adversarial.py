@@ -483,7 +483,8 @@ CLI_CASES: dict[str, tuple[list[str], int, tuple[str, ...]]] = {
     "resume-traversal": (["resume", "../x"], 1, ("geen geldige gespreks-id",)),
     "delete-traversal": (["delete", "../../x", "--yes"], 1, ("geen geldige gespreks-id",)),
     "export-absolute-path": (["export", "/etc/passwd"], 1, ("geen geldige gespreks-id",)),
-    "export-uppercase-id": (["export", "AN-PEETERS"], 1, ("geen geldige gespreks-id",)),
+    # a name is looked up without regard to case; one nobody has is not found
+    "export-unknown-name": (["export", "NIEMAND-ANDERS"], 1, ("NIEMAND-ANDERS", "loopbaan list")),
     "export-very-long-id": (["export", "a" * 300], 1, ("geen geldige gespreks-id",)),
     "export-unknown-id": (["export", "2026-01-01-niemand"], 1, ("2026-01-01-niemand",)),
     "export-unknown-format": (["export", SESSION_ID, "--format", "pdf"], 1, ("pdf",)),
