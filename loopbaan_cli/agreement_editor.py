@@ -64,10 +64,12 @@ def edit_agreement(
                 else "Maak het concreet en haalbaar.",
             ),
         ),
-        ("owner", Ask("agreement.owner", "Wie doet het?", "text", default=owner)),
+        ("owner", Ask("agreement.owner", "Wie doet het?", "text", default=owner, suggested=True)),
         (
+            # Proposed beside the field, not in it: a deadline is agreed, not
+            # accepted with a hasty Enter (Tab takes the proposal).
             "due",
-            Ask("agreement.due", "Tegen wanneer? (leeg laten: geen datum)", "date", default=due),
+            Ask("agreement.due", "Tegen wanneer? (geen datum: Ctrl-O)", "date", proposal=due),
         ),
         (
             "support",
@@ -86,8 +88,19 @@ def edit_agreement(
     step = 0
     while step < len(fields):
         name, request = fields[step]
-        default = values.get(name, request.default)
-        reply = ask(replace(request, default=default, nav=FIELD_NAV))
+        # A field of this agreement said before (or just now, before Ctrl-T)
+        # shows what was said; only a field never filled in shows a suggestion.
+        said = name in values
+        default = values[name] if said else request.default
+        reply = ask(
+            replace(
+                request,
+                default=default,
+                suggested=request.suggested and not said,
+                proposal=None if said else request.proposal,
+                nav=FIELD_NAV,
+            )
+        )
         if reply is Nav.BACK:
             if step == 0:
                 return

@@ -57,12 +57,23 @@ class Ask:
     other: bool = False
     scale: Scale | None = None
     default: Any = None
+    # Where `default` comes from. False: an earlier answer (or a half-typed one),
+    # kept as text to edit: typing goes on from its end. True: a suggestion
+    # nobody gave yet (today's date, the last interviewer's name): the first
+    # letter typed replaces it, like a selected field; an arrow key, End or
+    # Backspace first means "edit it", and Enter takes it as it stands.
+    suggested: bool = False
+    # A value offered beside an empty field, but not in it (a deadline three
+    # months on): Tab or arrow-up takes it; Enter on the empty field does not,
+    # so nothing lands on the signed sheet that nobody chose.
+    proposal: Any = None
     required: bool = False
     header: str = ""  # "Deel 2/4 · vraag 7/23 · 14 min"
     section: str = ""  # set when a new part starts: draw a rule with this title
     intro: str = ""
     display: str = ""  # text shown before the prompt (a preview, referral info)
     notice: str = ""  # a one-off remark ("Dit is de eerste vraag.")
+    remark: str = ""  # a calm word about the step just left ("Overgeslagen — ...")
     nav: frozenset[Nav | str] = frozenset()  # which of back/skip/note/pause are live
     note: str = ""
     note_private: bool = False

@@ -8,8 +8,8 @@ from pathlib import Path
 from loopbaan_cli import console, guard, store
 from loopbaan_cli.banks import Library, load_library
 from loopbaan_cli.errors import Interrupted, LoopbaanError
-from loopbaan_cli.interview import AskFn, Interview, Meta, Paused
-from loopbaan_cli.models import Session
+from loopbaan_cli.interview import AskFn, Interview, Meta, MetaInterrupted, Paused, keep_meta
+from loopbaan_cli.models import Employee, Person, Session
 
 
 def library_for_use() -> Library:
@@ -73,7 +73,7 @@ def start(
     prepared = preparing.find_prepared(employee) if employee else None
     try:
         defaults = preparing.start_defaults(_defaults(today), employee)
-        session = prepared or _new_session(interview, library, defaults, None)
+        session = prepared or _new_session(interview, library, defaults, None, keep=True)
     except preparing.UsePrepared as chosen:
         session = chosen.session
     if session.status == "prepared":
@@ -95,13 +95,35 @@ def _defaults(today: dt.date) -> Meta:
     )
 
 
+NOTHING_KEPT = "Gestopt voor het gesprek begon; er is nog niets bewaard."
+
+
 def _new_session(
-    interview: Interview, library: Library, defaults: Meta, draft: Session | None
+    interview: Interview,
+    library: Library,
+    defaults: Meta,
+    draft: Session | None,
+    *,
+    keep: bool = False,
 ) -> Session:
+    """Ask who and when, and save the new conversation.
+
+    With `keep` (the screen promised that everything typed is kept), Ctrl-C
+    once the employee's name is typed saves what was given so far: `loopbaan
+    resume` goes on at that very step. Before the name there is nothing to keep.
+    """
     try:
         meta = interview.collect_meta(defaults)
+    except MetaInterrupted as stop:
+        kept = _keep_unfinished(library, defaults, stop) if keep else None
+        if kept is None:
+            raise Interrupted(NOTHING_KEPT) from None
+        raise Interrupted(
+            "Onderbroken. Alles tot nu toe is bewaard.",
+            hint=f"Verder met: loopbaan resume {kept.id}",
+        ) from None
     except (KeyboardInterrupt, Paused):
-        raise Interrupted("Gestopt voor het gesprek begon; er is nog niets bewaard.") from None
+        raise Interrupted(NOTHING_KEPT) from None
     now = dt.datetime.now().replace(microsecond=0)
     base = draft.model_dump() if draft else {}
     base.update(
@@ -117,6 +139,31 @@ def _new_session(
     return session
 
 
+def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) -> Session | None:
+    """Save a conversation stopped while who and when were asked; None without a name."""
+    name = str(stop.values.get("employee") or "").strip()
+    if not name:
+        return None
+    day = stop.values.get("date")
+    day = day if isinstance(day, dt.date) else defaults.date
+    now = dt.datetime.now().replace(microsecond=0)
+    session = Session(
+        id=store.new_id(name, day),
+        status="in_progress",
+        stage="meta",
+        position=stop.position,
+        created=now,
+        updated=now,
+        employee=Employee(name="?"),
+        interviewer=Person(name="?"),
+        date=day,
+        phase="?",
+    )
+    keep_meta(session, stop.values, library)
+    store.save(session)
+    return session
+
+
 def resume(session_id: str | None) -> Session:
     session = store.resolve(session_id, unfinished=True)
     if session.status == "completed":
@@ -127,7 +174,8 @@ def resume(session_id: str | None) -> Session:
         )
     guard.require_terminal("dit gesprek", "start")
     library = library_for_use()
-    interview = Interview(library, _ask_fn(), store.save)
+    # stopped while who and when were asked: the same suggestions as `start` made
+    interview = Interview(library, _ask_fn(), store.save, meta_defaults=_defaults(dt.date.today()))
     if session.status == "prepared":  # issue 5: picked up like `start` does
         from loopbaan_cli import preparing
 

@@ -190,6 +190,7 @@ class CheckInFlow:
                 "Datum van dit opvolgmoment",
                 "date",
                 default=self.checkin.date,
+                suggested=True,
                 required=True,
                 section=f"Opvolging: {session.employee.name}",
                 intro=f"Bij het loopbaangesprek van {format_value(session.date)}. Eerst de "
@@ -372,7 +373,9 @@ class CheckInFlow:
                 "followup.next",
                 "Wanneer is het volgende opvolgmoment?",
                 "date",
-                default=self.checkin.next or suggested_next(self.session, self.checkin),
+                default=self.checkin.next,
+                # proposed, not filled in: Enter alone does not set a date nobody agreed on
+                proposal=None if self.checkin.next else suggested_next(self.session, self.checkin),
                 section="Volgende keer",
                 tip="Zet het meteen in beide agenda's. Geen volgend moment: Ctrl-O.",
                 nav=FIELD_NAV,

@@ -94,6 +94,54 @@ class Meta:
         }
 
 
+class MetaInterrupted(KeyboardInterrupt):
+    """Ctrl-C while who and when are asked: what was given so far, to keep.
+
+    `values` holds the steps answered (by Meta field name) and the half-typed
+    text of the step that was open; `position` is that step's key.
+    """
+
+    def __init__(self, values: dict[str, Any], position: str) -> None:
+        super().__init__()
+        self.values = values
+        self.position = position
+
+
+_EMPLOYEE_FIELDS = {
+    "employee": "name",
+    "role": "role",
+    "service_start": "service_start",
+    "retirement_year": "retirement_year",
+}
+_INTERVIEWER_FIELDS = {"interviewer": "name", "interviewer_role": "role"}
+
+
+def keep_meta(session: Session, values: dict[str, Any], library: Library) -> None:
+    """Put (part of) the who-and-when answers in a session; a missing name stays "?"."""
+    for attribute, fields in (("employee", _EMPLOYEE_FIELDS), ("interviewer", _INTERVIEWER_FIELDS)):
+        update = {field: values[name] for name, field in fields.items() if name in values}
+        if "name" in update:
+            update["name"] = str(update["name"] or "").strip() or "?"
+        if "role" in update:
+            update["role"] = str(update["role"] or "").strip()
+        if update:
+            setattr(session, attribute, getattr(session, attribute).model_copy(update=update))
+    if isinstance(values.get("date"), dt.date):
+        session.date = values["date"]
+    phase = values.get("phase")
+    if isinstance(phase, str) and phase in library.phases:
+        session.phase, session.phase_title = phase, library.phases[phase].title
+    if "purposes" in values:
+        session.purposes = [p for p in values["purposes"] or [] if p in library.purposes]
+        session.purpose_titles = [library.purposes[p].title for p in session.purposes]
+
+
+# what a skip says, under the question that was skipped
+SKIPPED = "Overgeslagen — je komt er in het overzicht op terug."
+SKIPPED_PREPARATION = "Overgeslagen — met Ctrl-T ga je terug."
+SKIPPED_ANSWERED = "Overgeslagen — het antwoord van daarnet blijft staan."
+
+
 class Interview:
     def __init__(
         self,
@@ -104,9 +152,14 @@ class Interview:
         clock: Callable[[], float] = time.monotonic,
         fill_missing_only: bool = False,
         skip: set[str] | None = None,
+        meta_defaults: Meta | None = None,
     ) -> None:
         self.library = library
-        self._ask = ask
+        self._asker = ask
+        # Suggestions for who and when, for a conversation stopped before they
+        # were all given (the last interviewer's name); the session's own date else.
+        self._meta_defaults = meta_defaults
+        self._remark = ""  # said once, above the next prompt
         self._save = save
         self._clock = clock
         self._fill_missing_only = fill_missing_only
@@ -116,6 +169,11 @@ class Interview:
         self._session: Session | None = None
 
     # --- bookkeeping -------------------------------------------------------
+
+    def _ask(self, request: Ask) -> Reply:
+        if self._remark:
+            request, self._remark = replace(request, remark=self._remark), ""
+        return self._asker(request)
 
     def save(self) -> None:
         """Save the session, adding the time spent since the last save."""
@@ -139,11 +197,21 @@ class Interview:
 
     # --- who, when, what -----------------------------------------------------
 
-    def collect_meta(self, defaults: Meta, *, employee_facts: bool = False) -> Meta:
+    def collect_meta(
+        self,
+        defaults: Meta,
+        *,
+        employee_facts: bool = False,
+        start_at: str | None = None,
+        given: frozenset[str] = frozenset(),
+    ) -> Meta:
         """Who talks with whom, when, in which life phase, for which purposes.
 
         With `employee_facts`, also the service start date and the expected
         retirement year (both optional): they make the fixed moments of the agenda.
+        `start_at` (a step's key) goes on where an earlier sitting stopped;
+        `given` names the fields of `defaults` typed back then, not suggested.
+        Ctrl-C raises MetaInterrupted with what was given so far.
         """
         library = self.library
         phases = tuple(Choice(p.id, p.title, p.description) for p in library.phases.values())
@@ -246,10 +314,31 @@ class Interview:
             "service_start": defaults.service_start,
             "retirement_year": defaults.retirement_year,
         }
-        index = 0
+        keys = [request.key for _, request in steps]
+        index = keys.index(start_at) if start_at in keys else 0
+        # An answered step shows its answer to edit (after Ctrl-T, say); the
+        # others show a suggestion that the first letter typed replaces.
+        answered = {name for name, _ in steps[:index]} | (given & {steps[index][0]})
+        title = steps[0][1].section  # going on half-way: the part's title all the same
         while index < len(steps):
             name, request = steps[index]
-            reply = self._ask(replace(request, default=result[name], nav=frozenset({Nav.BACK})))
+            try:
+                reply = self._ask(
+                    replace(
+                        request,
+                        default=result[name],
+                        suggested=name not in answered,
+                        section=request.section or title,
+                        nav=frozenset({Nav.BACK}),
+                    )
+                )
+                title = ""
+            except KeyboardInterrupt as stop:
+                kept = {n: result[n] for n in answered}
+                draft = str(getattr(stop, "draft", "")).strip()
+                if draft and request.type == "text":
+                    kept[name] = draft
+                raise MetaInterrupted(kept, request.key) from None
             if reply is Nav.BACK:
                 index = max(0, index - 1)
                 continue
@@ -266,6 +355,7 @@ class Interview:
                 )
                 continue
             result[name] = reply if reply is not None else ("" if request.type == "text" else reply)
+            answered.add(name)
             index += 1
         return Meta(
             employee=str(result["employee"]).strip(),
@@ -287,6 +377,8 @@ class Interview:
         self._started = self._clock()
         if session.status == "prepared":
             session.status = "in_progress"
+        if session.stage == "meta" and (session.position or "").startswith("meta."):
+            self._finish_meta()
         if session.stage == "meta":
             self._goto("preparation")
         if session.stage not in STAGES:
@@ -309,6 +401,32 @@ class Interview:
             else:
                 session.stage = steps[session.stage]()
             self.save()
+
+    def _finish_meta(self) -> None:
+        """Ctrl-C stopped `loopbaan start` while who and when were asked: go on there."""
+        session = self._session
+        assert session is not None
+        fallback = self._meta_defaults or Meta("", "", "", "", session.date, "")
+        defaults = Meta.from_session(session, fallback)
+        typed = {
+            "employee": session.employee.name != "?",
+            "role": bool(session.employee.role),
+            "interviewer": session.interviewer.name != "?",
+            "interviewer_role": bool(session.interviewer.role),
+        }
+        try:
+            meta = self.collect_meta(
+                defaults,
+                start_at=session.position,
+                given=frozenset(name for name, kept in typed.items() if kept),
+            )
+        except MetaInterrupted as stop:
+            keep_meta(session, stop.values, self.library)
+            session.position = stop.position
+            raise
+        for name, value in meta.session_fields(self.library).items():
+            setattr(session, name, value)
+        session.position = None
 
     def run_preparation(self, session: Session) -> None:
         """Only the manager's preparation (`loopbaan prepare`); the status is left alone.
@@ -399,16 +517,13 @@ class Interview:
             if session.position != item.key:
                 session.position = item.key
                 self.save()
-            applicable = check.applicable()
-            where = planning.progress(applicable, item)
             record = records.get(item.key)
             new_section = item.section_key != last_section
             last_section = item.section_key
             reply = self._ask_question(
                 item,
                 records,
-                header=f"{label}Deel {where.section_number}/{where.section_count} · vraag "
-                f"{where.question_number}/{where.question_count} · {self._minutes()} min",
+                header=f"{label}{counter(check.applicable(), item)} · {self._minutes()} min",
                 section=item.section.title if new_section else "",
                 intro=item.section.intro if new_section else "",
                 notice=notice,
@@ -435,6 +550,9 @@ class Interview:
                 if not _answered(record):
                     records[item.key] = self._record(item, record, None, skipped=True)
                     self.save()
+                    self._remark = SKIPPED_PREPARATION if label else SKIPPED
+                else:
+                    self._remark = SKIPPED_ANSWERED
             else:
                 # An empty Enter counts as skipped, so the review shows it.
                 records[item.key] = self._record(item, record, reply, skipped=reply is None)
@@ -696,26 +814,32 @@ class Interview:
         session = self._session
         assert session is not None
         existing = [f.date for f in session.followups]
+        # The dates are proposed, not filled in: Enter alone must not put a
+        # date on the signed sheet that nobody agreed on (Tab takes one).
         asks = [
             Ask(
                 "followup.1",
                 "Eerste opvolgmoment",
                 "date",
-                default=existing[0] if existing else workday(add_months(session.date, 3)),
+                default=existing[0] if existing else None,
+                proposal=workday(add_months(session.date, 3)),
                 section="Opvolging",
-                tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en wat al gelukt is.",
+                tip="Zet het meteen in beide agenda's: over de vooruitgang, de moeilijkheden en "
+                "wat al gelukt is. Geen opvolgmoment: Ctrl-O.",
             ),
             Ask(
                 "followup.2",
-                "Tweede opvolgmoment (leeg laten mag)",
+                "Tweede opvolgmoment (geen: Ctrl-O)",
                 "date",
-                default=existing[1] if len(existing) > 1 else workday(add_months(session.date, 6)),
+                default=existing[1] if len(existing) > 1 else None,
+                proposal=workday(add_months(session.date, 6)),
             ),
             Ask(
                 "followup.next",
                 "Volgende loopbaangesprek",
                 "date",
-                default=session.next_conversation or workday(add_months(session.date, 36)),
+                default=session.next_conversation,
+                proposal=workday(add_months(session.date, 36)),
                 tip="Gebruikelijk is om de 3 tot 5 jaar, of vroeger als er veel verandert.",
             ),
             Ask(
@@ -727,9 +851,20 @@ class Interview:
             ),
         ]
         answers: list[Any] = [a.default for a in asks]
+        # A date once answered (or skipped) is no longer proposed: the field
+        # shows the answer, or stays empty, and Enter keeps that.
+        settled = [a.default is not None for a in asks]
         step = 0
         while step < len(asks):
-            reply = self._ask(replace(asks[step], default=answers[step], nav=FIELD_NAV))
+            request = asks[step]
+            reply = self._ask(
+                replace(
+                    request,
+                    default=answers[step],
+                    proposal=None if settled[step] else request.proposal,
+                    nav=FIELD_NAV,
+                )
+            )
             if reply is Nav.PAUSE:
                 raise Paused
             if reply is Nav.BACK:
@@ -740,6 +875,7 @@ class Interview:
             if reply is Nav.SKIP or isinstance(reply, NoteReply):
                 reply = None
             answers[step] = reply
+            settled[step] = True
             dates = [d for d in answers[:2] if isinstance(d, dt.date)]
             session.followups = [FollowUp(date=d) for d in dates]
             session.next_conversation = answers[2] if isinstance(answers[2], dt.date) else None
@@ -783,6 +919,37 @@ _FORWARD: dict[str, Stage] = {
     "followups": "preview",
     "preview": "done",
 }
+
+
+def is_follow_up(item: planning.Planned) -> bool:
+    """Whether an earlier answer decides if this question is asked (not the phase or purposes)."""
+    condition = item.bank.conditions.get(item.question.id)
+    return condition is not None and bool(condition.names() - {"phase", "purposes"})
+
+
+def counter(applicable: list[planning.Planned], current: planning.Planned) -> str:
+    """ "Deel 2/4 · vraag 7/23", a count that never jumps.
+
+    Only the questions that every conversation with this phase and these
+    purposes asks are counted: their number is known from the start. A
+    follow-up question (asked because of an earlier answer) gets no number of
+    its own; it says "vervolgvraag" after the number of the question before
+    it. So "vraag 37/41" stays "of 41" to the end, and a follow-up appearing
+    never turns it into "37/42".
+    """
+    fixed = [item for item in applicable if not is_follow_up(item)]
+    place = next((i for i, item in enumerate(applicable) if item.key == current.key), 0)
+    before = [item for item in applicable[: place + 1] if not is_follow_up(item)]
+    sections: list[str] = []
+    for item in fixed:
+        if not sections or sections[-1] != item.section_key:
+            sections.append(item.section_key)
+    anchor = current.section_key if current.section_key in sections else None
+    if anchor is None and before:
+        anchor = before[-1].section_key
+    part = sections.index(anchor) + 1 if anchor in sections else 1
+    text = f"Deel {part}/{max(len(sections), 1)} · vraag {max(len(before), 1)}/{len(fixed)}"
+    return text + " · vervolgvraag" if is_follow_up(current) else text
 
 
 def _plausible_year(value: Any) -> bool:
@@ -860,12 +1027,15 @@ __all__ = [
     "Interrupt",
     "Interview",
     "Meta",
+    "MetaInterrupted",
     "Nav",
     "NoteReply",
     "Paused",
     "Reply",
     "add_months",
     "agreements_text",
+    "counter",
+    "keep_meta",
     "referral_text",
     "workday",
 ]

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from typing import Any
 
 import questionary
-from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.application import get_app
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase, merge_key_bindings
+from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
 from loopbaan_cli import console
@@ -42,20 +48,97 @@ STYLE = Style(
 )
 
 
-# prompts where an answer is typed; a suggestion stands there already, as text to edit
+# prompts where an answer is typed; what stands there already is text to edit
 TYPED = frozenset({"text", "long_text", "date", "number", "scale"})
 CLEAR_HINT = "Ctrl-U wissen"
+REPLACE_HINT = "typen vervangt het voorstel"
 
 
 def hint(request: Ask) -> str:
     keys = [HINTS[n] for n in Nav if n in request.nav]
     if request.type in TYPED and format_value(request.default):
-        # typing adds to the suggestion; say how to start from an empty line
-        keys.append(CLEAR_HINT)
+        # A suggestion goes at the first letter typed; an earlier answer is
+        # edited, so there the hint says how to start from an empty line.
+        keys.append(REPLACE_HINT if request.suggested else CLEAR_HINT)
     return " · ".join(keys)
 
 
-def _bindings(request: Ask) -> KeyBindings:
+def take_proposal_message(request: Ask) -> str:
+    """What Enter on an empty field with a proposal beside it says instead of taking it."""
+    what = "datum" if request.type == "date" else "antwoord"
+    message = f"Nog geen {what}: typ er een, of Tab / ↑ neemt het voorstel over."
+    if Nav.SKIP in request.nav:
+        message += f" Geen {what}: Ctrl-O."
+    return message
+
+
+class _Typing:
+    """The keys of a typed field beyond plain editing.
+
+    - A suggestion (`Ask.suggested`) stands selected, as it were: the first
+      printable key (or a paste) replaces it. Any other key first (an arrow,
+      End, Backspace) means "edit it", and from then on typing edits.
+    - A proposal (`Ask.proposal`) is shown after the empty field; Tab or
+      arrow-up puts it in, and only then does Enter take it.
+    """
+
+    def __init__(self, request: Ask, default_text: str) -> None:
+        self.pristine = bool(request.suggested and default_text)
+        self._ignored = False
+        self.offered = "" if default_text else format_value(request.proposal)
+        self.bindings = KeyBindings()
+        if self.pristine:
+            untouched = Condition(lambda: self.pristine)
+            self.bindings.add(Keys.Any, filter=untouched)(self._replace)
+            self.bindings.add(Keys.BracketedPaste, filter=untouched)(self._paste)
+        if self.offered:
+            empty = Condition(lambda: not get_app().current_buffer.text)
+            self.bindings.add("tab", filter=empty)(self._take)
+            self.bindings.add("up", filter=empty)(self._take)
+
+    def attach(self, app: Any) -> None:
+        if self.pristine:
+            app.key_processor.after_key_press += self._touched
+
+    def _touched(self, _: object) -> None:
+        # Fired after every key press: whatever the first key did, the
+        # suggestion is from then on plain text (a key that did nothing aside).
+        if self._ignored:
+            self._ignored = False
+        else:
+            self.pristine = False
+
+    def ignore_key(self) -> None:
+        self._ignored = True
+
+    def _replace(self, event: Any) -> None:
+        if event.data.isprintable():
+            event.current_buffer.text = ""
+        get_by_name("self-insert").call(event)
+
+    def _paste(self, event: Any) -> None:
+        event.current_buffer.text = ""
+        event.current_buffer.insert_text(event.data.replace("\r\n", "\n").replace("\r", "\n"))
+
+    def _take(self, event: Any) -> None:
+        event.current_buffer.insert_text(self.offered)
+
+    def draft(self, text: str) -> str:
+        """What Ctrl-C hands over: an untouched suggestion was not typed."""
+        return "" if self.pristine else text
+
+    def placeholder(self) -> Callable[[], FormattedText] | None:
+        if not self.offered:
+            return None
+        text = FormattedText(
+            [("class:instruction", f" (voorstel: {self.offered}, Tab neemt het over)")]
+        )
+        # Gone once the prompt is left (Ctrl-O: no date), so the screen does not
+        # seem to say the proposal was taken.
+        return lambda: FormattedText() if get_app().is_done else text
+
+
+def _bindings(request: Ask, typing: _Typing | None = None) -> KeyBindingsBase:
     bindings = KeyBindings()
     for nav in request.nav:
         assert isinstance(nav, Nav)
@@ -65,18 +148,44 @@ def _bindings(request: Ask) -> KeyBindings:
 
         bindings.add(KEYS[nav], eager=True)(leave)
 
+    def not_here(event: Any) -> None:
+        """A navigation key that is not live here does nothing (not even edit a suggestion).
+
+        Left to prompt_toolkit, Ctrl-O would accept the field as it stands,
+        Ctrl-T swap two letters and Ctrl-N/Ctrl-P move through a list.
+        """
+        if typing is not None:
+            typing.ignore_key()
+
+    for nav in Nav:
+        if nav not in request.nav:
+            bindings.add(KEYS[nav], eager=True)(not_here)
+
     def interrupt(event: Any) -> None:
         # Hand over what was typed so far: the interview keeps it.
         buffer = event.app.current_buffer
-        event.app.exit(exception=Interrupt(buffer.text if buffer is not None else ""))
+        text = buffer.text if buffer is not None else ""
+        event.app.exit(exception=Interrupt(typing.draft(text) if typing else text))
 
     bindings.add("c-c", eager=True)(interrupt)
+    if typing is not None:
+        return merge_key_bindings([typing.bindings, bindings])
     return bindings
 
 
-def _run(question: questionary.Question, request: Ask, *, erase: bool = False) -> Any:
+def _run(
+    question: questionary.Question,
+    request: Ask,
+    *,
+    erase: bool = False,
+    typing: _Typing | None = None,
+) -> Any:
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _bindings(request)])
+    app.key_bindings = merge_key_bindings(
+        [app.key_bindings or KeyBindings(), _bindings(request, typing)]
+    )
+    if typing is not None:
+        typing.attach(app)
     app.erase_when_done = erase
     if request.nav:
         console.say(f"  {hint(request)}", style="dim")
@@ -89,6 +198,8 @@ def _run(question: questionary.Question, request: Ask, *, erase: bool = False) -
 
 
 def _show(request: Ask) -> None:
+    if request.remark:
+        console.say(f"  {request.remark}", style="dim")
     if request.section:
         console.rule(request.section)
     if request.intro:
@@ -176,6 +287,8 @@ def _ask_text(request: Ask) -> Any:
 
     def validate(text: str) -> bool | str:
         if not text.strip():
+            if field.offered:
+                return take_proposal_message(request)
             return (
                 "Dit moet ingevuld zijn (of Ctrl-O om over te slaan)." if request.required else True
             )
@@ -191,8 +304,17 @@ def _ask_text(request: Ask) -> Any:
         label = {"date": "Datum (JJJJ-MM-DD of D/M/JJJJ):", "number": "Getal:"}.get(
             kind, "Antwoord:"
         )
-    question = questionary.text(label, default=default_text, validate=validate, style=STYLE)
-    reply = _run(question, request)
+    field = _Typing(request, default_text)
+    question = questionary.text(
+        label,
+        default=default_text,
+        validate=validate,
+        style=STYLE,
+        placeholder=field.placeholder(),
+        # Checked at Enter, not at every key: a date half typed is not an error yet.
+        validate_while_typing=False,
+    )
+    reply = _run(question, request, typing=field)
     if not isinstance(reply, str):
         return reply
     text = reply.strip()

@@ -25,6 +25,7 @@ the assertion message shows the end of the screen as text.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -39,6 +40,8 @@ from typing import Any
 import pexpect
 import pytest
 import yaml
+
+from loopbaan_cli.values import long_date
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="pseudo-terminals need a POSIX system"
@@ -56,13 +59,19 @@ AGREEMENT_WHAT = "Cursus Excel voor gevorderden volgen bij Syntra"
 REACHABILITY = "Elke ochtend op de werkvloer of via een bericht"
 
 # Keys, as a terminal sends them.
-ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+ENTER, DOWN, SPACE, TAB = "\r", "\x1b[B", " ", "\t"
 CTRL_C, CTRL_N, CTRL_O, CTRL_P, CTRL_T = "\x03", "\x0e", "\x0f", "\x10", "\x14"
 
 _ANSI = re.compile(
     r"\x1b(?:\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78DEHMNOc])"
 )
-HEADER = re.compile(r"Deel (\d+)/(\d+) · vraag (\d+)/(\d+) · \d+ min")
+# A follow-up question has no number of its own: "vraag 7/23 · vervolgvraag".
+HEADER = re.compile(r"Deel (\d+)/(\d+) · vraag (\d+)/(\d+)(?: · vervolgvraag)? · \d+ min")
+SKIPPED = "Overgeslagen — je komt er in het overzicht op terug."
+TAKE_PROPOSAL = (
+    "Nog geen datum: typ er een, of Tab / ↑ neemt het voorstel over. Geen datum: Ctrl-O."
+)
+PROPOSAL = r"\(voorstel: (\d\d-\d\d-\d{4}), Tab neemt het over\)"
 ALL_KEYS_HINT = "Ctrl-T terug · Ctrl-O overslaan · Ctrl-N notitie · Ctrl-P pauze"
 
 
@@ -174,6 +183,11 @@ def _env(home: Path) -> dict[str, str]:
         LANG="C.UTF-8",
     )
     return env
+
+
+def _long(shown: str) -> str:
+    """A date as the prompt shows it (02-03-2027), as the sheet prints it (2 maart 2027)."""
+    return long_date(dt.datetime.strptime(shown, "%d-%m-%Y").date())
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -362,6 +376,7 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
                 public[q.number] = answer(term, again) or ""
             elif texts_seen == 4:
                 term.send(CTRL_O)  # skip: the next question comes, this one waits for the review
+                term.wait(re.escape(SKIPPED))  # and a word says so
                 skipped = q
             elif q.number > q.total // 2:
                 # Halfway, in the middle of typing an answer: Ctrl-C.
@@ -440,9 +455,14 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
         term.wait("Wie doet het")
         term.wait(re.escape(f"Antwoord: {EMPLOYEE}"))  # the employee is offered
         term.send(ENTER)
+        # The deadline is proposed beside the empty field: Enter alone does not take it.
         term.wait("Tegen wanneer")
-        term.wait(r"Datum \(JJJJ-MM-DD of D/M/JJJJ\): *\d{4}-\d\d-\d\d")
+        proposed = term.wait(r"Datum \(JJJJ-MM-DD of D/M/JJJJ\): *" + PROPOSAL).group(1)
+        term.settle()
         term.send(ENTER)
+        term.wait(re.escape(TAKE_PROPOSAL))
+        term.settle()
+        term.send(TAB + ENTER)  # Tab takes the proposal into the field; Enter confirms it
         term.wait("Welke steun of middelen")
         term.wait("Antwoord:")
         term.send("Twee halve dagen vrij en de zaak betaalt" + ENTER)
@@ -454,11 +474,19 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
         term.settle()
         term.send(ENTER)
 
-        # Follow-up: the offered dates, then how to reach the manager.
-        for label in ("Eerste opvolgmoment", "Tweede opvolgmoment", "Volgende loopbaangesprek"):
-            term.wait(label)
-            term.wait(r"Datum \(JJJJ-MM-DD of D/M/JJJJ\): *\d{4}-\d\d-\d\d")
-            term.send(ENTER)
+        # Follow-up: a proposal taken with Tab, a date typed over one, and none.
+        term.wait("Eerste opvolgmoment")
+        first_followup = term.wait(PROPOSAL).group(1)
+        term.settle()
+        term.send(TAB + ENTER)
+        term.wait("Tweede opvolgmoment")
+        term.wait(PROPOSAL)
+        term.settle()
+        term.send("1/6/2027" + ENTER)
+        term.wait("Volgende loopbaangesprek")
+        term.wait(PROPOSAL)
+        term.settle()
+        term.send(CTRL_O)
         term.wait("Hoe en wanneer kan de medewerker jou bereiken")
         term.wait("Antwoord:")
         term.send(REACHABILITY + ENTER)
@@ -491,6 +519,9 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
     assert action["title"] in sheet
     assert conclusion["title"] in sheet
     assert REACHABILITY in sheet
+    assert f"Tegen wanneer:  {_long(proposed)}" in sheet, "the deadline taken with Tab"
+    assert _long(first_followup) in sheet and "1 juni 2027" in sheet
+    assert "Volgend loopbaangesprek:  nog niet gepland" in sheet, "Ctrl-O: no date"
     assert PRIVATE_NOTE not in sheet, "a private note is never printed"
     assert "GEHEIM" not in sheet
     for number, typed in public.items():
@@ -505,6 +536,130 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
     assert len(notes) == 1 and notes[0]["private"] is True
     assert saved["status"] == "completed"
     assert not (home / "sessions" / f"{session_id}.lock").exists()
+
+
+# --- who and when: suggestions, and Ctrl-C before the conversation begins ---------------
+
+
+def test_typing_over_a_suggestion_replaces_it(home: Path) -> None:
+    """A prefilled name or date is a suggestion: what is typed takes its place."""
+    deadline = Deadline(BUDGET)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    term = Term(home, "start", "--employee", "Koen Verbeke", deadline=deadline)
+    try:
+        term.wait("Naam van de medewerker")
+        term.wait(re.escape("Ctrl-T terug · typen vervangt het voorstel"))
+        term.wait("Antwoord: Koen Verbeke")
+        term.settle()
+        term.send("Els Janssens" + ENTER)
+        term.wait("Functie van de medewerker")
+        term.wait("Antwoord:")
+        term.send(ENTER)
+        term.wait("Jouw naam")
+        term.wait("Antwoord:")
+        term.send(INTERVIEWER + ENTER)
+        term.wait("Jouw functie")
+        term.wait("Antwoord:")
+        term.send(ENTER)
+        term.wait("Datum van het gesprek")
+        term.wait(r"Datum \(JJJJ-MM-DD of D/M/JJJJ\): *\d{4}-\d\d-\d\d")  # today stands there
+        term.settle()
+        # Typed over it: a valid date, not today's with more digits after it.
+        term.send(f"{tomorrow.day}/{tomorrow.month}/{tomorrow.year}" + ENTER)
+        term.wait("In welke levensfase")
+        term.wait(r"Kies: *\(pijltjes, Enter\)")
+        term.settle()
+        term.send(CTRL_C)
+        term.wait("Onderbroken. Alles tot nu toe is bewaard.")
+        hint = term.wait(r"Verder met: loopbaan resume (\S+)")
+        assert term.finish() == 130
+    finally:
+        term.close()
+    assert "Koen VerbekeEls" not in term.text
+    assert "geen geldige datum" not in term.text
+    assert hint.group(1) == f"{tomorrow.isoformat()}-els-janssens"
+    saved = yaml.safe_load(
+        (home / "sessions" / f"{hint.group(1)}.yaml").read_text(encoding="utf-8")
+    )
+    assert saved["employee"]["name"] == "Els Janssens"
+    assert saved["date"] == tomorrow
+
+
+def test_ctrl_c_in_the_first_step_keeps_what_was_typed_and_resume_goes_on(
+    home: Path, library: dict[str, Any]
+) -> None:
+    deadline = Deadline(BUDGET)
+    # Nothing typed yet: nothing to keep, and the screen does not claim otherwise.
+    term = Term(home, "start", deadline=deadline)
+    try:
+        term.wait("Naam van de medewerker")
+        term.wait("Antwoord:")
+        term.settle()
+        term.send(CTRL_C)
+        term.wait("er is nog niets bewaard")
+        assert term.finish() == 130
+    finally:
+        term.close()
+    assert "Alles tot nu toe is bewaard" not in term.text
+    assert not (home / "sessions").exists() or not list((home / "sessions").glob("*.yaml"))
+
+    # A name, and half a job title: Ctrl-C keeps both.
+    term = Term(home, "start", deadline=deadline)
+    try:
+        term.wait("Naam van de medewerker")
+        term.wait("Antwoord:")
+        term.send(EMPLOYEE + ENTER)
+        term.wait("Functie van de medewerker")
+        term.wait("Antwoord:")
+        term.send("boekh")
+        term.wait("boekh")
+        term.send(CTRL_C)
+        term.wait("Onderbroken. Alles tot nu toe is bewaard.")
+        hint = term.wait(r"Verder met: (loopbaan resume (\S+))")
+        assert term.finish() == 130
+    finally:
+        term.close()
+    assert "Traceback" not in term.text
+    session_id = hint.group(2)
+
+    # The printed hint, as typed: back at the job title, with what was typed.
+    term = Term(home, *hint.group(1).split()[1:], deadline=deadline)
+    try:
+        term.wait(re.escape(f"Verder met het gesprek met {EMPLOYEE}"))
+        term.wait("Functie van de medewerker")
+        term.wait(re.escape("Ctrl-T terug · Ctrl-U wissen"))  # typed before: to finish
+        term.wait("Antwoord: boekh")
+        term.settle()
+        term.send("ouder" + ENTER)
+        for label, typed in (("Jouw naam", INTERVIEWER), ("Jouw functie", "zaakvoerder")):
+            term.wait(label)
+            term.wait("Antwoord:")
+            term.send(typed + ENTER)
+        term.wait("Datum van het gesprek")
+        term.wait(r"Datum \(JJJJ-MM-DD of D/M/JJJJ\): *\d{4}-\d\d-\d\d")
+        term.send(ENTER)
+        term.wait("In welke levensfase")
+        term.wait(r"Kies: *\(pijltjes, Enter\)")
+        term.settle()
+        term.send(DOWN + ENTER)
+        term.wait("Waarover gaat dit gesprek")
+        term.wait(r"Kies: *\(pijltjes, spatie kiest")
+        term.settle()
+        term.send(SPACE + ENTER)
+        decline_preparation(term)
+        read_question(term)  # the conversation itself has begun
+        term.send(CTRL_P)
+        term.wait(re.escape(f"Gepauzeerd en bewaard. Verder met: loopbaan resume {session_id}"))
+        assert term.finish() == 0
+    finally:
+        term.close()
+    assert "Traceback" not in term.text
+    saved = yaml.safe_load((home / "sessions" / f"{session_id}.yaml").read_text(encoding="utf-8"))
+    assert (saved["employee"]["name"], saved["employee"]["role"]) == (EMPLOYEE, "boekhouder")
+    assert saved["interviewer"]["name"] == INTERVIEWER
+    assert saved["phase"] == library["phases"][1]["id"]
+    assert saved["purposes"] == [library["purposes"][0]["id"]]
+    assert (saved["status"], saved["stage"]) == ("in_progress", "questions")
 
 
 # --- one session, one window ------------------------------------------------------

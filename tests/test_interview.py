@@ -198,10 +198,20 @@ def test_header_shows_part_question_and_minutes(library: Library) -> None:
     _, ask, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 2}, clock=clock, tick=7 * 60)
     headers = {a.key: a.header for a in ask.asked}
     assert headers["kern.job"] == "Deel 1/4 · vraag 1/6 · 0 min"
-    # tevreden <= 2 adds kern.waarom: the count follows the answers
-    assert headers["kern.waarom"] == "Deel 1/4 · vraag 3/7 · 14 min"
-    assert headers["kern.richting"] == "Deel 2/4 · vraag 4/7 · 21 min"
-    assert headers["doel_groei_job.groeien"] == "Deel 4/4 · vraag 7/7 · 42 min"
+    # tevreden <= 2 adds kern.waarom: a follow-up, counted as no question of its own,
+    # so the total stays what it was from the first question on
+    assert headers["kern.tevreden"] == "Deel 1/4 · vraag 2/6 · 7 min"
+    assert headers["kern.waarom"] == "Deel 1/4 · vraag 2/6 · vervolgvraag · 14 min"
+    assert headers["kern.richting"] == "Deel 2/4 · vraag 3/6 · 21 min"
+    assert headers["doel_groei_job.groeien"] == "Deel 4/4 · vraag 6/6 · 42 min"
+
+
+def test_the_count_is_the_same_whether_a_follow_up_comes_or_not(library: Library) -> None:
+    _, happy, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 4})
+    _, unhappy, _ = converse(library, {"kern.job": "Kok", "kern.tevreden": 2})
+    totals = {a.header.split(" · ")[1] for a in happy.asked + unhappy.asked if a.header}
+    totals = {t.split("/")[1] for t in totals if t.startswith("vraag ")}
+    assert totals == {"6"}
 
 
 def test_new_part_shows_its_title_once(library: Library) -> None:
@@ -374,8 +384,13 @@ def test_full_conversation_reaches_completed(library: Library) -> None:
     assert agreement.success == "Ze maakt het dessert van de maand"
     assert [f.date for f in session.followups] == [dt.date(2027, 2, 22), dt.date(2027, 5, 21)]
     assert session.reachability == "Elke ochtend in de keuken"
-    offered = ask.all("followup.1")[0].default
-    assert dt.date(2027, 1, 22) <= offered <= dt.date(2027, 3, 22), "about three months later"
+    first = ask.all("followup.1")[0]
+    assert first.default is None, "a date is proposed beside the field, not put in it"
+    assert dt.date(2027, 1, 22) <= first.proposal <= dt.date(2027, 3, 22), "about 3 months later"
+    due = ask.all("agreement.due")[0]
+    assert due.default is None and due.proposal is not None
+    owner = ask.all("agreement.owner")[0]
+    assert (owner.default, owner.suggested) == ("An Peeters", True)
     assert session.answers["doel_groei_job.groeien"].question == "Waarin wil je groeien?"
     order = ask.keys
     assert order.index("review") < order.index("conclusion") < order.index("agreements")
@@ -461,3 +476,150 @@ def test_collect_meta_offers_phases_and_purposes_with_descriptions(library: Libr
     purposes = ask.all("meta.purposes")[0].choices
     assert {c.value for c in purposes} == set(library.purposes)
     assert all(c.description for c in purposes)
+
+
+# --- suggestions, proposals and a skip, as the interview hands them to the keyboard ----
+
+
+def test_meta_suggestions_are_replaced_by_typing_but_an_answer_is_edited(
+    library: Library,
+) -> None:
+    from loopbaan_cli.interview import Meta
+
+    ask = FakeAsk(
+        {
+            "meta.employee": "An Peeters",
+            "meta.role": Seq(Nav.BACK, "boekhouder"),
+            "meta.phase": "spitsuur",
+        }
+    )
+    interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
+    interview.collect_meta(Meta("", "", "Marc Janssens", "zaakvoerder", DAY, "", []))
+    employee = ask.all("meta.employee")
+    assert employee[0].suggested, "nothing answered yet: whatever stands there is a suggestion"
+    assert (employee[1].default, employee[1].suggested) == ("An Peeters", False), (
+        "back at an answer: it stands there to edit"
+    )
+    interviewer = ask.all("meta.interviewer")[0]
+    assert (interviewer.default, interviewer.suggested) == ("Marc Janssens", True)
+    assert ask.all("meta.date")[0].suggested
+
+
+def test_an_enter_on_a_proposed_date_puts_no_date_on_the_sheet(library: Library) -> None:
+    """The fake answers with what stands in the field, as Enter does: no date was agreed."""
+    session, ask, _ = converse(
+        library,
+        {
+            "kern.job": "Kok",
+            "kern.tevreden": 4,
+            "agreements": Seq("nieuw", "verder"),
+            "agreement.action": "opleiding",
+            "agreement.what": "Cursus patisserie volgen",
+        },
+    )
+    [agreement] = session.agreements
+    assert agreement.due is None
+    assert session.followups == [] and session.next_conversation is None
+    assert all(ask.all(key)[0].proposal for key in ("followup.1", "followup.2", "followup.next"))
+
+
+def test_a_date_taken_then_revisited_is_an_answer_not_a_proposal(library: Library) -> None:
+    taken = dt.date(2027, 2, 22)
+    session, ask, _ = converse(
+        library,
+        {
+            "kern.job": "Kok",
+            "kern.tevreden": 4,
+            "followup.1": taken,
+            "followup.2": Seq(Nav.BACK, Nav.SKIP),
+        },
+    )
+    again = ask.all("followup.1")[1]
+    assert (again.default, again.proposal) == (taken, None)
+    assert [f.date for f in session.followups] == [taken]
+
+
+def test_a_skip_is_acknowledged_above_the_next_prompt(library: Library) -> None:
+    _, ask, _ = converse(
+        library, {"kern.job": "Kok", "kern.tevreden": Nav.SKIP, "kern.richting": "Blijven"}
+    )
+    assert ask.all("kern.richting")[0].remark == (
+        "Overgeslagen — je komt er in het overzicht op terug."
+    )
+    assert not ask.all("kern.tevreden")[0].remark
+    assert not ask.all("kern.slot")[0].remark, "said once"
+
+
+# --- Ctrl-C while who and when are asked -----------------------------------------
+
+
+def test_ctrl_c_in_meta_hands_over_what_was_given_and_where(library: Library) -> None:
+    from loopbaan_cli.interview import Interrupt, Meta, MetaInterrupted
+
+    ask = FakeAsk(
+        {
+            "meta.employee": "An Peeters",
+            "meta.role": lambda _: (_ for _ in ()).throw(Interrupt("boekh")),
+        }
+    )
+    interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
+    with pytest.raises(MetaInterrupted) as stop:
+        interview.collect_meta(Meta("", "", "Marc Janssens", "", DAY, "", []))
+    # the suggested interviewer was not given: it is not handed over as typed
+    assert stop.value.values == {"employee": "An Peeters", "role": "boekh"}
+    assert stop.value.position == "meta.role"
+
+
+def test_a_conversation_stopped_in_meta_goes_on_at_that_step(library: Library) -> None:
+    from loopbaan_cli.interview import Interrupt, MetaInterrupted, keep_meta
+
+    now = dt.datetime(2026, 11, 22, 10, 0)
+    session = Session(
+        id="2026-11-22-an-peeters",
+        created=now,
+        updated=now,
+        stage="meta",
+        position="meta.interviewer",
+        employee=Employee(name="?"),
+        interviewer=Person(name="?"),
+        date=DAY,
+        phase="?",
+    )
+    keep_meta(session, {"employee": "An Peeters", "role": "boekhouder"}, library)
+
+    # Stopped again, halfway through the interviewer's name: kept, still at "meta".
+    first = FakeAsk({"meta.interviewer": lambda _: (_ for _ in ()).throw(Interrupt("Mar"))})
+    saves = Saves()
+    interview = Interview(library, first, saves, clock=lambda: 0.0)
+    with pytest.raises(MetaInterrupted):
+        interview.run(session)
+    interview.save()  # what `loopbaan` does on Ctrl-C
+    kept = saves.last
+    assert (kept.stage, kept.position) == ("meta", "meta.interviewer")
+    assert (kept.employee.name, kept.interviewer.name) == ("An Peeters", "Mar")
+    assert first.keys == ["meta.interviewer"], "it goes on where it stopped"
+
+    second = FakeAsk(
+        {
+            **FINISH,
+            "meta.interviewer": "Marc Janssens",
+            "meta.phase": "spitsuur",
+            "meta.purposes": ["groei_job"],
+            "kern.job": "Kok",
+            "kern.tevreden": 4,
+        }
+    )
+    Interview(library, second, saves, clock=lambda: 0.0).run(kept)
+    shown = second.all("meta.interviewer")[0]
+    assert (shown.default, shown.suggested) == ("Mar", False), "the half-typed name, to finish"
+    assert second.keys[0] == "meta.interviewer"
+    done = saves.last
+    assert done.status == "completed"
+    assert (done.employee.name, done.employee.role) == ("An Peeters", "boekhouder")
+    assert (done.interviewer.name, done.phase, done.purposes) == (
+        "Marc Janssens",
+        "spitsuur",
+        ["groei_job"],
+    )
+    assert done.phase_title == library.phases["spitsuur"].title
+    assert "kern.job" in done.answers
