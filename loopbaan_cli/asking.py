@@ -71,7 +71,13 @@ class Ask:
     header: str = ""  # "Deel 2/4 · vraag 7/23 · 14 min"
     section: str = ""  # set when a new part starts: draw a rule with this title
     intro: str = ""
+    # Clear the screen first and say this (the owner's preparation must not
+    # stay on screen above the employee's first question).
+    clear: str = ""
     display: str = ""  # text shown before the prompt (a preview, referral info)
+    # A long text (the whole agreement) to read in a pager before the prompt:
+    # printed at once it scrolls off the screen, and only its end stays visible.
+    document: str = ""
     notice: str = ""  # a one-off remark ("Dit is de eerste vraag.")
     remark: str = ""  # a calm word about the step just left ("Overgeslagen — ...")
     nav: frozenset[Nav | str] = frozenset()  # which of back/skip/note/pause are live

@@ -314,6 +314,20 @@ def show(renderable: RenderableType) -> None:
     console.print(_fitted(renderable, console.encoding))
 
 
+def clear() -> None:
+    """An empty screen (and scroll-back), so what was on it cannot be read any more."""
+    if sys.stdout.isatty():
+        sys.stdout.write("\x1b[3J\x1b[H\x1b[2J")  # scroll-back, home, screen
+        sys.stdout.flush()
+
+
+def page(text: str) -> None:
+    """A long text in the terminal's pager (less), to scroll and leave with q."""
+    console = stdout_console()
+    with console.pager(styles=False):
+        console.print(_escape(text))
+
+
 def rule(title: str = "") -> None:
     console = stdout_console()
     console.rule(fit(_escape(title), console.encoding), style="cyan")

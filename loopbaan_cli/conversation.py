@@ -10,6 +10,7 @@ from loopbaan_cli.banks import Library, load_library
 from loopbaan_cli.errors import Interrupted, LoopbaanError
 from loopbaan_cli.interview import AskFn, Interview, Meta, MetaInterrupted, Paused, keep_meta
 from loopbaan_cli.models import Employee, Person, Session
+from loopbaan_cli.shell import command_for
 
 
 def library_for_use() -> Library:
@@ -21,7 +22,7 @@ def library_for_use() -> Library:
         )
         for problem in library.errors:
             console.warn(f"  {problem}")
-        console.warn("Controleer ze met `loopbaan banks validate`.")
+        console.warn(f"Controleer ze met `{command_for('banks', 'validate')}`.")
     return library
 
 
@@ -62,7 +63,8 @@ def start(
 
     if no_input:
         raise LoopbaanError(
-            "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan start --help`."
+            "--no-input heeft --answers BESTAND nodig",
+            hint=f"Zie `{command_for('start', '--help')}`.",
         )
     guard.require_terminal("dit gesprek", "start")
     interview = Interview(library, preparing.offer_prepared(_ask_fn()), store.save)
@@ -120,7 +122,7 @@ def _new_session(
             raise Interrupted(NOTHING_KEPT) from None
         raise Interrupted(
             "Onderbroken. Alles tot nu toe is bewaard.",
-            hint=f"Verder met: loopbaan resume {kept.id}",
+            hint=f"Verder met: {command_for('resume', kept.id)}",
         ) from None
     except (KeyboardInterrupt, Paused):
         raise Interrupted(NOTHING_KEPT) from None
@@ -169,8 +171,8 @@ def resume(session_id: str | None) -> Session:
     if session.status == "completed":
         raise LoopbaanError(
             f"gesprek '{session.id}' is al afgerond",
-            hint=f"Bekijk het met `loopbaan show {session.id}` of druk het af met "
-            f"`loopbaan export {session.id}`.",
+            hint=f"Bekijk het met `{command_for('show', session.id)}` of druk het af met "
+            f"`{command_for('export', session.id)}`.",
         )
     guard.require_terminal("dit gesprek", "start")
     library = library_for_use()
@@ -196,11 +198,13 @@ def _drive(interview: Interview, session: Session) -> Session:
             lambda: interview.run(current),
             interview.save,
             what="Alles",
-            hint=f"Verder met: loopbaan resume {session.id}",
+            hint=f"Verder met: {command_for('resume', session.id)}",
         )
     if not finished:
         return session
     console.success("Het gesprek is afgerond en bewaard.")
-    console.say(f"Afsprakenblad afdrukken: loopbaan export {session.id} --format txt | lpr")
-    console.say(f"Of als Markdown-bestand: loopbaan export {session.id} -o afspraken.md")
+    console.say(
+        f"Afsprakenblad afdrukken: {command_for('export', session.id, '--format', 'txt')} | lpr"
+    )
+    console.say(f"Of als bestand: {command_for('export', session.id, '-o', 'afspraken.html')}")
     return session

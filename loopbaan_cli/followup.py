@@ -430,7 +430,8 @@ def followup(
     today = today or dt.date.today()
     if no_input and answers is None:
         raise LoopbaanError(
-            "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan followup --help`."
+            "--no-input heeft --answers BESTAND nodig",
+            hint=f"Zie `{command_for('followup', '--help')}`.",
         )
     session = target(session_id)
     if session.status != "completed":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from loopbaan_cli import paths, schema
 from loopbaan_cli.errors import LoopbaanError
+from loopbaan_cli.shell import command_for
 
 MODELINE = "# yaml-language-server: $schema="
 
@@ -134,7 +135,9 @@ def summary(report: InitReport) -> list[str]:
             "ingebouwde versie (misschien heb je ze aangepast):"
         )
         lines += [f"  {p}" for p in report.kept]
-        lines.append("Wil je die toch terug zoals ze ingebouwd zijn: loopbaan init --force")
+        lines.append(
+            f"Wil je die toch terug zoals ze ingebouwd zijn: {command_for('init', '--force')}"
+        )
     if not (report.written or report.replaced or report.kept):
         lines.append("Alles stond er al; er is niets veranderd.")
     lines += [
@@ -143,8 +146,8 @@ def summary(report: InitReport) -> list[str]:
         f"  1. Open een vragenbank in {report.banks_dir / 'banks'} met een teksteditor",
         "     (bv. kern.yaml) en pas de vragen aan. Een bank die je niet nodig hebt,",
         "     zet je uit met 'enabled: false'.",
-        "  2. Controleer je werk: loopbaan banks validate",
-        "  3. Kijk of alles er staat: loopbaan banks list",
+        f"  2. Controleer je werk: {command_for('banks', 'validate')}",
+        f"  3. Kijk of alles er staat: {command_for('banks', 'list')}",
         "Je eigen bestanden vervangen de ingebouwde met dezelfde id of naam.",
     ]
     return lines

@@ -160,6 +160,9 @@ class Interview:
         # were all given (the last interviewer's name); the session's own date else.
         self._meta_defaults = meta_defaults
         self._remark = ""  # said once, above the next prompt
+        # Set when the owner's preparation was just on screen: the first
+        # question for the employee starts on a clean screen.
+        self._turn_screen = False
         self._save = save
         self._clock = clock
         self._fill_missing_only = fill_missing_only
@@ -468,6 +471,7 @@ class Interview:
             if reply is not True:
                 return "questions"
         finished = self._run_questions(items, session.preparation, "Voorbereiding · ")
+        self._turn_screen = finished
         return "questions" if finished else "preparation"
 
     def _questions(self) -> Stage:
@@ -527,8 +531,10 @@ class Interview:
                 section=item.section.title if new_section else "",
                 intro=item.section.intro if new_section else "",
                 notice=notice,
+                clear=TURN_SCREEN if self._turn_screen and not label else "",
             )
             notice = ""
+            self._turn_screen = False
             if reply is Nav.PAUSE:
                 raise Paused
             if reply is Nav.BACK:
@@ -655,6 +661,7 @@ class Interview:
                 )
             )
             notice = ""
+            self._turn_screen = False
             if reply is Nav.PAUSE:
                 raise Paused
             if reply is Nav.BACK:
@@ -889,25 +896,64 @@ class Interview:
         assert session is not None
         from loopbaan_cli.render import render
 
-        reply = self._ask(
-            Ask(
-                "preview",
-                "Klopt dit afsprakenblad? Dan ronden we het gesprek af.",
-                "confirm",
-                default=True,
-                section="Voorbeeld van het afsprakenblad",
-                display=render(session, "afspraken", "txt"),
-                nav=STEP_NAV,
+        document = ""
+        while True:
+            reply = self._ask(
+                Ask(
+                    "preview",
+                    "Klopt dit? Dan ronden we het gesprek af.",
+                    "choice",
+                    choices=PREVIEW_CHOICES,
+                    default=FINISH,
+                    section="Wat er op het afsprakenblad komt",
+                    display=preview_summary(session),
+                    document=document,
+                    nav=STEP_NAV,
+                )
             )
-        )
+            if reply == READ:
+                document = render(session, "afspraken", "txt")
+                continue
+            break
         if reply is Nav.PAUSE:
             raise Paused
         if reply is Nav.BACK:
             return "followups"
-        if reply is True:
+        if reply == FINISH:
             session.status = "completed"
             return "done"
         return "review"
+
+
+TURN_SCREEN = (
+    "Je voorbereiding is bewaard en staat niet meer op het scherm. "
+    "Draai het scherm nu naar de medewerker: het gesprek begint."
+)
+FINISH, READ, CHANGE = "afronden", "lezen", "aanpassen"
+PREVIEW_CHOICES = (
+    Choice(FINISH, "Ja, rond het gesprek af"),
+    Choice(READ, "Eerst het hele afsprakenblad lezen (q sluit het)"),
+    Choice(CHANGE, "Nee, iets aanpassen (terug naar het overzicht)"),
+)
+
+
+def preview_summary(session: Session) -> str:
+    """What the signed sheet comes down to, short enough to read on one screen."""
+    lines = [f"Gesprek met {session.employee.name}, {format_value(session.date)}"]
+    if session.conclusion is not None:
+        lines += ["", f"Conclusie: {session.conclusion.title}"]
+        if session.conclusion.text:
+            lines.append(f"  {session.conclusion.text}")
+    lines += ["", "Afspraken:" if session.agreements else "Afspraken: geen"]
+    for number, agreement in enumerate(session.agreements, 1):
+        who = f" · {agreement.owner}" if agreement.owner else ""
+        due = f" · tegen {format_value(agreement.due)}" if agreement.due else ""
+        lines.append(f"  {number}. {agreement.what}{who}{due}")
+    moments = ", ".join(format_value(f.date) for f in session.followups) or "nog geen"
+    lines += ["", f"Opvolging: {moments}"]
+    if session.next_conversation:
+        lines.append(f"Volgend loopbaangesprek: {format_value(session.next_conversation)}")
+    return "\n".join(lines)
 
 
 _FORWARD: dict[str, Stage] = {

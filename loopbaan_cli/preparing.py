@@ -269,7 +269,8 @@ def prepare(
         session = _from_file(answers, library, no_input, today, ask)
     elif no_input:
         raise LoopbaanError(
-            "--no-input heeft --answers BESTAND nodig", hint="Zie `loopbaan prepare --help`."
+            "--no-input heeft --answers BESTAND nodig",
+            hint=f"Zie `{command_for('prepare', '--help')}`.",
         )
     else:
         if ask is None:
@@ -282,7 +283,8 @@ def prepare(
             interview = Interview(library, offer_prepared(ask, preparing=True), _save_prepared)
             console.markup(
                 "[bold]Voorbereiding van een loopbaangesprek[/bold]: wie, wanneer, en wat jij als "
-                "leidinggevende op voorhand op een rij zet. Alles wordt meteen bewaard."
+                "leidinggevende op voorhand op een rij zet. Zodra naam, datum en levensfase er "
+                "staan, wordt alles meteen bewaard."
             )
             chosen = _collect(interview, _defaults(employee, today))
             if isinstance(chosen, Meta):

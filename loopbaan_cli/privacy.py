@@ -28,6 +28,7 @@ from loopbaan_cli.agenda import config_path, of_employee, person_key, similar_na
 from loopbaan_cli.errors import ConfigError, Interrupted, LoopbaanError, NotFoundError, Problem
 from loopbaan_cli.interview import Ask, AskFn
 from loopbaan_cli.record import Record
+from loopbaan_cli.shell import command_for
 
 if TYPE_CHECKING:
     from loopbaan_cli.models import Session
@@ -48,7 +49,7 @@ def sessions_of(name: str) -> list[Record]:
             f"geen gesprekken gevonden met medewerker '{name}'",
             hint=f"Bedoel je: {', '.join(close)}?"
             if close
-            else "`loopbaan list` toont alle gesprekken.",
+            else f"`{command_for('list')}` toont alle gesprekken.",
         )
     return sorted(found, key=lambda s: (s.date, s.created))
 
@@ -127,8 +128,8 @@ def delete(
     if bool(session_id) == bool(employee):
         raise LoopbaanError(
             "geef een gespreks-id of --employee NAAM (één van de twee)",
-            hint="Bv. `loopbaan delete 2026-11-22-an-peeters` of "
-            "`loopbaan delete --employee 'An Peeters'`.",
+            hint=f"Bv. `{command_for('delete', '2026-11-22-an-peeters')}` of "
+            f"`{command_for('delete', '--employee', 'An Peeters')}`.",
         )
     targets: list[Record] = []
     unreadable: list[Problem] = []

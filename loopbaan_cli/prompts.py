@@ -198,6 +198,11 @@ def _run(
 
 
 def _show(request: Ask) -> None:
+    if request.clear:
+        console.clear()
+        console.say(request.clear, style="bold yellow")
+    if request.document:
+        console.page(request.document)
     if request.remark:
         console.say(f"  {request.remark}", style="dim")
     if request.section:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli import console
+from loopbaan_cli.shell import command_for
 from loopbaan_cli.values import format_value
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def session_row(session: Record) -> dict[str, Any]:
 
 def session_table(sessions: list[Record]) -> None:
     if not sessions:
-        console.say("Nog geen gesprekken. Begin er een met: loopbaan start")
+        console.say(f"Nog geen gesprekken. Begin er een met: {command_for('start')}")
         return
     rows = [
         [s.id, s.employee.name, format_value(s.date), s.phase_title or s.phase, STATUS[s.status]]

@@ -30,6 +30,7 @@ from loopbaan_cli.errors import (
 )
 from loopbaan_cli.record import Record
 from loopbaan_cli.seal import seal, unseal
+from loopbaan_cli.shell import command_for
 
 if TYPE_CHECKING:
     from loopbaan_cli.models import Session
@@ -49,7 +50,7 @@ def session_path(session_id: str) -> Path:
     if not _ID.match(session_id):
         raise NotFoundError(
             f"'{session_id}' is geen geldige gespreks-id",
-            hint="Een id ziet eruit als 2026-11-22-an-peeters; `loopbaan list` toont ze.",
+            hint=f"Een id ziet eruit als 2026-11-22-an-peeters; `{command_for('list')}` toont ze.",
         )
     return paths.sessions_dir() / f"{session_id}.yaml"
 
@@ -187,7 +188,8 @@ def _existing(session_id: str) -> Path:
     path = session_path(session_id)
     if not path.is_file():
         raise NotFoundError(
-            f"geen gesprek met id '{session_id}'", hint="`loopbaan list` toont alle gesprekken."
+            f"geen gesprek met id '{session_id}'",
+            hint=f"`{command_for('list')}` toont alle gesprekken.",
         )
     return path
 
@@ -301,9 +303,11 @@ def _newest(unfinished: bool) -> Path:
         if broken:  # "no conversation yet" would be wrong: there are files, unreadable ones
             raise NotFoundError(
                 f"geen leesbaar {what} gevonden; niet te lezen: {broken[0]}",
-                hint="`loopbaan list` toont alle bestanden die niet te lezen zijn.",
+                hint=f"`{command_for('list')}` toont alle bestanden die niet te lezen zijn.",
             )
-        raise NotFoundError(f"er is nog geen {what}", hint="Begin er een met `loopbaan start`.")
+        raise NotFoundError(
+            f"er is nog geen {what}", hint=f"Begin er een met `{command_for('start')}`."
+        )
     path, _ = max(candidates, key=lambda found: (found[1].updated, found[1].date))
     return path
 

@@ -73,7 +73,7 @@ def reply_for(ask: Ask) -> Any:
     if key == "agreements":  # one agreement, then on
         return "verder" if any(v.startswith("wijzig:") for v in values) else "nieuw"
     if key == "preview":
-        return True
+        return "afronden"
     if kind == "choice":
         return values[0]
     if kind == "multi_choice":

@@ -181,6 +181,9 @@ def _env(home: Path) -> dict[str, str]:
         NO_COLOR="1",
         PROMPT_TOOLKIT_NO_CPR="1",
         LANG="C.UTF-8",
+        # as after the README's install: the venv is active, so `loopbaan` is
+        # on PATH and the hints it prints say plain `loopbaan ...`
+        PATH=os.pathsep.join([str(LOOPBAAN.parent), env.get("PATH", "")]),
     )
     return env
 
@@ -491,15 +494,18 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
         term.wait("Antwoord:")
         term.send(REACHABILITY + ENTER)
 
-        # The preview, then yes.
-        term.wait("Voorbeeld van het afsprakenblad")
-        term.wait(r"Klopt dit afsprakenblad\?")
-        term.wait(r"\(j/n of pijltjes, Enter\)")
-        preview = term.text
-        assert (
-            AGREEMENT_WHAT in preview
-            and PRIVATE_NOTE not in preview.split("Voorbeeld van het afsprakenblad")[-1]
-        )
+        # The preview: a short summary on one screen, the whole sheet in a pager.
+        term.wait("Wat er op het afsprakenblad komt")
+        term.wait(r"Klopt dit\?")
+        term.wait("Eerst het hele afsprakenblad lezen")
+        preview = term.text.split("Wat er op het afsprakenblad komt")[-1]
+        assert AGREEMENT_WHAT in preview and PRIVATE_NOTE not in preview
+        term.settle()
+        term.send(DOWN + ENTER)  # read the whole sheet
+        term.wait("LOOPBAANGESPREK: AFSPRAKEN")  # the sheet's first page, in less
+        term.settle()
+        term.send("q")  # leave the pager: back at the same question
+        term.wait("Eerst het hele afsprakenblad lezen")
         term.settle()
         term.send(ENTER)
         term.wait("Het gesprek is afgerond en bewaard.")

@@ -398,6 +398,31 @@ def test_full_conversation_reaches_completed(library: Library) -> None:
     assert "An Peeters" in ask.all("preview")[0].display
 
 
+def test_the_preview_is_short_and_the_whole_sheet_is_there_to_read(library: Library) -> None:
+    replies = {
+        "kern.job": "Kok",
+        "kern.tevreden": 4,
+        "agreements": Seq("nieuw", "verder"),
+        "agreement.action": "opleiding",
+        "agreement.what": "Cursus patisserie volgen",
+        "agreement.due": dt.date(2027, 3, 1),
+        "followup.1": dt.date(2027, 2, 22),
+        "preview": Seq("lezen", "aanpassen", "afronden"),
+    }
+    session, ask, _ = converse(library, replies)
+    first, second, third = ask.all("preview")
+    summary = first.display
+    assert "Cursus patisserie volgen" in summary and "01-03-2027" in summary
+    assert "Opvolging: 22-02-2027" in summary
+    assert len(summary.splitlines()) < 20, "the summary fits on a screen"
+    assert first.document == "", "the whole sheet only when asked"
+    assert "HANDTEKENINGEN" in second.document, "asked: the whole sheet, in a pager"
+    # 'aanpassen' goes back to the review, and from there to the preview again
+    keys = ask.keys
+    assert "review" in keys[keys.index("preview") + 2 :]
+    assert third.document == "" and session.status == "completed"
+
+
 def test_own_action_and_removing_an_agreement(library: Library) -> None:
     replies = {
         "kern.job": "Kok",

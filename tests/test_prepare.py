@@ -278,3 +278,25 @@ def test_resume_of_a_prepared_conversation_picks_it_up(
     saved = store.load(session_id)
     assert saved.status == "in_progress" and saved.date == dt.date.today()
     assert not any(k.startswith(("voorbereiding.", "meta.")) for k in ask.keys)
+
+
+@pytest.mark.parametrize("prepare_now", [True, False])
+def test_the_screen_is_cleared_between_the_preparation_and_the_first_question(
+    home: Path,
+    keyboard: Callable[[dict[str, Any]], FakeAsk],
+    monkeypatch: pytest.MonkeyPatch,
+    prepare_now: bool,
+) -> None:
+    """The owner's preparation never stays on screen above the employee's first question."""
+    keyboard({})
+    ask = _PauseAtConversation({**META, **PREPARATION, "preparation.start": prepare_now})
+    monkeypatch.setattr(conversation, "_ask_fn", lambda: ask)
+    conversation.start(None, False, today=PLANNED)
+    asked = [a for a in ask.asked if a.key.startswith(("voorbereiding.", "kern."))]
+    first_question = next(a for a in asked if a.key.startswith("kern."))
+    if prepare_now:
+        assert asked[0].key.startswith("voorbereiding.")
+        assert "Draai het scherm nu naar de medewerker" in first_question.clear
+    else:
+        assert first_question.clear == ""
+    assert all(a.clear == "" for a in asked if a is not first_question)
