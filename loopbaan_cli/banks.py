@@ -4,10 +4,16 @@ Built-in files come with the program; the user's own files in
 <home>/question_banks/ replace a built-in catalogue file of the same name, or a
 built-in bank of the same id. A broken user file never takes the built-in
 banks down: it is reported, skipped, and the built-in version is used.
+
+Facts that change (the referral info, the schemes in levers.yaml) carry the
+day they were checked; a fact older than six months or past its end date is a
+warning. The day is `clock()` unless load_library is given one (tests do).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import itertools
 import math
@@ -25,6 +31,8 @@ from loopbaan_cli.models import (
     ActionFile,
     ConclusionFile,
     ConclusionOption,
+    Lever,
+    LeverFile,
     Phase,
     PhaseFile,
     Purpose,
@@ -42,7 +50,16 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "actions.yaml": ActionFile,
     "conclusions.yaml": ConclusionFile,
     "referral.yaml": ReferralFile,
+    "levers.yaml": LeverFile,
 }
+
+FACT_MAX_AGE_MONTHS = 6
+
+
+def clock() -> dt.date:
+    """Today, for the fact checks; a test replaces it, or passes `today` to load_library."""
+    return dt.date.today()
+
 
 BUILTIN = "ingebouwd"
 USER = "eigen"
@@ -65,6 +82,8 @@ class Library:
     conclusions: dict[str, ConclusionOption]
     referral: Referral
     catalogue_paths: dict[str, Path]
+    levers: list[Lever] = field(default_factory=list)
+    catalogue_marks: dict[str, yamlio.Marks] = field(default_factory=dict)
     banks: dict[str, LoadedBank] = field(default_factory=dict)
     disabled: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -104,16 +123,18 @@ def _bank_files(folder: Path) -> list[Path]:
     )
 
 
-def load_library(extra_files: list[Path] | None = None) -> Library:
+def load_library(extra_files: list[Path] | None = None, *, today: dt.date | None = None) -> Library:
     """Every catalogue and bank, user files over built-in ones.
 
     Problems in the built-in data are fatal (a ConfigError); problems in the
-    user's files land in `library.problems` and that file is skipped.
+    user's files land in `library.problems` and that file is skipped. `today`
+    dates the check of the facts (default: `clock()`).
     """
     builtin_dir, user_dir = paths.builtin_banks_dir(), paths.user_banks_dir()
     problems: list[Problem] = []
     catalogues: dict[str, Any] = {}
     catalogue_paths: dict[str, Path] = {}
+    catalogue_marks: dict[str, yamlio.Marks] = {}
     extra = [p.resolve() for p in extra_files or []]
     for name, model in CATALOGUES.items():
         candidates = [builtin_dir / name]
@@ -122,7 +143,7 @@ def load_library(extra_files: list[Path] | None = None) -> Library:
         candidates[:0] = [p for p in extra if p.name == name]
         for path in candidates:
             try:
-                catalogues[name], _ = yamlio.load_model(path, model)
+                catalogues[name], catalogue_marks[name] = yamlio.load_model(path, model)
                 catalogue_paths[name] = path
                 break
             except ConfigError as exc:
@@ -137,8 +158,11 @@ def load_library(extra_files: list[Path] | None = None) -> Library:
         conclusions={c.id: c for c in catalogues["conclusions.yaml"].conclusions},
         referral=catalogues["referral.yaml"].referral,
         catalogue_paths=catalogue_paths,
+        levers=catalogues["levers.yaml"].levers,
+        catalogue_marks=catalogue_marks,
         problems=problems,
     )
+    library.problems.extend(fact_warnings(library, today or clock()))
 
     builtin_errors: list[Problem] = []
     layers = [
@@ -219,6 +243,9 @@ def _check_bank(
                 f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}",
             )
 
+    # A bank that gives plain wordings gives one for every question; a bank
+    # without any (a user's own, say) is not nagged about each of them.
+    uses_plain = any(q.plain.strip() for _, q in bank.questions())
     section_ids: set[str] = set()
     earlier: set[str] = set()
     never: set[str] = set()  # questions no conversation asks: their answer is always none
@@ -239,6 +266,13 @@ def _check_bank(
             if question.id in seen_ids:
                 add((*qloc, "id"), f"vraag-id '{question.id}' komt twee keer voor in deze bank")
             seen_ids.add(question.id)
+            if uses_plain and not question.plain.strip():
+                add(
+                    qloc,
+                    f"vraag '{question.id}' heeft geen 'plain' (de vraag in eenvoudige taal); "
+                    "de andere vragen van deze bank wel",
+                    "waarschuwing",
+                )
             for c_index, choice in enumerate(question.choices):
                 if choice in question.choices[:c_index]:
                     add(
@@ -436,11 +470,17 @@ def _never_true(
     by_id: dict[str, Question],
     library: Library,
     never: set[str],
+    conversation: tuple[str, list[str]] | None = None,
 ) -> bool:
-    """True when no answers, phase and purposes make the condition true."""
+    """True when no answers, phase and purposes make the condition true.
+
+    With `conversation` (phase, purposes) only the answers vary, those of
+    other banks (answers['bank.vraag']) too.
+    """
     names = condition.names()
     refs = sorted(names - GLOBAL_NAMES)
-    if "answers" in names or any(ref not in by_id for ref in refs):
+    keys = sorted(condition.answer_keys()) if conversation is not None else []
+    if any(ref not in by_id for ref in refs) or ("answers" in names and not keys):
         return False
     domains = []
     for ref in refs:
@@ -448,18 +488,54 @@ def _never_true(
         if domain is None:
             return False
         domains.append(domain)
+    for key in keys:
+        target = library.find_question(key)
+        domain = None if target is None else _answer_domain(target[2], False)
+        if domain is None:
+            return False
+        domains.append(domain)
     phases: list[str | None] = [*(bank.phases or library.phases)] if "phase" in names else [None]
     purpose_lists = _purpose_lists(bank, library) if "purposes" in names else [[]]
+    if conversation is not None:
+        phases, purpose_lists = [conversation[0]], [conversation[1]]
     cases = math.prod(len(d) for d in domains) * len(phases) * len(purpose_lists)
     if cases > _MAX_CASES:
         return False
     for phase in phases:
         for purposes in purpose_lists:
-            context: dict[str, Any] = {"phase": phase, "purposes": purposes, "answers": {}}
-            for answers in itertools.product(*domains):
-                if condition({**context, **dict(zip(refs, answers, strict=True))}):
+            for values in itertools.product(*domains):
+                context: dict[str, Any] = {
+                    "phase": phase,
+                    "purposes": purposes,
+                    "answers": dict(zip(keys, values[len(refs) :], strict=True)),
+                    **dict(zip(refs, values[: len(refs)], strict=True)),
+                }
+                if condition(context):
                     return False
     return True
+
+
+def askable(
+    lb: LoadedBank, library: Library, phase: str, purposes: list[str]
+) -> list[tuple[Section, Question]]:
+    """The questions of a bank that some answers bring up in this conversation.
+
+    A question whose condition no answers can make true (given the phase and
+    purposes) is left out; one whose condition cannot be tried (a free-text
+    answer compared, too many answers) counts as askable.
+    """
+    by_id = {q.id: q for _, q in lb.bank.questions()}
+    never: set[str] = set()
+    found = []
+    for section, question in lb.bank.questions():
+        condition = lb.conditions.get(question.id)
+        if condition is not None and _never_true(
+            condition, lb.bank, by_id, library, never, conversation=(phase, purposes)
+        ):
+            never.add(question.id)
+            continue
+        found.append((section, question))
+    return found
 
 
 def _never_message(question: Question, condition: Condition, never: set[str]) -> str:
@@ -516,6 +592,74 @@ def _can_meet(a: QuestionBank, b: QuestionBank) -> bool:
     if a.kind != b.kind:
         return False
     return not (a.phases and b.phases and not set(a.phases) & set(b.phases))
+
+
+# --- facts that change ---------------------------------------------------------
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def fact_warnings(library: Library, today: dt.date) -> list[Problem]:
+    """Dated facts checked more than six months before `today`, or past their end date."""
+    oldest = _months_before(today, FACT_MAX_AGE_MONTHS)
+    found: list[Problem] = []
+
+    def check(
+        file: str,
+        loc: tuple[str | int, ...],
+        what: str,
+        checked_on: dt.date | None,
+        valid_until: dt.date | None,
+    ) -> None:
+        path, marks = library.catalogue_paths.get(file), library.catalogue_marks.get(file)
+        if path is None or marks is None:
+            return
+        if valid_until is not None and valid_until < today:
+            at, message = (
+                marks.at((*loc, "valid_until")),
+                f"{what} gold tot {valid_until:%d-%m-%Y}: kijk na wat nu geldt, "
+                "en pas de tekst, 'valid_until' en 'checked_on' aan",
+            )
+        elif checked_on is not None and checked_on < oldest:
+            at, message = (
+                marks.at((*loc, "checked_on")),
+                f"{what} werd nagekeken op {checked_on:%d-%m-%Y}, meer dan "
+                f"{FACT_MAX_AGE_MONTHS} maanden geleden: kijk ze opnieuw na "
+                "en pas 'checked_on' aan",
+            )
+        else:
+            return
+        found.append(Problem(str(path), *at, message, "waarschuwing"))
+
+    referral = library.referral
+    check(
+        "referral.yaml",
+        ("referral",),
+        "de info over loopbaanbegeleiding",
+        referral.checked_on,
+        referral.valid_until,
+    )
+    for index, provider in enumerate(referral.providers):
+        check(
+            "referral.yaml",
+            ("referral", "providers", index),
+            f"de info over {provider.name}",
+            provider.checked_on,
+            provider.valid_until,
+        )
+    for index, lever in enumerate(library.levers):
+        check(
+            "levers.yaml",
+            ("levers", index),
+            f"de regeling '{lever.id}'",
+            lever.checked_on,
+            lever.valid_until,
+        )
+    return found
 
 
 def load_bank_file(path: Path) -> tuple[QuestionBank, yamlio.Marks]:

@@ -65,6 +65,7 @@ class Scale(_Frozen):
 class Question(_Frozen):
     id: Slug
     text: Text = Field(description="De vraag zoals de interviewer ze stelt.")
+    plain: str = Field("", description="Dezelfde vraag in eenvoudige taal (B1).")
     tip: str = Field("", description="Hulp voor de interviewer; nooit afgedrukt.")
     type: QuestionType = "long_text"
     required: bool = False
@@ -74,6 +75,10 @@ class Question(_Frozen):
     when: str | None = Field(None, description="Jinja2-uitdrukking over eerdere antwoorden.")
     reflection: bool = Field(
         False, description="Komt ook op de uitnodiging, zodat de medewerker vooraf nadenkt."
+    )
+    sensitive: bool = Field(
+        False,
+        description="Het antwoord raakt aan gezondheid, gezin, vertrekplannen of het pensioen.",
     )
 
     @model_validator(mode="after")
@@ -166,13 +171,29 @@ class ReferralProvider(_Frozen):
     what: Text
     how: Text
     contact: str = ""
+    checked_on: dt.date | None = Field(None, description="Leeg: de datum van de hele info.")
+    valid_until: dt.date | None = None
 
 
 class Referral(_Frozen):
     checked_on: dt.date
+    valid_until: dt.date | None = None
     intro: Text
     providers: list[ReferralProvider]
     note: str = ""
+
+
+class Lever(_Frozen):
+    """A scheme or right the owner can point to (time credit, training right...): a dated fact."""
+
+    id: Slug
+    title: Text
+    what: Text
+    who: str = ""
+    check: str = ""
+    checked_on: dt.date
+    valid_until: dt.date | None = None
+    to_confirm: bool = False
 
 
 class PhaseFile(_Frozen):
@@ -193,6 +214,10 @@ class ConclusionFile(_Frozen):
 
 class ReferralFile(_Frozen):
     referral: Referral
+
+
+class LeverFile(_Frozen):
+    levers: list[Lever]
 
 
 # --- a conversation on disk -------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from loopbaan_cli.banks import Library, LoadedBank
+from loopbaan_cli.banks import Library, LoadedBank, askable
 from loopbaan_cli.models import AnswerRecord, Question, Section
 
 
@@ -32,6 +32,17 @@ def build(
         Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
         for lb in library.banks_for(phase, purposes, kind)
         for s, q in lb.bank.questions()
+    ]
+
+
+def possible(
+    library: Library, phase: str, purposes: list[str], kind: str = "conversation"
+) -> list[Planned]:
+    """Every question that some answers can bring up in this conversation, follow-ups included."""
+    return [
+        Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
+        for lb in library.banks_for(phase, purposes, kind)
+        for s, q in askable(lb, library, phase, purposes)
     ]
 
 

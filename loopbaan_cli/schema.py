@@ -24,6 +24,7 @@ from loopbaan_cli.errors import LoopbaanError
 from loopbaan_cli.models import (
     ActionFile,
     ConclusionFile,
+    LeverFile,
     PhaseFile,
     PurposeFile,
     QuestionBank,
@@ -41,6 +42,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str | None]] = {
     "acties": (ActionFile, "actions.yaml"),
     "conclusies": (ConclusionFile, "conclusions.yaml"),
     "doorverwijzing": (ReferralFile, "referral.yaml"),
+    "regelingen": (LeverFile, "levers.yaml"),
 }
 
 _SLUG = "kleine letters, cijfers, _ en -; geen spaties of accenten"
@@ -109,6 +111,11 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "('when') verwijst met deze naam naar het antwoord.",
             ),
             "text": ("Vraag", "De vraag zoals de interviewer ze stelt."),
+            "plain": (
+                "In eenvoudige taal",
+                "Dezelfde vraag in eenvoudige taal (niveau B1): korte zinnen, gewone "
+                "woorden. Geef je ze bij één vraag van een bank, geef ze dan bij elke vraag.",
+            ),
             "tip": (
                 "Tip",
                 "Hulp voor de interviewer: hoe doorvragen, waar op letten. Staat op "
@@ -142,6 +149,12 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             "reflection": (
                 "Om over na te denken",
                 "true: de medewerker krijgt deze vraag vooraf op de uitnodiging.",
+            ),
+            "sensitive": (
+                "Gevoelig",
+                "true: het antwoord kan raken aan gezondheid, gezin, plannen om te "
+                "vertrekken, het pensioenjaar of hoe lang iemand nog wil werken. "
+                "Noteer er alleen wat de afspraken nodig hebben.",
             ),
         },
     ),
@@ -223,7 +236,13 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
         {
             "checked_on": (
                 "Gecontroleerd op",
-                "De dag waarop je deze info het laatst nagekeken hebt (JJJJ-MM-DD).",
+                "De dag waarop je deze info het laatst nagekeken hebt (JJJJ-MM-DD). "
+                "Na zes maanden waarschuwt 'loopbaan banks validate'.",
+            ),
+            "valid_until": (
+                "Geldig tot",
+                "De laatste dag waarop deze info zeker geldt, als je die kent "
+                "(JJJJ-MM-DD); daarna waarschuwt 'loopbaan banks validate'.",
             ),
             "intro": ("Inleiding", "Wanneer en waarom je doorverwijst."),
             "providers": ("Aanbieders", "Wie loopbaanbegeleiding aanbiedt."),
@@ -237,6 +256,49 @@ _TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             "what": ("Wat", "Wat de aanbieder doet."),
             "how": ("Hoe", "Hoe de medewerker er terechtkan, en wat het kost."),
             "contact": ("Contact", "Website, adres of telefoonnummer (mag leeg)."),
+            "checked_on": (
+                "Gecontroleerd op",
+                "De dag waarop je de info over deze aanbieder nagekeken hebt (JJJJ-MM-DD). "
+                "Leeg: de datum bovenaan geldt.",
+            ),
+            "valid_until": (
+                "Geldig tot",
+                "De laatste dag waarop deze info zeker geldt, als je die kent (JJJJ-MM-DD).",
+            ),
+        },
+    ),
+    "LeverFile": (
+        (
+            "Regelingen",
+            "Regelingen en rechten waar je in een gesprek naar kunt verwijzen, elk met "
+            "de dag waarop ze nagekeken zijn.",
+        ),
+        {"levers": ("Regelingen", "De regelingen, elk met een datum.")},
+    ),
+    "Lever": (
+        ("Regeling", "Eén regeling of recht, zoals tijdskrediet of opleidingsrecht."),
+        {
+            "id": ("Id", f"Unieke naam ({_SLUG})."),
+            "title": ("Titel", "De naam van de regeling."),
+            "what": ("Wat", "Wat de regeling inhoudt, in een paar zinnen."),
+            "who": ("Voor wie", "Voor wie ze geldt en onder welke voorwaarden (mag leeg)."),
+            "check": (
+                "Nakijken bij",
+                "Waar je of de medewerker nakijkt wat vandaag geldt (mag leeg).",
+            ),
+            "checked_on": (
+                "Gecontroleerd op",
+                "De dag waarop je deze info het laatst nagekeken hebt (JJJJ-MM-DD). "
+                "Na zes maanden waarschuwt 'loopbaan banks validate'.",
+            ),
+            "valid_until": (
+                "Geldig tot",
+                "De laatste dag waarop deze info zeker geldt, als je die kent (JJJJ-MM-DD).",
+            ),
+            "to_confirm": (
+                "Te bevestigen",
+                "true: nog niet nagekeken bij een officiële bron; zeg het voorzichtig.",
+            ),
         },
     ),
 }

@@ -110,6 +110,7 @@ def library_data(library: Library) -> dict[str, Any]:
                         "type": q.type,
                         "required": q.required,
                         "choices": q.choices,
+                        "sensitive": q.sensitive,
                     }
                     for _, q in lb.bank.questions()
                 ],

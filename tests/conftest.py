@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from loopbaan_cli import banks as library_module
 from loopbaan_cli import paths, yamlio
 from loopbaan_cli.asking import Ask, Nav
 from loopbaan_cli.models import (
@@ -38,6 +39,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LOOPBAAN_HOME", str(home))
     # `loopbaan --home DIR` sets a module global; never let it leak into the next test.
     monkeypatch.setattr(paths, "_home_override", None)
+    # The facts in the banks age: warnings about them must not depend on the day
+    # the suite runs (tests of those warnings pass their own `today`).
+    monkeypatch.setattr(library_module, "clock", lambda: dt.date(2026, 12, 1))
     return home
 
 

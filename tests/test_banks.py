@@ -10,11 +10,33 @@ from pathlib import Path
 import pytest
 from conftest import BUILTIN_BANKS, FIXTURES, CliRun, assert_fails
 
+from loopbaan_cli import banks
 from loopbaan_cli.banks import load_library
 from loopbaan_cli.models import QUESTION_TYPES
 
 INVALID = FIXTURES / "invalid"
 LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): fout: ", re.MULTILINE)
+WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): waarschuwing: (?P<text>.*)$")
+
+# A fixed day for everything that checks how old a fact is: never the wall clock.
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(banks, "clock", lambda: TODAY)
+
+
+def warning_lines(stderr: str) -> list[tuple[str, int, int, str]]:
+    """(file name, line, column, message) for every `file:line:col: waarschuwing:` line."""
+    found = []
+    for line in stderr.splitlines():
+        match = WARNING.match(line)
+        if match:
+            found.append(
+                (Path(match["file"]).name, int(match["line"]), int(match["col"]), match["text"])
+            )
+    return found
 
 
 def error_lines(stderr: str) -> list[tuple[str, int, int, str]]:
@@ -271,7 +293,8 @@ def test_banks_list_json_shape(run: CliRun) -> None:
         assert set(bank["purposes"]) <= purpose_ids
         assert bank["questions"], bank["id"]
         for question in bank["questions"]:
-            assert {"key", "type", "required", "choices"} <= set(question)
+            assert {"key", "type", "required", "choices", "sensitive"} <= set(question)
+            assert isinstance(question["sensitive"], bool)
             assert question["key"].startswith(bank["id"] + ".")
             assert question["type"] in QUESTION_TYPES
             assert isinstance(question["required"], bool)
@@ -295,12 +318,153 @@ def test_conclusions_cover_the_four_outcomes(run: CliRun) -> None:
     assert {"groei_huidige_job", "groei_andere_job", "geen_groei_nu", "doorverwijzing"} <= ids
 
 
+def test_sensitive_questions_are_marked_in_the_json(run: CliRun) -> None:
+    keys = {q["key"]: q["sensitive"] for b in banks_json(run)["banks"] for q in b["questions"]}
+    assert keys["doel_laatste_loopbaanfase.pensioenjaar"] is True
+    assert keys["kern.wat_graag"] is False
+
+
 def test_referral_info_says_when_it_was_checked() -> None:
     library = load_library()
     assert isinstance(library.referral.checked_on, dt.date)
-    assert library.referral.checked_on <= dt.date.today()
+    assert library.referral.checked_on <= TODAY
     assert library.referral.providers
     assert library.conclusions["doorverwijzing"].referral
+
+
+# --- facts that change: checked_on and valid_until, against a fixed clock ------------
+
+REFERRAL = """referral:
+  checked_on: {checked_on}
+  intro: Wanneer je doorverwijst.
+  providers:
+    - name: Loopbaancentrum
+      what: Begeleiding.
+      how: Met een cheque.
+      valid_until: {valid_until}
+    - name: Vakbond
+      what: Begeleiding.
+      how: Maak een afspraak.
+      checked_on: {provider_checked_on}
+"""
+
+LEVERS = """levers:
+  - id: vers
+    title: Vers nagekeken
+    what: Iets wat pas nagekeken is.
+    checked_on: 2026-11-30
+  - id: oud
+    title: Oud
+    what: Iets wat lang geleden nagekeken is.
+    checked_on: 2026-05-31
+  - id: net_zes_maanden
+    title: Precies zes maanden
+    what: Zes maanden is nog niet te oud.
+    checked_on: 2026-06-01
+  - id: verlopen
+    title: Verlopen
+    what: Iets wat maar tot gisteren gold.
+    checked_on: 2026-11-30
+    valid_until: 2026-11-30
+  - id: geldt_nog
+    title: Geldt nog
+    what: Vandaag is de laatste dag.
+    checked_on: 2026-11-30
+    valid_until: 2026-12-01
+"""
+
+
+def fact_warnings(home: Path, **dates: str) -> list[tuple[str, int, int, str]]:
+    user_bank(home, "levers.yaml", LEVERS)
+    user_bank(home, "referral.yaml", REFERRAL.format(**dates))
+    library = load_library(today=TODAY)
+    return [
+        (Path(p.file).name, p.line, p.column, p.message)
+        for p in library.problems
+        if p.severity == "waarschuwing"
+    ]
+
+
+def test_fresh_facts_give_no_warning(home: Path) -> None:
+    found = fact_warnings(
+        home, checked_on="2026-11-22", valid_until="2026-12-31", provider_checked_on="2026-07-01"
+    )
+    assert [w for w in found if w[0] == "referral.yaml"] == []
+
+
+def test_a_fact_older_than_six_months_is_a_warning(home: Path) -> None:
+    found = fact_warnings(
+        home, checked_on="2026-05-01", valid_until="2026-12-31", provider_checked_on="2026-05-31"
+    )
+    assert ("referral.yaml", 2, 3) in [w[:3] for w in found]
+    assert ("referral.yaml", 12, 7) in [w[:3] for w in found]  # the provider's own date
+    assert ("levers.yaml", 9, 5) in [w[:3] for w in found]  # oud
+    for *_, message in found:
+        assert "meer dan 6 maanden geleden" in message or "gold tot" in message
+    names = " ".join(message for *_, message in found)
+    assert "'oud'" in names and "Vakbond" in names
+    assert "'vers'" not in names and "'net_zes_maanden'" not in names
+
+
+def test_a_fact_past_its_end_date_is_a_warning(home: Path) -> None:
+    found = fact_warnings(
+        home, checked_on="2026-11-22", valid_until="2026-11-30", provider_checked_on="2026-11-22"
+    )
+    expired = [w for w in found if "gold tot" in w[3]]
+    assert [(w[0], w[1], w[2]) for w in expired] == [
+        ("referral.yaml", 8, 7),
+        ("levers.yaml", 18, 5),
+    ]
+    assert "30-11-2026" in expired[0][3] and "'verlopen'" in expired[1][3]
+    assert not any("'geldt_nog'" in w[3] for w in found)
+
+
+def test_validate_reports_old_facts_with_the_clock_it_is_given(
+    run: CliRun, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = run("banks", "validate")
+    assert "waarschuwing" not in fresh.output
+    monkeypatch.setattr(banks, "clock", lambda: dt.date(2027, 7, 1))
+    result = run("banks", "validate")
+    assert result.exit_code == 0, result.output  # a warning, not an error
+    found = warning_lines(result.stderr)
+    assert {"referral.yaml", "levers.yaml"} <= {name for name, *_ in found}
+    assert all("nagekeken" in text or "gold tot" in text for *_, text in found)
+    assert "waarschuwing(en)" in result.stdout
+
+
+# --- plain wording: a bank that gives it, gives it for every question --------------
+
+PLAIN = """id: eenvoudig
+title: Eenvoudig
+sections:
+  - id: deel
+    title: Deel
+    questions:
+      - id: met
+        text: Welke opleiding zou je graag volgen, als je zelf mocht kiezen?
+        plain: Welke cursus wil je volgen?
+      - id: zonder
+        text: Hoe zou je die opleiding het liefst combineren met je werk?
+"""
+
+
+def test_a_question_without_plain_wording_is_a_warning(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "eenvoudig.yaml"
+    path.write_text(PLAIN, encoding="utf-8")
+    result = run("banks", "validate", path)
+    assert result.exit_code == 0, result.output
+    found = warning_lines(result.stderr)
+    assert [(line, col) for _, line, col, _ in found] == [(10, 9)]
+    assert "'zonder'" in found[0][3] and "eenvoudige taal" in found[0][3]
+
+
+def test_a_bank_without_any_plain_wording_is_left_alone(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "eenvoudig.yaml"
+    path.write_text(PLAIN.replace("        plain: Welke cursus wil je volgen?\n", ""))
+    result = run("banks", "validate", path)
+    assert result.exit_code == 0, result.output
+    assert "waarschuwing" not in result.stderr
 
 
 # --- issue 2, part 3: the first real set of content --------------------------------
