@@ -1,3 +1,3 @@
-from loopbaan_cli.cli import main
+from loopbaan_cli.cli.app import main
 
 main()

@@ -107,7 +107,7 @@ def interleaved(
 
 
 def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
-    from loopbaan_cli.models import (
+    from loopbaan_cli.banks.model import (
         Agreement,
         AnswerRecord,
         ConclusionRecord,
@@ -170,7 +170,7 @@ def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
 
 
 def make_sessions(start: int, stop: int, answers: int = 30) -> None:
-    from loopbaan_cli import store
+    from loopbaan_cli.sessions import store
 
     base = dt.date(2020, 1, 1)
     for n in range(start, stop):
@@ -380,8 +380,8 @@ def bench_export(env: dict[str, str], session_id: str, repeat: int, tmp: Path) -
 def bench_banks(home: Path, repeat: int) -> list[Row]:
     import yaml
 
-    from loopbaan_cli import paths
-    from loopbaan_cli.banks import load_library
+    from loopbaan_cli.banks.library import load_library
+    from loopbaan_cli.kernel import paths
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     builtin = sorted(paths.builtin_banks_dir().rglob("*.yaml"))
@@ -425,8 +425,9 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
 
 
 def bench_save(repeat: int) -> list[Row]:
-    from loopbaan_cli import paths, store, yamlio
-    from loopbaan_cli.models import AnswerRecord
+    from loopbaan_cli.banks.model import AnswerRecord
+    from loopbaan_cli.kernel import paths, yamlio
+    from loopbaan_cli.sessions import store
 
     session = realistic_session("2026-01-01-groot-gesprek", 200, dt.date(2026, 1, 1))
     store.save(session)  # type: ignore[arg-type]
@@ -540,7 +541,7 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
                 "n/a: pexpect ontbreekt",
             )
         ]
-    from loopbaan_cli import store
+    from loopbaan_cli.sessions import store
 
     pty_bank(home / "question_banks" / "bench.yaml")
     session = realistic_session("2026-02-02-pty-bench", 0, dt.date(2026, 2, 2))
@@ -652,7 +653,7 @@ def main() -> int:
     os.environ["LOOPBAAN_HOME"] = str(home)
     env = {**os.environ, "LOOPBAAN_HOME": str(home)}
     sys.path.insert(0, str(ROOT))
-    from loopbaan_cli import store
+    from loopbaan_cli.sessions import store
 
     export_session = realistic_session(EXPORT_ID, 45, dt.date(2026, 3, 3))
     store.save(export_session)  # type: ignore[arg-type]

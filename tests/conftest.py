@@ -16,10 +16,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from loopbaan_cli import banks as library_module
-from loopbaan_cli import paths, yamlio
-from loopbaan_cli.asking import Ask, Nav
-from loopbaan_cli.models import (
+from loopbaan_cli.banks import library as library_module
+from loopbaan_cli.banks.model import (
     Agreement,
     AnswerRecord,
     ConclusionRecord,
@@ -28,6 +26,8 @@ from loopbaan_cli.models import (
     Person,
     Session,
 )
+from loopbaan_cli.conversation.asking import Ask, Nav
+from loopbaan_cli.kernel import paths, yamlio
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUILTIN_BANKS = Path(paths.builtin_banks_dir())
@@ -61,7 +61,7 @@ def run(home: Path) -> CliRun:
     An unexpected exception is not swallowed into an exit code: it fails the test
     with its traceback, so "exit 1 and no traceback" cannot pass by accident.
     """
-    from loopbaan_cli.cli import app
+    from loopbaan_cli.cli.app import app
 
     runner = CliRunner()
 

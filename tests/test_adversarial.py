@@ -24,9 +24,10 @@ import pytest
 from conftest import make_session, write_session
 from typer.testing import CliRunner, Result
 
-from loopbaan_cli import paths, store
-from loopbaan_cli.cli import app
-from loopbaan_cli.errors import NotFoundError
+from loopbaan_cli.cli.app import app
+from loopbaan_cli.kernel import paths
+from loopbaan_cli.kernel.errors import NotFoundError
+from loopbaan_cli.sessions import store
 
 SESSION_ID = "2026-11-22-an-peeters"
 BROKEN_ID = "2026-01-01-kapot"
@@ -167,7 +168,7 @@ VALID_SESSION = make_session(id=BROKEN_ID)
 
 
 def session_text(**changes: object) -> str:
-    from loopbaan_cli import yamlio
+    from loopbaan_cli.kernel import yamlio
 
     data = VALID_SESSION.model_dump(mode="python")
     data.update(changes)
@@ -175,7 +176,7 @@ def session_text(**changes: object) -> str:
 
 
 def session_without(key: str) -> str:
-    from loopbaan_cli import yamlio
+    from loopbaan_cli.kernel import yamlio
 
     data = VALID_SESSION.model_dump(mode="python")
     del data[key]

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 
-from loopbaan_cli import agenda, store, yamlio
-from loopbaan_cli.models import (
+from loopbaan_cli.banks.model import (
     Agreement,
     AgreementProgress,
     AnswerRecord,
@@ -19,6 +18,9 @@ from loopbaan_cli.models import (
     FollowUp,
     Session,
 )
+from loopbaan_cli.cycle import agenda
+from loopbaan_cli.kernel import yamlio
+from loopbaan_cli.sessions import store
 
 TODAY = dt.date(2027, 3, 1)
 

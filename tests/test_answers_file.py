@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, CliRun, assert_fails
 
-from loopbaan_cli import store
+from loopbaan_cli.sessions import store
 
 ANSWERS = FIXTURES / "answers"
 COMPLETE = ANSWERS / "complete.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import BUILTIN_BANKS, FIXTURES, CliRun, assert_fails
 
-from loopbaan_cli import banks
-from loopbaan_cli.banks import load_library
-from loopbaan_cli.models import QUESTION_TYPES
+from loopbaan_cli.banks import library as banks
+from loopbaan_cli.banks.library import load_library
+from loopbaan_cli.banks.model import QUESTION_TYPES
 
 INVALID = FIXTURES / "invalid"
 LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): fout: ", re.MULTILINE)
@@ -148,7 +148,7 @@ def test_validate_a_file_that_does_not_exist(run: CliRun, tmp_path: Path) -> Non
     ],
 )
 def test_a_bad_when_is_explained_in_dutch(expression: str, dutch: str) -> None:
-    from loopbaan_cli.conditions import Condition, ConditionError
+    from loopbaan_cli.banks.conditions import Condition, ConditionError
 
     with pytest.raises(ConditionError) as caught:
         Condition(expression)

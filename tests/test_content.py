@@ -13,10 +13,10 @@ import statistics
 
 import pytest
 
-from loopbaan_cli import plan
-from loopbaan_cli.banks import Library, load_library
-from loopbaan_cli.interview import referral_text
-from loopbaan_cli.models import Question, QuestionBank
+from loopbaan_cli.banks import plan
+from loopbaan_cli.banks.library import Library, load_library
+from loopbaan_cli.banks.model import Question, QuestionBank
+from loopbaan_cli.conversation.interview import referral_text
 
 
 @pytest.fixture(scope="module")

@@ -44,8 +44,8 @@ from functools import cache
 
 import pytest
 
-from loopbaan_cli import plan
-from loopbaan_cli.banks import Library, load_library
+from loopbaan_cli.banks import plan
+from loopbaan_cli.banks.library import Library, load_library
 
 THRESHOLD = 0.85
 MAX_PURPOSES = 2

@@ -31,11 +31,11 @@ import pytest
 from conftest import FIXTURES, make_session
 from typer.testing import CliRunner
 
-from loopbaan_cli import store
-from loopbaan_cli.banks import Library, load_library
-from loopbaan_cli.errors import SessionLockedError
-from loopbaan_cli.interview import Ask, Interrupt, Interview
-from loopbaan_cli.models import Employee, Person, Session
+from loopbaan_cli.banks.library import Library, load_library
+from loopbaan_cli.banks.model import Employee, Person, Session
+from loopbaan_cli.conversation.interview import Ask, Interrupt, Interview
+from loopbaan_cli.kernel.errors import SessionLockedError
+from loopbaan_cli.sessions import store
 
 TESTS = Path(__file__).parent
 DAY = dt.date(2026, 11, 22)
@@ -209,9 +209,9 @@ def test_ctrl_c_at_every_prompt_loses_nothing(library: Library, home: Path) -> N
 CHILD = """
 import json, sys
 sys.path.insert(0, {tests!r})
-from loopbaan_cli import store
-from loopbaan_cli.banks import load_library
-from loopbaan_cli.interview import Interview
+from loopbaan_cli.sessions import store
+from loopbaan_cli.banks.library import load_library
+from loopbaan_cli.conversation.interview import Interview
 from test_crash import reply_for
 
 session_id = sys.argv[1]
@@ -316,7 +316,7 @@ def test_kill_9_at_random_moments_keeps_every_confirmed_answer(home: Path, tmp_p
 
 HOLDER = """
 import sys, time
-from loopbaan_cli import store
+from loopbaan_cli.sessions import store
 with store.locked(sys.argv[1]):
     print("LOCKED", flush=True)
     time.sleep(120)
@@ -427,7 +427,7 @@ def test_everything_written_is_private(tmp_path: Path, umask: int) -> None:
     runner = CliRunner()
     answers = FIXTURES / "answers" / "complete.yaml"
     result = runner.invoke(
-        __import__("loopbaan_cli.cli", fromlist=["app"]).app,
+        __import__("loopbaan_cli.cli.app", fromlist=["app"]).app,
         ["--home", str(home), "start", "--answers", str(answers), "--no-input", "--json"],
         catch_exceptions=False,
     )
@@ -435,7 +435,7 @@ def test_everything_written_is_private(tmp_path: Path, umask: int) -> None:
     session_file = Path(json.loads(result.stdout)["path"])
     exported = tmp_path / "afspraken.md"
     result = runner.invoke(
-        __import__("loopbaan_cli.cli", fromlist=["app"]).app,
+        __import__("loopbaan_cli.cli.app", fromlist=["app"]).app,
         ["--home", str(home), "export", session_file.stem, "-o", str(exported)],
         catch_exceptions=False,
     )

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from conftest import BUILTIN_BANKS, CliRun, assert_fails
 
-from loopbaan_cli import init, paths, schema
+from loopbaan_cli.app import init
+from loopbaan_cli.banks import schema
+from loopbaan_cli.kernel import paths
 
 BUILTIN_TEMPLATES = Path(paths.builtin_templates_dir())
 

@@ -9,7 +9,7 @@ import pytest
 import typer.main
 from conftest import CliRun
 
-from loopbaan_cli.cli import app
+from loopbaan_cli.cli.app import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -29,12 +29,13 @@ from icalendar import Calendar
 from test_render import PRIVATE, PRIVATE_PREP, PUBLIC, TODAY, make_session
 from typer.testing import Result
 
-from loopbaan_cli import exporting, paths
-from loopbaan_cli.banks import Library, load_library
-from loopbaan_cli.errors import ConfigError, LoopbaanError
-from loopbaan_cli.models import Agreement, AnswerRecord, Employee, FollowUp, Person, Session
-from loopbaan_cli.plan import build
-from loopbaan_cli.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
+from loopbaan_cli.app import export as exporting
+from loopbaan_cli.banks.library import Library, load_library
+from loopbaan_cli.banks.model import Agreement, AnswerRecord, Employee, FollowUp, Person, Session
+from loopbaan_cli.banks.plan import build
+from loopbaan_cli.documents.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
+from loopbaan_cli.kernel import paths
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
 
 GOLDEN = Path(__file__).parent / "golden"
 KINDS = list(KIND_TEMPLATES)

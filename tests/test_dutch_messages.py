@@ -16,8 +16,8 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
-from loopbaan_cli import yamlio
-from loopbaan_cli.errors import ConfigError
+from loopbaan_cli.kernel import yamlio
+from loopbaan_cli.kernel.errors import ConfigError
 
 ENGLISH = ("No such", "Did you mean", "is not a valid", "Invalid value", "Input should", " or ")
 

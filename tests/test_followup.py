@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, FakeAsk, Seq, assert_fails, make_session, write_session
 
-from loopbaan_cli import followup, history, store
-from loopbaan_cli.errors import Interrupted
-from loopbaan_cli.interview import Interrupt, Nav
-from loopbaan_cli.models import Agreement, FollowUp, Session
+from loopbaan_cli.app import followup
+from loopbaan_cli.banks.model import Agreement, FollowUp, Session
+from loopbaan_cli.conversation.interview import Interrupt, Nav
+from loopbaan_cli.cycle import history
+from loopbaan_cli.kernel.errors import Interrupted
+from loopbaan_cli.sessions import store
 
 TODAY = dt.date(2027, 2, 22)
 SESSION_ID = "2026-11-22-an-peeters"
@@ -283,7 +285,7 @@ def test_list_employee_ignores_case_and_accents(run: CliRun, two_conversations: 
 
 
 def test_previous_section_in_markdown(two_conversations: Session) -> None:
-    from loopbaan_cli.render import render
+    from loopbaan_cli.documents.render import render
 
     text = render(two_conversations, "afspraken", "md")
     assert "## Wat we de vorige keer afspraken en hoe het liep" in text
@@ -297,7 +299,7 @@ def test_markdown_export_tells_what_became_of_last_times_agreements(tmp_path: Pa
     """The next agreement starts with how the previous agreements went."""
     from typer.testing import CliRunner
 
-    from loopbaan_cli.cli import app
+    from loopbaan_cli.cli.app import app
 
     runner = CliRunner()
     base = (

@@ -22,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from loopbaan_cli import plan as planning
-from loopbaan_cli import store
-from loopbaan_cli.banks import Library, load_library
-from loopbaan_cli.interview import Ask, Interview, Nav, NoteReply, Paused
-from loopbaan_cli.models import Employee, Person, Session
+from loopbaan_cli.banks import plan as planning
+from loopbaan_cli.banks.library import Library, load_library
+from loopbaan_cli.banks.model import Employee, Person, Session
+from loopbaan_cli.conversation.interview import Ask, Interview, Nav, NoteReply, Paused
+from loopbaan_cli.sessions import store
 
 DAY = dt.date(2026, 11, 22)
 
@@ -491,7 +491,7 @@ def test_collect_meta_offers_phases_and_purposes_with_descriptions(library: Libr
         }
     )
     interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
-    from loopbaan_cli.interview import Meta
+    from loopbaan_cli.conversation.interview import Meta
 
     meta = interview.collect_meta(Meta("", "", "", "", DAY, "", []))
     assert (meta.employee, meta.phase, meta.purposes) == ("An Peeters", "spitsuur", ["groei_job"])
@@ -509,7 +509,7 @@ def test_collect_meta_offers_phases_and_purposes_with_descriptions(library: Libr
 def test_meta_suggestions_are_replaced_by_typing_but_an_answer_is_edited(
     library: Library,
 ) -> None:
-    from loopbaan_cli.interview import Meta
+    from loopbaan_cli.conversation.interview import Meta
 
     ask = FakeAsk(
         {
@@ -579,7 +579,7 @@ def test_a_skip_is_acknowledged_above_the_next_prompt(library: Library) -> None:
 
 
 def test_ctrl_c_in_meta_hands_over_what_was_given_and_where(library: Library) -> None:
-    from loopbaan_cli.interview import Interrupt, Meta, MetaInterrupted
+    from loopbaan_cli.conversation.interview import Interrupt, Meta, MetaInterrupted
 
     ask = FakeAsk(
         {
@@ -596,7 +596,7 @@ def test_ctrl_c_in_meta_hands_over_what_was_given_and_where(library: Library) ->
 
 
 def test_a_conversation_stopped_in_meta_goes_on_at_that_step(library: Library) -> None:
-    from loopbaan_cli.interview import Interrupt, MetaInterrupted, keep_meta
+    from loopbaan_cli.conversation.interview import Interrupt, MetaInterrupted, keep_meta
 
     now = dt.datetime(2026, 11, 22, 10, 0)
     session = Session(

@@ -11,9 +11,12 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, CliRun, FakeAsk, Seq, assert_fails
 
-from loopbaan_cli import conversation, guard, preparing, store
-from loopbaan_cli.errors import Interrupted
-from loopbaan_cli.interview import Ask, Nav
+from loopbaan_cli.app import prepare as preparing
+from loopbaan_cli.app import running as guard
+from loopbaan_cli.app import start as conversation
+from loopbaan_cli.conversation.interview import Ask, Nav
+from loopbaan_cli.kernel.errors import Interrupted
+from loopbaan_cli.sessions import store
 
 TODAY = dt.date(2026, 11, 16)  # a Monday
 PLANNED = dt.date(2026, 11, 23)

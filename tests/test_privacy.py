@@ -14,9 +14,10 @@ import pytest
 import yaml
 from conftest import PRIVATE_NOTE, CliRun, assert_fails, make_session, write_session
 
-from loopbaan_cli import privacy, store
-from loopbaan_cli.interview import Ask
-from loopbaan_cli.models import Agreement, AgreementProgress, CheckIn, Employee
+from loopbaan_cli.app import privacy
+from loopbaan_cli.banks.model import Agreement, AgreementProgress, CheckIn, Employee
+from loopbaan_cli.conversation.interview import Ask
+from loopbaan_cli.sessions import store
 
 
 @pytest.fixture

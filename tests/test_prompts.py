@@ -14,9 +14,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from loopbaan_cli import prompts
-from loopbaan_cli.asking import ALL_NAV, FIELD_NAV, Ask, Interrupt, Nav
-from loopbaan_cli.prompts import hint, take_proposal_message
+from loopbaan_cli.cli import prompts
+from loopbaan_cli.cli.prompts import hint, take_proposal_message
+from loopbaan_cli.conversation.asking import ALL_NAV, FIELD_NAV, Ask, Interrupt, Nav
 
 NAV = "Ctrl-T terug · Ctrl-O overslaan · Ctrl-N notitie · Ctrl-P pauze"
 

@@ -21,9 +21,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loopbaan_cli import paths, seal, store, yamlio
-from loopbaan_cli.banks import Library, load_library
-from loopbaan_cli.models import (
+from loopbaan_cli.banks.library import Library, load_library
+from loopbaan_cli.banks.model import (
     QUESTION_TYPES,
     Agreement,
     AnswerRecord,
@@ -34,8 +33,10 @@ from loopbaan_cli.models import (
     QuestionBank,
     Session,
 )
-from loopbaan_cli.record import Record
-from loopbaan_cli.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
+from loopbaan_cli.documents.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
+from loopbaan_cli.kernel import paths, yamlio
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.sessions import seal, store
 
 SETTINGS = settings(
     max_examples=50,

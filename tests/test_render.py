@@ -15,9 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loopbaan_cli import paths
-from loopbaan_cli.errors import ConfigError, LoopbaanError, NotFoundError
-from loopbaan_cli.models import (
+from loopbaan_cli.banks.model import (
     Agreement,
     AnswerRecord,
     ConclusionRecord,
@@ -26,7 +24,7 @@ from loopbaan_cli.models import (
     Person,
     Session,
 )
-from loopbaan_cli.render import (
+from loopbaan_cli.documents.render import (
     CONTEXT_VARIABLES,
     FORMATS,
     KIND_TEMPLATES,
@@ -40,6 +38,8 @@ from loopbaan_cli.render import (
     shorten,
     wrap,
 )
+from loopbaan_cli.kernel import paths
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 23)
@@ -464,7 +464,7 @@ def test_shorten_always_fits(text: str, length: int) -> None:
 
 def test_a_scale_answer_says_how_high_it_could_go() -> None:
     """On paper a bare '2' means nothing; '2 op 5' does."""
-    from loopbaan_cli.models import Scale
+    from loopbaan_cli.banks.model import Scale
 
     session = Session(
         id="2026-11-22-sofie-maes",

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import BUILTIN_BANKS, FIXTURES
 
-from loopbaan_cli import schema
+from loopbaan_cli.banks import schema
 
 SCHEMA_DIR = BUILTIN_BANKS / schema.SCHEMA_DIR
 BUILTIN_YAML = sorted(BUILTIN_BANKS.rglob("*.yaml"))
@@ -40,7 +40,7 @@ def errors(name: str, data: Any) -> list[str]:
 def test_shipped_schema_equals_the_generated_one(name: str) -> None:
     shipped = SCHEMA_DIR / schema.file_name(name)
     assert shipped.read_text(encoding="utf-8") == schema.text(name), (
-        f"{shipped} is verouderd: python -m loopbaan_cli.schema"
+        f"{shipped} is verouderd: python -m loopbaan_cli.banks.schema"
     )
 
 
@@ -166,7 +166,7 @@ def test_test_library_validates_too(path: Path) -> None:
 
 
 def test_unknown_schema_name() -> None:
-    from loopbaan_cli.errors import LoopbaanError
+    from loopbaan_cli.kernel.errors import LoopbaanError
 
     with pytest.raises(LoopbaanError, match="onbekend schema"):
         schema.build("vragen")

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, assert_fails, make_session
 
-from loopbaan_cli import __version__, models, seal, store
-from loopbaan_cli.record import Record
+from loopbaan_cli import __version__
+from loopbaan_cli.banks import model as models
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.sessions import seal, store
 
 SESSION_ID = "2026-11-22-an-peeters"
 
@@ -103,7 +105,7 @@ def test_sealed_and_validated_reads_give_the_same_document(saved: Path, run: Cli
 def _modules_after(*args: str) -> set[str]:
     """The modules a real `loopbaan ARGS` process had loaded when it finished."""
     code = (
-        "import sys; from loopbaan_cli.cli import main\n"
+        "import sys; from loopbaan_cli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
         "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
     )
@@ -122,7 +124,7 @@ def _modules_after(*args: str) -> set[str]:
 def test_reading_sealed_files_never_loads_the_models(saved: Path, command: list[str]) -> None:
     """What makes `export` as quick as starting Python with its libraries (issue 6)."""
     loaded = _modules_after(*command)
-    assert "loopbaan_cli.models" not in loaded
+    assert "loopbaan_cli.banks.model" not in loaded
     assert "pydantic.main" not in loaded
 
 

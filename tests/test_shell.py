@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loopbaan_cli import shell
+from loopbaan_cli.kernel import shell
 
 
 @pytest.fixture(autouse=True)

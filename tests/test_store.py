@@ -14,9 +14,9 @@ import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 from pydantic import ValidationError
 
-from loopbaan_cli import store
-from loopbaan_cli.errors import ConfigError, LoopbaanError, NotFoundError, SessionLockedError
-from loopbaan_cli.models import SCHEMA_VERSION
+from loopbaan_cli.banks.model import SCHEMA_VERSION
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError, SessionLockedError
+from loopbaan_cli.sessions import store
 
 DAY = dt.date(2026, 11, 22)
 

@@ -84,7 +84,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     names = zipfile.ZipFile(wheel).namelist()
     for needed in (
-        "loopbaan_cli/cli.py",
+        "loopbaan_cli/cli/app.py",
         "loopbaan_cli/question_banks/phases.yaml",
         "loopbaan_cli/question_banks/banks/kern.yaml",
         "loopbaan_cli/templates/agreement.md.j2",
@@ -225,7 +225,9 @@ def test_a_printed_command_works_when_pasted_after_the_readme_install(
     env = _clean_env(LOOPBAAN_HOME=str(tmp_path / "home"), PATH=path)
 
     def shell(line: str) -> subprocess.CompletedProcess[str]:
-        return _run(["bash", "-c", line], timeout=60, cwd=project, env=env, stdin=subprocess.DEVNULL)
+        return _run(
+            ["bash", "-c", line], timeout=60, cwd=project, env=env, stdin=subprocess.DEVNULL
+        )
 
     shown = shell(".venv/bin/loopbaan prepare --answers voorbereiding.yaml --no-input").stdout
     printed = [line.strip() for line in shown.splitlines() if line.strip().startswith(".venv/")]

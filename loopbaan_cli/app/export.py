@@ -1,0 +1,169 @@
+"""`loopbaan export`: render a session and send it to stdout or a file, and open it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from loopbaan_cli.kernel import paths
+from loopbaan_cli.kernel.errors import LoopbaanError
+from loopbaan_cli.sessions import store
+
+# how long to wait for the opener to report a failure before assuming it worked
+OPEN_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    text: str
+    path: Path | None  # None: the text goes to stdout
+    open_problem: str | None = None  # why --open did not work, in Dutch
+
+
+def default_name(session_id: str, kind: str, fmt: str) -> str:
+    """The file name used with --open and without -o: afspraken-<id>.html, agenda-<id>.ics."""
+    stem = "agenda" if fmt == "ics" else kind
+    return f"{stem}-{session_id}.{fmt}"
+
+
+# file endings people use for a format beside its own name
+_ENDING_ALIASES = {"markdown": "md", "htm": "html", "text": "txt"}
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """The format: --format, else the ending of -o FILE, else md.
+
+    A file whose ending says one format and --format another would open as
+    gibberish (Markdown in a .html file shows a wall of asterisks), so that
+    mismatch is refused, and so is an ending loopbaan cannot write.
+    """
+    from loopbaan_cli.documents.render import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise LoopbaanError(f"onbekend formaat '{fmt}'", hint=f"Kies uit: {', '.join(FORMATS)}.")
+    if output is None or str(output) == "-":
+        return fmt or "md"
+    ending = output.suffix.lower().lstrip(".")
+    ending = _ENDING_ALIASES.get(ending, ending)
+    if not ending:
+        if fmt is not None:
+            return fmt  # said out loud, so a name without an ending is fine
+        raise LoopbaanError(
+            f"{output} heeft geen extensie, dus het formaat is niet duidelijk",
+            hint=f"Geef de naam een extensie ({_endings(FORMATS)}) of kies --format.",
+        )
+    if ending not in FORMATS:
+        raise LoopbaanError(
+            f"loopbaan kan geen .{ending}-bestand maken ({output})",
+            hint=f"Kies een naam op {_endings(FORMATS)}.",
+        )
+    if fmt is not None and fmt != ending:
+        raise LoopbaanError(
+            f"--format {fmt} past niet bij de extensie van {output} (.{ending})",
+            hint=f"Laat --format weg (dan wordt het {ending}), of noem het bestand "
+            f"{output.with_suffix('.' + fmt).name}.",
+        )
+    return ending
+
+
+def _endings(formats: tuple[str, ...]) -> str:
+    return ", ".join(f".{f}" for f in formats)
+
+
+def export(
+    session_id: str | None,
+    kind: str,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    template: Path | None = None,
+    open_file: bool = False,
+) -> ExportResult:
+    """Render, write when asked (never over an existing file without `force`), open when asked."""
+    from loopbaan_cli.documents.render import render
+
+    to_stdout = output is not None and str(output) == "-"
+    if open_file and to_stdout:
+        raise LoopbaanError(
+            "--open heeft een bestand nodig, geen scherm",
+            hint="Laat -o - weg (dan komt er een bestand in deze map) of geef een bestandsnaam.",
+        )
+    fmt = choose_format(fmt, output)
+    session = store.resolve_view(session_id)  # sealed files are read without pydantic
+    if output is None and open_file:
+        output = Path.cwd() / default_name(session.id, kind, fmt)
+    if output is not None and not to_stdout:
+        check_destination(output, force)  # before rendering: a refusal costs nothing
+    text = render(session, kind, fmt, template=template)
+    if output is None or to_stdout:
+        return ExportResult(text, None)
+    write_private(output, text, force)
+    written = output.resolve()
+    problem = open_with_default_program(written) if open_file else None
+    return ExportResult(text, written, problem)
+
+
+def write_private(output: Path, text: str, force: bool) -> Path:
+    """Write a file only the user can read; never over an existing file without `force`."""
+    check_destination(output, force)
+    folder = output.parent if str(output.parent) else Path(".")
+    store.write_atomic(folder, output, text)
+    os.chmod(output, paths.PRIVATE_FILE)  # an agreement is personal data too
+    return output.resolve()
+
+
+def check_destination(output: Path, force: bool) -> None:
+    if output.is_dir():
+        raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
+    if output.exists() and not force:
+        raise LoopbaanError(
+            f"{output} bestaat al",
+            hint="Kies een andere naam, of gebruik --force om het te overschrijven.",
+        )
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise LoopbaanError(f"de map {folder} bestaat niet")
+
+
+def open_with_default_program(path: Path) -> str | None:
+    """Open `path` with the system's default program.
+
+    None when that worked as far as we can tell; otherwise what went wrong, in
+    Dutch, for a warning. Never raises: the file is written either way.
+    """
+    advice = f"Open het bestand zelf: {path}"
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)
+            return None
+        command = "open" if sys.platform == "darwin" else "xdg-open"
+        program = shutil.which(command)
+        if program is None:
+            return (
+                f"Geen programma gevonden om bestanden mee te openen ({command} ontbreekt). "
+                + advice
+            )
+        # its own session, so the viewer stays open after loopbaan stops
+        process = subprocess.Popen(
+            [program, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            code = process.wait(timeout=OPEN_WAIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return None  # still busy: it found a program and is showing the file
+        if code != 0:
+            return (
+                f"Het bestand kon niet geopend worden ({command} stopte met foutcode {code}). "
+                + advice
+            )
+    except OSError as exc:
+        return f"Het bestand kon niet geopend worden ({exc.strerror or exc}). {advice}"
+    return None

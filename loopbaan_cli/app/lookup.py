@@ -1,0 +1,173 @@
+"""Which conversation is meant: an id, the start of an id, or the employee's name.
+
+Every command that takes a conversation (show, export, resume, followup,
+prepare, delete) passes what was typed through `find`, in this order:
+
+1. an existing id, exactly (upper case is forgiven);
+2. the start of exactly one id, e.g. 2026-12-09 or 2026-12-09-jo;
+3. the employee's name, as `loopbaan list --employee` matches it (case,
+   accents and spacing do not count; "Sofie" finds Sofie Claes when she is the
+   only Sofie), then that employee's conversation that fits the command:
+   resume the newest unfinished one, followup the one with an unfinished
+   check-in or else the newest completed one (as without an id), prepare the
+   newest prepared one, delete only a conversation that is the employee's only
+   one (`--employee` deletes them all), and show and export the newest.
+
+An id start or a name that fits more than one is refused with the candidates
+listed; nothing at all found says so and points to `loopbaan list`. Ids and
+starts of ids are looked up by file name only, names in the listing summaries
+(store.list_sessions), so no file is validated in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Literal
+
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.sessions import store
+
+Command = Literal["show", "export", "resume", "followup", "prepare", "delete"]
+SHOWN = 10  # candidates listed when more than one fits
+
+
+def find(text: str | None, command: Command) -> str | None:
+    """The id of the conversation `text` points to; None (or "") stays: the command's default."""
+    if not text:
+        return text
+    wanted = text.strip().lower()
+    if store.exists(wanted):
+        return wanted
+    starting = store.ids_starting_with(wanted)
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise LoopbaanError(
+            f"'{text}' is het begin van {len(starting)} gespreks-id's; welk gesprek bedoel je?\n"
+            + _lines([*(_summary(i) for i in starting[:SHOWN]), *starting[SHOWN:]]),
+            hint="Geef meer van de id, of de hele id.",
+        )
+    return _by_name(text, command)
+
+
+def _by_name(text: str, command: Command) -> str:
+    from loopbaan_cli.cycle.agenda import matching, person_key  # names: `loopbaan list -e` rules
+
+    everyone = store.list_sessions().sessions if any(c.isalnum() for c in text) else []
+    found = matching(everyone, text)
+    if not found:
+        raise _not_found(text, everyone)
+    people = {person_key(s.employee.name) for s in found}
+    if len(people) > 1:
+        raise LoopbaanError(
+            f"'{text}' past bij {len(people)} medewerkers; welk gesprek bedoel je?\n"
+            + _lines(found),
+            hint="Geef de volledige naam of de id.",
+        )
+    name = found[0].employee.name  # newest first: the name as last written
+    chosen: str = _PICK[command](found, name).id
+    return chosen
+
+
+# --- per command: which of the employee's conversations (`mine` is newest first) ----
+
+
+def _newest(mine: list[Record], name: str) -> Record:
+    return mine[0]
+
+
+def _unfinished(mine: list[Record], name: str) -> Record:
+    # none left: the newest, and `resume` says it is finished and how to read it
+    return next((s for s in mine if s.status != "completed"), mine[0])
+
+
+def _to_follow_up(mine: list[Record], name: str) -> Record:
+    from loopbaan_cli.app.followup import unfinished  # the rule `loopbaan followup` uses
+
+    pending = [s for s in mine if unfinished(s) is not None]
+    if pending:
+        return max(pending, key=lambda s: s.updated)
+    done = [s for s in mine if s.status == "completed"]
+    # none completed: the newest, and `followup` says it has to be finished first
+    return max(done, key=lambda s: (s.date, s.created)) if done else mine[0]
+
+
+def _prepared(mine: list[Record], name: str) -> Record:
+    found = next((s for s in mine if s.status == "prepared"), None)
+    if found is None:
+        raise NotFoundError(
+            f"er staat geen voorbereid gesprek klaar voor {name}",
+            hint=f"Een nieuwe voorbereiding: {command_for('prepare', '--employee', name)}",
+        )
+    return found
+
+
+def _only(mine: list[Record], name: str) -> Record:
+    if len(mine) > 1:
+        raise LoopbaanError(
+            f"{name} heeft {len(mine)} gesprekken; welk gesprek moet weg?\n" + _lines(mine),
+            hint="Geef de id van dat ene gesprek, of verwijder alles over de medewerker met "
+            f"{command_for('delete', '--employee', name)}",
+        )
+    return mine[0]
+
+
+_PICK: dict[Command, Callable[[list[Record], str], Record]] = {
+    "show": _newest,
+    "export": _newest,
+    "resume": _unfinished,
+    "followup": _to_follow_up,
+    "prepare": _prepared,
+    "delete": _only,
+}
+
+
+# --- messages -------------------------------------------------------------------------
+
+
+def _summary(session_id: str) -> Record | str:
+    """The listing summary of one id; just the id when its file can not be read."""
+    try:
+        return store.view_path(store.session_path(session_id), summary=True)
+    except ConfigError:
+        return session_id
+
+
+def _lines(candidates: Iterable[Record | str]) -> str:
+    """One line per candidate: id, name and date; only the first SHOWN, then how many more.
+
+    A candidate given as a bare id is a file that can not be read.
+    """
+    rows: list[tuple[str, str]] = []
+    candidates = list(candidates)
+    for candidate in candidates[:SHOWN]:
+        if isinstance(candidate, str):
+            rows.append((candidate, "(niet te lezen)"))
+        else:
+            day = candidate.date.strftime("%d-%m-%Y")
+            rows.append((candidate.id, f"{candidate.employee.name}, {day}"))
+    width = max(len(session_id) for session_id, _ in rows)
+    lines = [f"  {session_id.ljust(width)}  {what}" for session_id, what in rows]
+    if len(candidates) > SHOWN:
+        lines.append(f"  … en nog {len(candidates) - SHOWN}")
+    return "\n".join(lines)
+
+
+def _not_found(text: str, everyone: list[Record]) -> NotFoundError:
+    import difflib
+
+    from loopbaan_cli.cycle.agenda import person_key
+
+    wanted = text.strip().lower()
+    if store.looks_like_id(wanted):
+        message = f"geen gesprek met id '{text}'"
+    elif store.is_id(wanted):
+        message = f"geen gesprek gevonden voor '{text}': geen id, geen begin van een id en geen naam van een medewerker"
+    else:
+        message = f"'{text}' is geen geldige gespreks-id en geen naam van een medewerker"
+    names = {person_key(s.employee.name): s.employee.name for s in everyone}
+    close = difflib.get_close_matches(person_key(text), list(names), n=3, cutoff=0.75)
+    guess = f"Bedoel je: {', '.join(names[c] for c in close)}? " if close else ""
+    return NotFoundError(message, hint=f"{guess}`{command_for('list')}` toont alle gesprekken.")

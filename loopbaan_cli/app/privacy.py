@@ -1,0 +1,313 @@
+"""Personal data: where it lives, everything about one person, and deleting it.
+
+- `delete`: one conversation, or every conversation of one employee, with
+  everything beside them (lock files, half-written temp files). There are no
+  backups to forget: a session is one file, rewritten in place.
+- `export_data`: everything stored about one employee in one YAML or JSON
+  file (the right of access), private notes included: they are about that
+  person too.
+- `locations`: the folders loopbaan uses, for `loopbaan paths`.
+
+An employee is found by the slug of the name (case, accents and spacing do
+not matter), exactly: deleting "An" never touches "An Peeters".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.conversation.interview import Ask, AskFn
+from loopbaan_cli.cycle.agenda import config_path, of_employee, person_key, similar_names
+from loopbaan_cli.kernel import console, paths
+from loopbaan_cli.kernel.errors import (
+    ConfigError,
+    Interrupted,
+    LoopbaanError,
+    NotFoundError,
+    Problem,
+)
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.sessions import store
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.model import Session
+
+FORMATS = ("yaml", "json")
+
+
+def sessions_of(name: str) -> list[Record]:
+    """Every conversation of this employee (without answers), oldest first.
+
+    NotFoundError, with names that look alike, when there is none.
+    """
+    everyone = store.list_sessions().sessions
+    found = of_employee(everyone, name)
+    if not found:
+        close = similar_names(everyone, name)
+        raise NotFoundError(
+            f"geen gesprekken gevonden met medewerker '{name}'",
+            hint=f"Bedoel je: {', '.join(close)}?"
+            if close
+            else f"`{command_for('list')}` toont alle gesprekken.",
+        )
+    return sorted(found, key=lambda s: (s.date, s.created))
+
+
+# --- delete ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deletion:
+    ids: list[str]
+    employee: str
+    cancelled: bool = False
+
+
+def _file_of(name: str) -> re.Pattern[str]:
+    """File names of this employee's sessions (with their locks and temp files)."""
+    return re.compile(
+        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(person_key(name)) + r"(-\d+)?\.(yaml|lock)(\..*)?$"
+    )
+
+
+def _leftovers(name: str) -> list[Path]:
+    """Lock and temp files of this employee's sessions whose session file is gone."""
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return []
+    pattern = _file_of(name)
+    return [p for p in folder.iterdir() if p.is_file() and pattern.match(p.name)]
+
+
+def _unreadable_of(name: str) -> list[Problem]:
+    """This employee's session files that can not be read: the name in the file name tells."""
+    pattern = _file_of(name)
+    broken = store.list_sessions(employee=name).broken
+    return [p for p in broken if pattern.match(Path(p.file).name)]
+
+
+def _unreadable_line(problem: Problem) -> str:
+    where = f"regel {problem.line}: " if problem.line else ""
+    return f"  {Path(problem.file).stem}  (niet te lezen, {where}{problem.message})"
+
+
+def _confirm(question: str, ask: AskFn | None) -> bool:
+    if ask is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise LoopbaanError(
+                "verwijderen vraagt eerst een bevestiging, en er is geen terminal om die te vragen",
+                hint="Ben je zeker? Voeg --yes toe.",
+            )
+        from loopbaan_cli.cli import prompts  # questionary only when someone will type
+
+        ask = prompts.ask
+    try:
+        reply = ask(
+            Ask(
+                "delete.confirm",
+                question,
+                "confirm",
+                default=False,
+                tip="Dit kan niet ongedaan gemaakt worden.",
+            )
+        )
+    except KeyboardInterrupt:
+        raise Interrupted("Onderbroken: er is niets verwijderd.") from None
+    return reply is True
+
+
+def delete(
+    session_id: str | None, employee: str | None, yes: bool = False, *, ask: AskFn | None = None
+) -> Deletion:
+    """Delete one conversation or all of one employee, after asking (unless `yes`).
+
+    A file that can not be read is personal data too: it is listed and deleted
+    with the rest (for --employee, when the file name carries the name).
+    """
+    if bool(session_id) == bool(employee):
+        raise LoopbaanError(
+            "geef een gespreks-id of --employee NAAM (één van de twee)",
+            hint=f"Bv. `{command_for('delete', '2026-11-22-an-peeters')}` of "
+            f"`{command_for('delete', '--employee', 'An Peeters')}`.",
+        )
+    targets: list[Record] = []
+    unreadable: list[Problem] = []
+    if session_id:
+        try:
+            targets = [store.view(session_id)]
+        except ConfigError as exc:
+            unreadable = exc.problems[:1]
+        name = targets[0].employee.name if targets else ""
+        whose = f" met {name}" if name else " (niet te lezen)"
+        question = f"Het gesprek {session_id}{whose} definitief verwijderen?"
+    else:
+        assert employee is not None
+        unreadable = _unreadable_of(employee)
+        if unreadable:
+            with contextlib.suppress(NotFoundError):
+                targets = sessions_of(employee)
+        else:
+            targets = sessions_of(employee)  # NotFoundError, with look-alike names
+        name = targets[0].employee.name if targets else employee.strip()
+        count = len(targets) + len(unreadable)
+        what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
+        question = (
+            f"{what[0].upper()}{what[1:]} met {name} definitief verwijderen, met de opvolging?"
+        )
+    console.say("Dit wordt verwijderd:")
+    for session in targets:
+        console.say(
+            f"  {session.id}  ({session.employee.name}, {session.date.strftime('%d-%m-%Y')})"
+        )
+    for problem in unreadable:
+        console.say(_unreadable_line(problem))
+    if not yes and not _confirm(question, ask):
+        return Deletion([], name, cancelled=True)
+    deleted = []
+    for target in [s.id for s in targets] + [Path(p.file).stem for p in unreadable]:
+        with store.locked(target):
+            store.delete(target)
+        deleted.append(target)
+    if employee:
+        for leftover in _leftovers(employee):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return Deletion(deleted, name)
+
+
+def report_deletion(result: Deletion) -> None:
+    if result.cancelled:
+        console.say("Niets verwijderd.")
+        return
+    count = len(result.ids)
+    what = "1 gesprek" if count == 1 else f"{count} gesprekken"
+    whose = f" met {result.employee}" if result.employee else f" ({', '.join(result.ids)})"
+    console.success(f"Verwijderd: {what}{whose}, met alles wat erbij hoorde.")
+    console.say(
+        "Bestanden die je zelf exporteerde (afsprakenbladen, agenda's) staan buiten de "
+        "gegevensmap: verwijder die zelf.",
+        style="dim",
+    )
+
+
+# --- everything about one person ----------------------------------------------------
+
+
+def export_data(employee: str, fmt: str = "yaml") -> str:
+    """Everything stored about one employee, as YAML or JSON text."""
+    if fmt not in FORMATS:
+        raise LoopbaanError(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}")
+    sessions, unreadable = _everything_of(employee)
+    name = sessions[-1].employee.name if sessions else employee.strip()
+    data: dict[str, Any] = {
+        "about": (
+            f"Alles wat loopbaan op deze computer bewaart over {name}: elk gesprek, met de "
+            "voorbereiding, de antwoorden, alle notities (ook de privénotities), de afspraken "
+            "en de opvolging. Niets hiervan werd ooit naar elders verstuurd."
+        ),
+        "employee": name,
+        "generated": dt.datetime.now().replace(microsecond=0),
+        "data_folder": str(paths.sessions_dir()),
+        "files": [str(store.session_path(s.id)) for s in sessions],
+        "sessions": [s.model_dump(mode="python") for s in sessions],
+    }
+    if unreadable:
+        # still their data: handed over as it stands on disk
+        data["unreadable_files"] = [
+            {"file": p.file, "problem": str(p), "text": _raw_text(Path(p.file))} for p in unreadable
+        ]
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    from loopbaan_cli.kernel import yamlio
+
+    return yamlio.dump(data)
+
+
+def _everything_of(employee: str) -> tuple[list[Session], list[Problem]]:
+    """Every conversation of this employee, whole, and the files of theirs that can not be read.
+
+    NotFoundError (with look-alike names) only when there is neither.
+    """
+    unreadable = _unreadable_of(employee)
+    try:
+        summaries = sessions_of(employee)
+    except NotFoundError:
+        if not unreadable:
+            raise
+        summaries = []
+    sessions = []
+    for summary in summaries:
+        try:
+            sessions.append(store.load(summary.id))
+        except ConfigError as exc:  # readable at the top, broken in the answers
+            unreadable += exc.problems[:1]
+    for problem in unreadable:
+        console.warn(f"Niet te lezen, als ruwe tekst meegegeven: {problem}")
+    return sessions, unreadable
+
+
+def _raw_text(path: Path) -> str | None:
+    from loopbaan_cli.kernel import yamlio
+
+    try:
+        return yamlio.read_text(path)
+    except ConfigError:  # binary or not UTF-8: the file itself is the only copy
+        return None
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+# --- where --------------------------------------------------------------------------
+
+
+def locations() -> dict[str, Any]:
+    """The folders and files loopbaan uses, and what is in them."""
+    sessions = store.list_sessions().sessions
+    return {
+        "home": str(paths.home()),
+        "sessions": str(paths.sessions_dir()),
+        "question_banks": str(paths.user_banks_dir()),
+        "templates": str(paths.user_templates_dir()),
+        "config": str(config_path()),
+        "conversations": len(sessions),
+        "employees": len({person_key(s.employee.name) for s in sessions}),
+    }
+
+
+def show_locations(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    conversations, employees = data["conversations"], data["employees"]
+    counted = (
+        f"{conversations} {'gesprek' if conversations == 1 else 'gesprekken'}, "
+        f"{employees} {'medewerker' if employees == 1 else 'medewerkers'}"
+    )
+    table = Table(title="Waar loopbaan bewaart", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in (
+        ("gegevensmap", data["home"]),
+        ("gesprekken", f"{data['sessions']}  ({counted})"),
+        ("eigen vragenbanken", data["question_banks"]),
+        ("eigen sjablonen", data["templates"]),
+        ("instellingen", data["config"]),
+    ):
+        table.add_row(label, console.escape(value))
+    console.show(table)
+    console.say(
+        "De map met gesprekken is 0700 en elk gespreksbestand 0600: alleen jij kan ze lezen. "
+        "Niets wordt verstuurd. Een andere map: --home MAP of LOOPBAAN_HOME.",
+        style="dim",
+    )

@@ -1,0 +1,1 @@
+"""What can be asked: question banks and catalogues, their checks, the question plan."""

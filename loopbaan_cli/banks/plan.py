@@ -1,0 +1,101 @@
+"""Which questions a conversation asks, in which order, and which apply right now.
+
+Pure functions over the library and the answers so far; the interview, the
+scriptable face and the exports all use the same plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from loopbaan_cli.banks.library import Library, LoadedBank, askable
+from loopbaan_cli.banks.model import AnswerRecord, Question, Section
+
+
+@dataclass(frozen=True)
+class Planned:
+    key: str  # "<bank id>.<question id>"
+    bank: LoadedBank
+    section: Section
+    question: Question
+
+    @property
+    def section_key(self) -> str:
+        return f"{self.bank.bank.id}.{self.section.id}"
+
+
+def build(
+    library: Library, phase: str, purposes: list[str], kind: str = "conversation"
+) -> list[Planned]:
+    return [
+        Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
+        for lb in library.banks_for(phase, purposes, kind)
+        for s, q in lb.bank.questions()
+    ]
+
+
+def possible(
+    library: Library, phase: str, purposes: list[str], kind: str = "conversation"
+) -> list[Planned]:
+    """Every question that some answers can bring up in this conversation, follow-ups included."""
+    return [
+        Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
+        for lb in library.banks_for(phase, purposes, kind)
+        for s, q in askable(lb, library, phase, purposes)
+    ]
+
+
+def values(records: dict[str, AnswerRecord]) -> dict[str, Any]:
+    """Answer values by key; a skipped question counts as unanswered."""
+    return {k: (None if r.skipped else r.value) for k, r in records.items()}
+
+
+class Applicability:
+    """Evaluates `when` conditions against one snapshot of the answers."""
+
+    def __init__(
+        self, plan: list[Planned], answers: dict[str, Any], phase: str, purposes: list[str]
+    ):
+        self._answers = answers
+        self._globals = {"answers": answers, "phase": phase, "purposes": purposes}
+        self._bank_context: dict[str, dict[str, Any]] = {}
+        self._plan = plan
+
+    def _context(self, item: Planned) -> dict[str, Any]:
+        bank_id = item.bank.bank.id
+        context = self._bank_context.get(bank_id)
+        if context is None:
+            context = {
+                q.id: self._answers.get(f"{bank_id}.{q.id}") for _, q in item.bank.bank.questions()
+            }
+            context.update(self._globals)
+            self._bank_context[bank_id] = context
+        return context
+
+    def applies(self, item: Planned) -> bool:
+        condition = item.bank.conditions.get(item.question.id)
+        return condition is None or condition(self._context(item))
+
+    def applicable(self) -> list[Planned]:
+        return [item for item in self._plan if self.applies(item)]
+
+
+@dataclass(frozen=True)
+class Progress:
+    section_number: int
+    section_count: int
+    question_number: int
+    question_count: int
+
+
+def progress(applicable: list[Planned], current: Planned) -> Progress:
+    sections: list[str] = []
+    for item in applicable:
+        if not sections or sections[-1] != item.section_key:
+            sections.append(item.section_key)
+    number = next((i for i, item in enumerate(applicable) if item.key == current.key), 0)
+    section_number = (
+        sections.index(current.section_key) + 1 if current.section_key in sections else 1
+    )
+    return Progress(section_number, len(sections), number + 1, len(applicable))

@@ -1,0 +1,1 @@
+"""The flows of a conversation, driven through an `ask` callable; no printing."""

@@ -1,0 +1,329 @@
+"""`loopbaan start --answers FILE`: a session built from a file instead of the keyboard.
+
+The file has a session file's shape (see docs/bestandsformaten.md). Every
+problem is collected before anything is saved, each with file:line:column:
+unknown question keys, values that do not fit the question, and, with
+--no-input, everything that is still missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loopbaan_cli.banks import plan as planning
+from loopbaan_cli.banks.library import Library
+from loopbaan_cli.banks.model import (
+    Agreement,
+    AnswerRecord,
+    AnswersFile,
+    ConclusionIn,
+    ConclusionRecord,
+    Employee,
+    FollowUp,
+    Person,
+    Question,
+    Session,
+)
+from loopbaan_cli.conversation.interview import referral_text
+from loopbaan_cli.kernel import yamlio
+from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
+from loopbaan_cli.kernel.values import parse_date, parse_number
+from loopbaan_cli.sessions import store
+
+
+@dataclass
+class Draft:
+    """What the file gave, and what is still needed from the keyboard."""
+
+    session: Session
+    missing: list[Problem] = field(default_factory=list)
+    meta_complete: bool = True
+    given: set[str] = field(default_factory=set)  # stages the file filled in
+
+
+def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
+    if not path.exists():
+        raise NotFoundError(f"antwoordenbestand {path} bestaat niet")
+    return yamlio.load_model(path, AnswersFile)
+
+
+def build(path: Path, library: Library, *, today: dt.date, no_input: bool = False) -> Draft:
+    """Check the whole file; raise InvalidAnswersError listing every invalid value.
+
+    With `no_input`, what is missing is listed in the same error, so one run
+    shows everything that needs fixing.
+    """
+    data, marks = read(path)
+    name = str(path)
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = marks.at(loc)
+        problems.append(Problem(name, line, col, message))
+
+    phase = data.phase or ""
+    if data.phase and data.phase not in library.phases:
+        problem(
+            ("phase",), f"onbekende levensfase '{data.phase}'; kies uit {', '.join(library.phases)}"
+        )
+        phase = ""
+    purposes = []
+    for index, purpose in enumerate(data.purposes or []):
+        if purpose in library.purposes:
+            purposes.append(purpose)
+        else:
+            problem(
+                ("purposes", index),
+                f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}",
+            )
+
+    # Without a (known) phase, the banks asked in every phase still apply: their
+    # answers are checked as usual instead of all being refused.
+    items = planning.build(library, phase, purposes)
+    prep_items = planning.build(library, phase, purposes, "preparation")
+    answers = _records(data.answers, "answers", items, library, problem)
+    preparation = _records(data.preparation, "preparation", prep_items, library, problem)
+    for key, note in data.notes.items():
+        target = answers.get(key)
+        if not any(i.key == key for i in items):
+            problem(
+                ("notes", key), f"notitie bij '{key}', maar die vraag hoort niet bij dit gesprek"
+            )
+            continue
+        if target is None:
+            item = next(i for i in items if i.key == key)
+            target = AnswerRecord(
+                question=item.question.text, type=item.question.type, section=item.section.title
+            )
+        answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
+
+    conclusion = None
+    if data.conclusion is not None:
+        given = (
+            data.conclusion
+            if isinstance(data.conclusion, ConclusionIn)
+            else ConclusionIn(id=data.conclusion)
+        )
+        option = library.conclusions.get(given.id)
+        if option is None:
+            problem(
+                ("conclusion",),
+                f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}",
+            )
+        else:
+            conclusion = ConclusionRecord(
+                id=option.id,
+                title=given.title or option.title,
+                text=given.text,
+                referral_info=referral_text(library, for_employee=True) if option.referral else "",
+            )
+
+    agreements = []
+    for index, agreement in enumerate(data.agreements or []):
+        if agreement.action and agreement.action not in library.actions:
+            problem(
+                ("agreements", index, "action"),
+                f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)} (of laat leeg)",
+            )
+            continue
+        title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
+        agreements.append(
+            agreement.model_copy(update={"action_title": agreement.action_title or title})
+        )
+
+    followups = [
+        f
+        if isinstance(f, FollowUp)
+        else FollowUp(date=f)
+        if isinstance(f, dt.date)
+        else FollowUp(date=f.date, what=f.what)
+        for f in data.followups or []
+    ]
+    employee_ok = data.employee is not None
+
+    employee = data.employee or Employee(name="?")
+    interviewer = data.interviewer or Person(name="?")
+    day = data.date or today
+    now = dt.datetime.now().replace(microsecond=0)
+    session = Session(
+        id=store.new_id(employee.name, day) if employee_ok else "nieuw",
+        status="in_progress",
+        stage="preparation",
+        created=now,
+        updated=now,
+        employee=employee,
+        interviewer=interviewer,
+        date=day,
+        phase=phase or "?",
+        phase_title=library.phases[phase].title if phase else "",
+        purposes=purposes,
+        purpose_titles=[library.purposes[p].title for p in purposes],
+        preparation=preparation,
+        answers=answers,
+        conclusion=conclusion,
+        agreements=agreements,
+        followups=followups,
+        next_conversation=data.next_conversation,
+        reachability=data.reachability or "",
+    )
+    draft = Draft(session, meta_complete=bool(data.employee and data.interviewer and phase))
+    draft.given = {"preparation"}
+    if conclusion:
+        draft.given.add("conclusion")
+    if data.agreements is not None:
+        draft.given.add("agreements")
+    if data.followups is not None or data.reachability is not None:
+        draft.given.add("followups")
+    draft.missing = _missing(data, draft, items, marks, name)
+    if problems:
+        raise InvalidAnswersError(problems + (draft.missing if no_input else []))
+    return draft
+
+
+def _records(
+    given: dict[str, Any],
+    where: str,
+    items: list[planning.Planned],
+    library: Library,
+    problem: Any,
+) -> dict[str, AnswerRecord]:
+    by_key = {item.key: item for item in items}
+    records: dict[str, AnswerRecord] = {}
+    for key, raw in given.items():
+        item = by_key.get(key)
+        if item is None:
+            if library.find_question(key) is None:
+                problem(
+                    (where, key),
+                    f"onbekende vraag '{key}' (schrijf <bank-id>.<vraag-id>; `loopbaan banks list --json` toont ze)",
+                )
+            else:
+                problem(
+                    (where, key),
+                    f"vraag '{key}' hoort niet bij een gesprek met deze levensfase en doelen",
+                )
+            continue
+        if isinstance(raw, AnswerRecord):
+            record, value = raw, raw.value
+        else:
+            record, value = None, raw
+        try:
+            clean = check_value(item.question, value)
+        except ValueError as exc:
+            problem((where, key), f"{key}: {exc}")
+            continue
+        records[key] = AnswerRecord(
+            question=record.question if record else item.question.text,
+            type=item.question.type,
+            scale=item.question.scale_or_default if item.question.type == "scale" else None,
+            section=record.section if record and record.section else item.section.title,
+            value=clean,
+            skipped=record.skipped if record else False,
+            note=record.note if record else "",
+            private=record.private if record else False,
+        )
+    return records
+
+
+def check_value(question: Question, value: Any) -> Any:
+    """The value in the form the question's type needs, or ValueError in Dutch."""
+    if value is None:
+        return None
+    kind = question.type
+    if kind in ("text", "long_text"):
+        if isinstance(value, (dict, list, bool)):
+            raise ValueError("verwacht tekst")
+        return str(value)
+    if kind == "confirm":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("ja", "nee"):
+            return value.strip().lower() == "ja"
+        raise ValueError("verwacht true/false (of ja/nee)")
+    if kind == "number":
+        if isinstance(value, bool):
+            raise ValueError("verwacht een getal")
+        if isinstance(value, (int, float)):
+            return value
+        return parse_number(str(value))
+    if kind == "scale":
+        scale = question.scale_or_default
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"verwacht een geheel getal van {scale.min} tot {scale.max}")
+        if not scale.min <= value <= scale.max:
+            raise ValueError(f"{value} ligt buiten de schaal {scale.min} tot {scale.max}")
+        return value
+    if kind == "date":
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            return parse_date(value)
+        raise ValueError("verwacht een datum (JJJJ-MM-DD)")
+    if kind == "choice":
+        return _choice(question, value)
+    if kind == "multi_choice":
+        items = value if isinstance(value, list) else [value]
+        return [_choice(question, item) for item in items]
+    raise ValueError(f"onbekend vraagtype {kind}")
+
+
+def _choice(question: Question, value: Any) -> str:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError(f"verwacht een van: {', '.join(question.choices)}")
+    text = str(value).strip()
+    for choice in question.choices:
+        if choice.lower() == text.lower():
+            return choice
+    if question.other and text:
+        return text
+    raise ValueError(f"'{text}' is geen keuze; kies uit: {', '.join(question.choices)}")
+
+
+def _missing(
+    data: AnswersFile, draft: Draft, items: list[planning.Planned], marks: yamlio.Marks, name: str
+) -> list[Problem]:
+    found = []
+
+    def miss(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = marks.at(loc)
+        found.append(Problem(name, line, col, message))
+
+    if data.employee is None:
+        miss((), "ontbreekt: employee (naam van de medewerker)")
+    if data.interviewer is None:
+        miss((), "ontbreekt: interviewer (naam van de leidinggevende)")
+    if not data.phase or draft.session.phase == "?":
+        miss((), "ontbreekt: phase (de levensfase)")
+    session = draft.session
+    check = planning.Applicability(
+        items, planning.values(session.answers), session.phase, session.purposes
+    )
+    for item in check.applicable():
+        record = session.answers.get(item.key)
+        if item.question.required and (record is None or record.value in (None, "", [])):
+            miss(
+                ("answers",),
+                f"ontbreekt: antwoord op verplichte vraag {item.key} ({item.question.text})",
+            )
+    if session.conclusion is None:
+        miss((), "ontbreekt: conclusion")
+    return found
+
+
+def complete(draft: Draft) -> Session:
+    """The session as completed from the file alone (--no-input)."""
+    if draft.missing:
+        raise InvalidAnswersError(
+            draft.missing, hint="Vul ze aan in het bestand, of laat --no-input weg om ze te vragen."
+        )
+    session = draft.session
+    session.status = "completed"
+    session.stage = "done"
+    session.position = None
+    return session
+
+
+__all__ = ["Agreement", "Draft", "build", "check_value", "complete", "read"]

@@ -1,0 +1,201 @@
+"""`loopbaan followup --answers FILE`: a check-in read from a YAML file.
+
+Every wrong value is listed at once with file:line:column, and nothing is
+changed until the whole file checks out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from loopbaan_cli.banks.library import Library
+from loopbaan_cli.banks.model import (
+    PROGRESS_STATUSES,
+    Agreement,
+    AgreementProgress,
+    CheckIn,
+    Session,
+)
+from loopbaan_cli.kernel.errors import InvalidAnswersError, Problem
+
+ALIASES = {
+    "zit vast": "vast",
+    "zit_vast": "vast",
+    "zit-vast": "vast",
+    "loopt nog": "loopt",
+    "bezig": "loopt",
+    "gedaan": "klaar",
+    "geschrapt": "geschrapt",
+    "done": "klaar",
+    "under_way": "loopt",
+    "stuck": "vast",
+    "dropped": "geschrapt",
+}
+
+
+def normalise_status(text: str) -> str | None:
+    """A status as typed in a file ("zit vast", "Klaar") as its id; None when unknown."""
+    key = " ".join(text.strip().lower().split())
+    if key in PROGRESS_STATUSES:
+        return key
+    return ALIASES.get(key)
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProgressIn(_In):
+    status: str | None = None
+    remark: str | None = None
+
+
+class AgreementChange(_In):
+    action: str | None = None
+    what: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    support: str | None = None
+    success: str | None = None
+
+
+class CheckInFile(_In):
+    """`loopbaan followup --answers FILE`: see the README for an example."""
+
+    date: dt.date | None = None
+    progress: dict[int, ProgressIn | str] = {}
+    difficulties: str | None = None
+    successes: str | None = None
+    new_agreements: list[Agreement] = []
+    changed_agreements: dict[int, AgreementChange] = {}
+    next: dt.date | None = None
+
+    @field_validator("progress", "changed_agreements", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return {} if value is None else value
+
+    @field_validator("new_agreements", mode="before")
+    @classmethod
+    def _empty_list(cls, value: object) -> object:
+        return [] if value is None else value
+
+
+def read_answers(path: Path) -> tuple[CheckInFile, Any]:
+    from loopbaan_cli.kernel import yamlio
+
+    return yamlio.load_model(path, CheckInFile)
+
+
+def apply_answers(
+    session: Session, checkin: CheckIn, data: CheckInFile, marks: Any, name: str, library: Library
+) -> set[str]:
+    """Put the file's answers in the check-in; returns the steps it answered.
+
+    Raises InvalidAnswersError listing every wrong value; nothing is changed then.
+    """
+    problems: list[Problem] = []
+    given: set[str] = set()
+    agreements = list(session.agreements)
+    progress = [p.model_copy() for p in checkin.progress]
+    added, changed = list(checkin.added), list(checkin.changed)
+
+    def problem(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = marks.at(loc)
+        problems.append(Problem(name, line, col, message))
+
+    fields = data.model_fields_set
+    for number, raw in data.progress.items():
+        item = raw if isinstance(raw, ProgressIn) else ProgressIn(status=raw)
+        where = ("progress", str(number))
+        if not 1 <= number <= len(agreements):
+            problem(
+                where, f"afspraak {number} bestaat niet (dit gesprek heeft er {len(agreements)})"
+            )
+            continue
+        entry = next((p for p in progress if p.number == number), None)
+        if entry is None:
+            entry = AgreementProgress(number=number, what=agreements[number - 1].what)
+            progress.append(entry)
+        if item.status is not None:
+            status = normalise_status(item.status)
+            if status is None:
+                problem(
+                    (*where, "status"),
+                    f"'{item.status}' is geen stand; kies uit klaar, loopt, zit vast, geschrapt",
+                )
+                continue
+            entry.status = status  # type: ignore[assignment]
+            given.add(f"progress.{number}.status")
+        if item.remark is not None:
+            entry.remark = item.remark.strip()
+            given.add(f"progress.{number}.remark")
+    for index, agreement in enumerate(data.new_agreements):
+        if agreement.action and agreement.action not in library.actions:
+            problem(
+                ("new_agreements", index, "action"),
+                f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)}",
+            )
+            continue
+        title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
+        agreements.append(
+            agreement.model_copy(update={"action_title": agreement.action_title or title})
+        )
+        added.append(len(agreements))
+    for number, change in data.changed_agreements.items():
+        where = ("changed_agreements", str(number))
+        if not 1 <= number <= len(session.agreements):
+            problem(
+                where,
+                f"afspraak {number} bestaat niet (dit gesprek heeft er {len(session.agreements)})",
+            )
+            continue
+        update: dict[str, Any] = {k: getattr(change, k) for k in change.model_fields_set}
+        if change.action is not None:
+            if change.action not in library.actions:
+                problem((*where, "action"), f"onbekende actie '{change.action}'")
+                continue
+            update["action_title"] = library.actions[change.action].title
+        if "what" in update and not (update["what"] or "").strip():
+            problem((*where, "what"), "'what' mag niet leeg zijn")
+            continue
+        agreements[number - 1] = agreements[number - 1].model_copy(update=update)
+        if number not in changed:
+            changed.append(number)
+    if problems:
+        raise InvalidAnswersError(problems)
+    if "date" in fields and data.date is not None:
+        checkin.date = data.date
+        given.add("date")
+    for field in ("difficulties", "successes"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(checkin, field, value.strip())
+            given.add(field)
+    if "new_agreements" in fields or "changed_agreements" in fields:
+        given.add("agreements")
+    if "next" in fields:
+        checkin.next = data.next
+        given.add("next")
+    session.agreements = agreements
+    checkin.progress = sorted(progress, key=lambda p: p.number)
+    checkin.added, checkin.changed = added, changed
+    return given
+
+
+def missing(checkin: CheckIn, marks: Any, name: str) -> list[Problem]:
+    line, col = marks.at(("progress",))
+    return [
+        Problem(
+            name,
+            line,
+            col,
+            f"ontbreekt: progress: {p.number}: status (afspraak {p.number}: {p.what})",
+        )
+        for p in checkin.progress
+        if p.status is None
+    ]

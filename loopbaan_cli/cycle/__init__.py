@@ -1,0 +1,1 @@
+"""Rules across conversations: who is due, what became of agreements."""

@@ -1,0 +1,1 @@
+"""What people keep: the agreement, card, invitation and calendar, rendered."""

@@ -1,0 +1,102 @@
+"""The few error types loopbaan raises; each carries its exit code.
+
+The CLI maps a LoopbaanError to its message on stderr and its exit code, so no
+user ever sees a traceback for something they can fix themselves.
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_CONFIG = 2
+EXIT_INTERRUPTED = 130
+
+
+class LoopbaanError(Exception):
+    """Something the user can act on: bad input, a missing session, ..."""
+
+    exit_code = EXIT_USER
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class NotFoundError(LoopbaanError):
+    """A session, employee or file that does not exist."""
+
+
+class SessionLockedError(LoopbaanError):
+    """The session is open in another loopbaan process."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in a YAML file, pointing at file:line:column."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "fout"  # "fout" (error) or "waarschuwing" (warning)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class ConfigError(LoopbaanError):
+    """Invalid YAML or configuration; lists every problem found, not just the first."""
+
+    exit_code = EXIT_CONFIG
+
+    def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        count = len([p for p in problems if p.severity == "fout"])
+        head = "1 fout gevonden:" if count == 1 else f"{count} fouten gevonden:"
+        super().__init__(f"{head}\n{lines}", hint=hint)
+
+    @classmethod
+    def single(cls, file: str | Path, message: str, line: int = 0, column: int = 0) -> ConfigError:
+        return cls([Problem(str(file), line, column, message)])
+
+
+class Interrupted(LoopbaanError):
+    """Ctrl-C: the work was saved; the message says how to go on."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+class InvalidAnswersError(ConfigError):
+    """An answers file that parses but holds wrong or missing answers: a user error."""
+
+    exit_code = EXIT_USER
+
+
+_OS_ERRORS = {
+    errno.EACCES: "je hebt geen toestemming",
+    errno.EPERM: "je hebt geen toestemming",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOENT: "dit bestaat niet",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def os_error(exc: OSError) -> LoopbaanError:
+    """A file or folder that can not be used (no permission, a full disk, ...), in Dutch."""
+    from loopbaan_cli.kernel import paths
+
+    reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" {exc.filename}" if exc.filename else ""
+    in_home = bool(exc.filename) and str(exc.filename).startswith(str(paths.home()))
+    hint = "Kies met --home of $LOOPBAAN_HOME een map waarin je mag schrijven." if in_home else None
+    return LoopbaanError(f"kan{where} niet gebruiken: {reason}", hint=hint)

@@ -1,0 +1,79 @@
+"""Where loopbaan finds its built-in data and keeps the user's data."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # loopbaan_cli/, above kernel/
+_home_override: Path | None = None
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def set_home(path: Path | None) -> None:
+    """The --home option: wins over $LOOPBAAN_HOME and the platform default."""
+    global _home_override
+    _home_override = path
+
+
+def home() -> Path:
+    if _home_override is not None:
+        return _home_override.expanduser()
+    env = os.environ.get("LOOPBAAN_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only when needed: it is not free to import
+
+    return Path(platformdirs.user_data_dir("loopbaan", appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder (and its missing parents) readable only by the user.
+
+    Parents that loopbaan creates (the data folder itself, say) are private
+    too; folders that were already there are left as they are.
+    """
+    missing = []
+    folder = path
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        os.chmod(new, PRIVATE_DIR)  # mkdir's mode passes through the umask
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def sessions_dir() -> Path:
+    return home() / "sessions"
+
+
+def user_banks_dir() -> Path:
+    return home() / "question_banks"
+
+
+def user_templates_dir() -> Path:
+    return home() / "templates"
+
+
+def _builtin(name: str) -> Path:
+    # An installed wheel carries the data inside the package; a source checkout
+    # or editable install keeps it beside the package.
+    inside = _PACKAGE_DIR / name
+    if inside.is_dir():
+        return inside
+    return _PACKAGE_DIR.parent / name
+
+
+def builtin_banks_dir() -> Path:
+    return _builtin("question_banks")
+
+
+def builtin_templates_dir() -> Path:
+    return _builtin("templates")

@@ -1,0 +1,1 @@
+"""What was said: conversations on disk (atomic writes, seal, locks, listing)."""
