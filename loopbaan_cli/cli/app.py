@@ -299,9 +299,10 @@ def show(session_id: SessionId = None) -> None:
     Daarna de opvolging en de eerdere gesprekken met dezelfde medewerker, met
     wat er van hun afspraken terechtkwam.
     """
-    from loopbaan_cli.app import lookup, store
+    from loopbaan_cli.app import lookup
     from loopbaan_cli.cli import views as screens
     from loopbaan_cli.cycle import history
+    from loopbaan_cli.sessions import store
 
     session = store.resolve(lookup.find(session_id, "show"))
     screens.show_session(session)
@@ -418,8 +419,9 @@ def prepare(
     van een gekende medewerker al in (of werk je verder aan diens voorbereiding).
     Op de dag zelf neemt `loopbaan start --employee NAAM` het voorbereide gesprek over.
     """
-    from loopbaan_cli.app import lookup, store
+    from loopbaan_cli.app import lookup
     from loopbaan_cli.app import prepare as preparing
+    from loopbaan_cli.sessions import store
 
     session_id = lookup.find(session_id, "prepare")
     session = preparing.prepare(session_id, employee, answers, no_input, quiet=as_json)
