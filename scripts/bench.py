@@ -107,7 +107,7 @@ def interleaved(
 
 
 def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
-    from loopbaan_cli.banks.model import (
+    from loopbaan_cli.sessions.model import (
         Agreement,
         AnswerRecord,
         ConclusionRecord,
@@ -425,9 +425,9 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
 
 
 def bench_save(repeat: int) -> list[Row]:
-    from loopbaan_cli.banks.model import AnswerRecord
     from loopbaan_cli.kernel import paths, yamlio
     from loopbaan_cli.sessions import store
+    from loopbaan_cli.sessions.model import AnswerRecord
 
     session = realistic_session("2026-01-01-groot-gesprek", 200, dt.date(2026, 1, 1))
     store.save(session)  # type: ignore[arg-type]

@@ -17,7 +17,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from loopbaan_cli.banks import library as library_module
-from loopbaan_cli.banks.model import (
+from loopbaan_cli.conversation.asking import Ask, Nav
+from loopbaan_cli.kernel import paths, yamlio
+from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
     ConclusionRecord,
@@ -26,8 +28,6 @@ from loopbaan_cli.banks.model import (
     Person,
     Session,
 )
-from loopbaan_cli.conversation.asking import Ask, Nav
-from loopbaan_cli.kernel import paths, yamlio
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUILTIN_BANKS = Path(paths.builtin_banks_dir())

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 
-from loopbaan_cli.banks.model import (
+from loopbaan_cli.cycle import agenda
+from loopbaan_cli.kernel import yamlio
+from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import (
     Agreement,
     AgreementProgress,
     AnswerRecord,
@@ -18,9 +21,6 @@ from loopbaan_cli.banks.model import (
     FollowUp,
     Session,
 )
-from loopbaan_cli.cycle import agenda
-from loopbaan_cli.kernel import yamlio
-from loopbaan_cli.sessions import store
 
 TODAY = dt.date(2027, 3, 1)
 

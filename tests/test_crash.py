@@ -32,10 +32,10 @@ from conftest import FIXTURES, make_session
 from typer.testing import CliRunner
 
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.banks.model import Employee, Person, Session
 from loopbaan_cli.conversation.interview import Ask, Interrupt, Interview
 from loopbaan_cli.kernel.errors import SessionLockedError
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import Employee, Person, Session
 
 TESTS = Path(__file__).parent
 DAY = dt.date(2026, 11, 22)

@@ -31,11 +31,11 @@ from typer.testing import Result
 
 from loopbaan_cli.app import export as exporting
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.banks.model import Agreement, AnswerRecord, Employee, FollowUp, Person, Session
 from loopbaan_cli.banks.plan import build
 from loopbaan_cli.documents.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
+from loopbaan_cli.sessions.model import Agreement, AnswerRecord, Employee, FollowUp, Person, Session
 
 GOLDEN = Path(__file__).parent / "golden"
 KINDS = list(KIND_TEMPLATES)

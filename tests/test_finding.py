@@ -18,9 +18,9 @@ from loopbaan_cli.app import lookup
 from loopbaan_cli.app import prepare as preparing
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.app import start as conversation
-from loopbaan_cli.banks.model import AgreementProgress, CheckIn, Session
 from loopbaan_cli.conversation.asking import Ask, Nav
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import AgreementProgress, CheckIn, Session
 
 JONAS = "2026-12-09-jonas-vermeulen"  # completed
 JONAS_PAUSED = "2026-06-02-jonas-vermeulen"  # older, not finished

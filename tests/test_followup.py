@@ -9,11 +9,11 @@ import pytest
 from conftest import CliRun, FakeAsk, Seq, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import followup
-from loopbaan_cli.banks.model import Agreement, FollowUp, Session
 from loopbaan_cli.conversation.interview import Interrupt, Nav
 from loopbaan_cli.cycle import history
 from loopbaan_cli.kernel.errors import Interrupted
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import Agreement, FollowUp, Session
 
 TODAY = dt.date(2027, 2, 22)
 SESSION_ID = "2026-11-22-an-peeters"

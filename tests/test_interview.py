@@ -24,9 +24,9 @@ import pytest
 
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.banks.model import Employee, Person, Session
 from loopbaan_cli.conversation.interview import Ask, Interview, Nav, NoteReply, Paused
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import Employee, Person, Session
 
 DAY = dt.date(2026, 11, 22)
 

@@ -15,9 +15,9 @@ import yaml
 from conftest import PRIVATE_NOTE, CliRun, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import privacy
-from loopbaan_cli.banks.model import Agreement, AgreementProgress, CheckIn, Employee
 from loopbaan_cli.conversation.interview import Ask
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import Agreement, AgreementProgress, CheckIn, Employee
 
 
 @pytest.fixture

@@ -22,21 +22,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.banks.model import (
-    QUESTION_TYPES,
+from loopbaan_cli.banks.model import QUESTION_TYPES, QuestionBank
+from loopbaan_cli.documents.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
+from loopbaan_cli.kernel import paths, yamlio
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.sessions import seal, store
+from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
     ConclusionRecord,
     Employee,
     FollowUp,
     Person,
-    QuestionBank,
     Session,
 )
-from loopbaan_cli.documents.render import KIND_TEMPLATES, TEMPLATE_FORMATS, render
-from loopbaan_cli.kernel import paths, yamlio
-from loopbaan_cli.kernel.record import Record
-from loopbaan_cli.sessions import seal, store
 
 SETTINGS = settings(
     max_examples=50,

@@ -15,15 +15,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loopbaan_cli.banks.model import (
-    Agreement,
-    AnswerRecord,
-    ConclusionRecord,
-    Employee,
-    FollowUp,
-    Person,
-    Session,
-)
 from loopbaan_cli.documents.render import (
     CONTEXT_VARIABLES,
     FORMATS,
@@ -40,6 +31,15 @@ from loopbaan_cli.documents.render import (
 )
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
+from loopbaan_cli.sessions.model import (
+    Agreement,
+    AnswerRecord,
+    ConclusionRecord,
+    Employee,
+    FollowUp,
+    Person,
+    Session,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 23)

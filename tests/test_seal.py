@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import CliRun, assert_fails, make_session
+from pydantic import BaseModel
 
 from loopbaan_cli import __version__
-from loopbaan_cli.banks import model as models
+from loopbaan_cli.banks import model as bank_models
+from loopbaan_cli.conversation import answers_model
 from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.sessions import model as session_models
 from loopbaan_cli.sessions import seal, store
 
 SESSION_ID = "2026-11-22-an-peeters"
@@ -144,13 +147,14 @@ def test_records_are_read_only(saved: Path) -> None:
         _ = record.employee.naam
 
 
-def _models() -> list[type[models.BaseModel]]:
+def _models() -> list[type[BaseModel]]:
     return [
         cls
-        for cls in vars(models).values()
+        for module in (bank_models, session_models, answers_model)
+        for cls in vars(module).values()
         if isinstance(cls, type)
-        and issubclass(cls, models.BaseModel)
-        and cls.__module__ == models.__name__
+        and issubclass(cls, BaseModel)
+        and cls.__module__ == module.__name__
     ]
 
 

@@ -14,9 +14,9 @@ import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 from pydantic import ValidationError
 
-from loopbaan_cli.banks.model import SCHEMA_VERSION
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError, SessionLockedError
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import SCHEMA_VERSION
 
 DAY = dt.date(2026, 11, 22)
 

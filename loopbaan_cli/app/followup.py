@@ -23,13 +23,6 @@ from typing import Any
 
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import (
-    PROGRESS_STATUSES,
-    Agreement,
-    AgreementProgress,
-    CheckIn,
-    Session,
-)
 from loopbaan_cli.conversation.agreement_editor import edit_agreement
 from loopbaan_cli.conversation.checkin_file import apply_answers, missing, read_answers
 from loopbaan_cli.conversation.interview import (
@@ -58,6 +51,13 @@ from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.values import format_value
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import (
+    PROGRESS_STATUSES,
+    Agreement,
+    AgreementProgress,
+    CheckIn,
+    Session,
+)
 
 STATUS_CHOICES = (
     Choice("klaar", "Klaar"),

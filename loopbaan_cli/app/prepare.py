@@ -26,7 +26,6 @@ from typing import Any
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import Session
 from loopbaan_cli.conversation.interview import Ask, AskFn, Interview, Meta, Paused
 from loopbaan_cli.cycle.agenda import of_employee
 from loopbaan_cli.kernel import console
@@ -35,6 +34,8 @@ from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.values import workday
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.answers import answer_values
+from loopbaan_cli.sessions.model import Session
 
 PLANNED_AFTER_DAYS = 7  # give the employee a week to think the questions over
 
@@ -377,7 +378,7 @@ def open_required(session: Session, library: Library) -> list[tuple[str, str]]:
     """The required preparation questions still unanswered: (key, question)."""
     items = planning.build(library, session.phase, session.purposes, "preparation")
     check = planning.Applicability(
-        items, planning.values(session.preparation), session.phase, session.purposes
+        items, answer_values(session.preparation), session.phase, session.purposes
     )
     found = []
     for item in check.applicable():

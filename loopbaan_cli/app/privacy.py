@@ -38,7 +38,7 @@ from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
-    from loopbaan_cli.banks.model import Session
+    from loopbaan_cli.sessions.model import Session
 
 FORMATS = ("yaml", "json")
 

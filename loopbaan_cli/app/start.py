@@ -7,7 +7,6 @@ from pathlib import Path
 
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.banks.model import Employee, Person, Session
 from loopbaan_cli.conversation.interview import (
     AskFn,
     Interview,
@@ -20,6 +19,7 @@ from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import Interrupted, LoopbaanError
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.model import Employee, Person, Session
 
 
 def library_for_use() -> Library:

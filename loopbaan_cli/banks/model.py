@@ -1,8 +1,8 @@
-"""The data loopbaan works with, as pydantic models.
+"""Question banks and catalogues, as pydantic models.
 
-Bank and catalogue models are frozen and reject unknown keys, so a typo in a
-YAML file is reported instead of silently ignored. The session models are the
-file format of a conversation on disk (see docs/bestandsformaten.md).
+They are frozen and reject unknown keys, so a typo in a YAML file is reported
+instead of silently ignored. The vocabulary shared with the sessions (question
+types, scales, answer values, slugs) lives here too.
 """
 
 from __future__ import annotations
@@ -15,16 +15,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
-from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
-
-SCHEMA_VERSION = 1
-
-# Date and name slug; what store.session_path accepts, so no id can leave its folder.
-SessionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,80}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -218,184 +211,3 @@ class ReferralFile(_Frozen):
 
 class LeverFile(_Frozen):
     levers: list[Lever]
-
-
-# --- a conversation on disk -------------------------------------------------
-
-Status = Literal["prepared", "in_progress", "completed"]
-Stage = Literal[
-    "meta",
-    "preparation",
-    "questions",
-    "review",
-    "conclusion",
-    "agreements",
-    "followups",
-    "preview",
-    "done",
-]
-STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class Person(_Record):
-    name: Text
-    role: str = ""
-
-
-class Employee(Person):
-    service_start: dt.date | None = None
-    retirement_year: int | None = None
-
-
-class AnswerRecord(_Record):
-    """One question as it was asked, with its answer: a later bank edit changes nothing here."""
-
-    question: Text
-    type: QuestionType = "long_text"
-    scale: Scale | None = Field(None, description="Bij een schaalvraag: het bereik zoals gevraagd.")
-    section: str = ""
-    value: AnswerValue | None = None
-    skipped: bool = False
-    note: str = ""
-    private: bool = Field(False, description="De notitie is alleen voor de leidinggevende.")
-
-
-class ConclusionRecord(_Record):
-    id: str
-    title: str
-    text: str = ""
-    referral_info: str = Field(
-        "", description="Bij een doorverwijzing: de info zoals ze toen gegeven werd."
-    )
-
-
-class Agreement(_Record):
-    action: str | None = Field(None, description="Id uit de actiecatalogus; leeg: eigen actie.")
-    action_title: str = ""
-    what: Text
-    owner: str = ""
-    due: dt.date | None = None
-    support: str = ""
-    success: str = ""
-
-
-class FollowUp(_Record):
-    date: dt.date
-    what: str = DEFAULT_FOLLOWUP
-
-
-# After the conversation: follow-up check-ins, kept with the conversation (issue 5).
-ProgressStatus = Literal["klaar", "loopt", "vast", "geschrapt"]
-PROGRESS_STATUSES: tuple[str, ...] = ProgressStatus.__args__  # type: ignore[attr-defined]
-
-
-class AgreementProgress(_Record):
-    """How one agreement stood at a check-in."""
-
-    number: int = Field(description="Het nummer van de afspraak (1 is de eerste).")
-    what: str = Field("", description="De afspraak zoals ze toen luidde.")
-    status: ProgressStatus | None = None
-    remark: str = ""
-
-
-class CheckIn(_Record):
-    """One follow-up moment held after the conversation (`loopbaan followup`)."""
-
-    date: dt.date
-    status: Literal["in_progress", "completed"] = "in_progress"
-    position: str | None = Field(None, description="De vraag waar de opvolging verder gaat.")
-    progress: list[AgreementProgress] = Field(default_factory=list)
-    difficulties: str = ""
-    successes: str = ""
-    added: list[int] = Field(default_factory=list, description="Afspraken die erbij kwamen.")
-    changed: list[int] = Field(default_factory=list, description="Afspraken die gewijzigd werden.")
-    next: dt.date | None = Field(None, description="Het volgende opvolgmoment.")
-
-
-class Session(_Record):
-    schema_version: int = SCHEMA_VERSION
-    id: SessionId
-    status: Status = "in_progress"
-    stage: Stage = "meta"
-    position: str | None = Field(None, description="De vraag waar het gesprek verder gaat.")
-    created: dt.datetime
-    updated: dt.datetime
-    employee: Employee
-    interviewer: Person
-    date: dt.date
-    phase: str
-    phase_title: str = ""
-    purposes: list[str] = Field(default_factory=list)
-    purpose_titles: list[str] = Field(default_factory=list)
-    preparation: dict[str, AnswerRecord] = Field(default_factory=dict)
-    answers: dict[str, AnswerRecord] = Field(default_factory=dict)
-    conclusion: ConclusionRecord | None = None
-    agreements: list[Agreement] = Field(default_factory=list)
-    followups: list[FollowUp] = Field(default_factory=list)
-    next_conversation: dt.date | None = None
-    reachability: str = ""
-    minutes: float = Field(0, description="Gesprekstijd tot nu toe, over pauzes heen.")
-    checkins: list[CheckIn] = Field(default_factory=list, description="Opvolgmomenten nadien.")
-
-
-# --- the scriptable face: `loopbaan start --answers FILE` -------------------
-
-
-class NoteIn(_Record):
-    text: str
-    private: bool = False
-
-
-class ConclusionIn(_Record):
-    id: str
-    text: str = ""
-    title: str = ""
-    referral_info: str = ""  # in a saved session; accepted so it can be fed back
-
-
-class FollowUpIn(_Record):
-    date: dt.date
-    what: str = DEFAULT_FOLLOWUP
-
-
-class AnswersFile(_Record):
-    """A session file's shape, with shorthand: `answers: {bank.vraag: waarde}`.
-
-    Session-only fields (id, status, stage, ...) are accepted so a saved session
-    can be fed back in; they are ignored.
-    """
-
-    schema_version: int | None = None
-    id: str | None = None
-    status: str | None = None
-    stage: str | None = None
-    position: str | None = None
-    created: dt.datetime | None = None
-    updated: dt.datetime | None = None
-    minutes: float | None = None
-    employee: Employee | None = None
-    interviewer: Person | None = None
-    date: dt.date | None = None
-    phase: str | None = None
-    phase_title: str | None = None
-    purposes: list[str] | None = None
-    purpose_titles: list[str] | None = None
-    preparation: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
-    answers: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
-    notes: dict[str, NoteIn] = Field(default_factory=dict)
-    conclusion: str | ConclusionIn | None = None
-    agreements: list[Agreement] | None = None
-    followups: list[dt.date | FollowUpIn] | None = None
-    next_conversation: dt.date | None = None
-    reachability: str | None = None
-    checkins: list[CheckIn] | None = None  # in a saved session; accepted, ignored
-
-    @field_validator("preparation", "answers", "notes", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        # `answers:` with nothing under it is an empty mapping, not an error.
-        return {} if value is None else value

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from loopbaan_cli.banks.library import Library, LoadedBank, askable
-from loopbaan_cli.banks.model import AnswerRecord, Question, Section
+from loopbaan_cli.banks.model import Question, Section
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,6 @@ def possible(
     ]
 
 
-def values(records: dict[str, AnswerRecord]) -> dict[str, Any]:
-    """Answer values by key; a skipped question counts as unanswered."""
-    return {k: (None if r.skipped else r.value) for k, r in records.items()}
-
-
 class Applicability:
     """Evaluates `when` conditions against one snapshot of the answers."""
 
@@ -79,23 +74,3 @@ class Applicability:
 
     def applicable(self) -> list[Planned]:
         return [item for item in self._plan if self.applies(item)]
-
-
-@dataclass(frozen=True)
-class Progress:
-    section_number: int
-    section_count: int
-    question_number: int
-    question_count: int
-
-
-def progress(applicable: list[Planned], current: Planned) -> Progress:
-    sections: list[str] = []
-    for item in applicable:
-        if not sections or sections[-1] != item.section_key:
-            sections.append(item.section_key)
-    number = next((i for i, item in enumerate(applicable) if item.key == current.key), 0)
-    section_number = (
-        sections.index(current.section_key) + 1 if current.section_key in sections else 1
-    )
-    return Progress(section_number, len(sections), number + 1, len(applicable))

@@ -10,8 +10,8 @@ from loopbaan_cli.kernel.values import format_value
 
 if TYPE_CHECKING:
     from loopbaan_cli.banks.library import Library
-    from loopbaan_cli.banks.model import Session
     from loopbaan_cli.kernel.record import Record
+    from loopbaan_cli.sessions.model import Session
 
 STATUS = {"prepared": "voorbereid", "in_progress": "bezig", "completed": "afgerond"}
 

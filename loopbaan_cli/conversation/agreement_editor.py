@@ -12,8 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import Agreement
 from loopbaan_cli.conversation.interview import FIELD_NAV, STEP_NAV, Ask, Choice, Nav, NoteReply
+from loopbaan_cli.sessions.model import Agreement
 
 OWN_ACTION = "eigen"
 

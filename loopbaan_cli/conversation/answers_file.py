@@ -15,23 +15,23 @@ from typing import Any
 
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import (
-    Agreement,
-    AnswerRecord,
-    AnswersFile,
-    ConclusionIn,
-    ConclusionRecord,
-    Employee,
-    FollowUp,
-    Person,
-    Question,
-    Session,
-)
+from loopbaan_cli.banks.model import Question
+from loopbaan_cli.conversation.answers_model import AnswersFile, ConclusionIn
 from loopbaan_cli.conversation.interview import referral_text
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.kernel.values import parse_date, parse_number
 from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.answers import answer_values
+from loopbaan_cli.sessions.model import (
+    Agreement,
+    AnswerRecord,
+    ConclusionRecord,
+    Employee,
+    FollowUp,
+    Person,
+    Session,
+)
 
 
 @dataclass
@@ -299,7 +299,7 @@ def _missing(
         miss((), "ontbreekt: phase (de levensfase)")
     session = draft.session
     check = planning.Applicability(
-        items, planning.values(session.answers), session.phase, session.purposes
+        items, answer_values(session.answers), session.phase, session.purposes
     )
     for item in check.applicable():
         record = session.answers.get(item.key)

@@ -13,14 +13,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import (
+from loopbaan_cli.kernel.errors import InvalidAnswersError, Problem
+from loopbaan_cli.sessions.model import (
     PROGRESS_STATUSES,
     Agreement,
     AgreementProgress,
     CheckIn,
     Session,
 )
-from loopbaan_cli.kernel.errors import InvalidAnswersError, Problem
 
 ALIASES = {
     "zit vast": "vast",

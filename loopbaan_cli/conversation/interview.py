@@ -18,16 +18,6 @@ from typing import Any
 
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import (
-    STAGES,
-    AnswerRecord,
-    ConclusionRecord,
-    Employee,
-    FollowUp,
-    Person,
-    Session,
-    Stage,
-)
 
 # The prompt vocabulary lives in asking.py; re-exported here for the callers.
 from loopbaan_cli.conversation.asking import (
@@ -44,6 +34,17 @@ from loopbaan_cli.conversation.asking import (
     Reply,
 )
 from loopbaan_cli.kernel.values import add_months, format_value, workday
+from loopbaan_cli.sessions.answers import answer_values, is_answered
+from loopbaan_cli.sessions.model import (
+    STAGES,
+    AnswerRecord,
+    ConclusionRecord,
+    Employee,
+    FollowUp,
+    Person,
+    Session,
+    Stage,
+)
 
 
 @dataclass
@@ -509,10 +510,10 @@ class Interview:
         while 0 <= index < len(items):
             item = items[index]
             check = planning.Applicability(
-                items, planning.values(records), session.phase, session.purposes
+                items, answer_values(records), session.phase, session.purposes
             )
             if not check.applies(item) or (
-                self._fill_missing_only and direction == 1 and _answered(records.get(item.key))
+                self._fill_missing_only and direction == 1 and is_answered(records.get(item.key))
             ):
                 index += direction
                 if index < 0:
@@ -553,7 +554,7 @@ class Interview:
                 self.save()
                 continue
             if reply is Nav.SKIP:
-                if not _answered(record):
+                if not is_answered(record):
                     records[item.key] = self._record(item, record, None, skipped=True)
                     self.save()
                     self._remark = SKIPPED_PREPARATION if label else SKIPPED
@@ -626,7 +627,7 @@ class Interview:
         assert session is not None
         items = planning.build(self.library, session.phase, session.purposes)
         check = planning.Applicability(
-            items, planning.values(session.answers), session.phase, session.purposes
+            items, answer_values(session.answers), session.phase, session.purposes
         )
         return [(item, session.answers.get(item.key)) for item in check.applicable()]
 
@@ -637,7 +638,7 @@ class Interview:
         while True:
             rows = self.review_rows()
             open_required = [
-                i.question.text for i, r in rows if i.question.required and not _answered(r)
+                i.question.text for i, r in rows if i.question.required and not is_answered(r)
             ]
             choices = [
                 # One line per answer: the status goes in the label, not in a
@@ -1002,12 +1003,6 @@ def _plausible_year(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100
 
 
-def _answered(record: AnswerRecord | None) -> bool:
-    if record is None or record.skipped or record.value is None:
-        return False
-    return not (isinstance(record.value, (str, list)) and not record.value)
-
-
 def _previous_applicable(
     check: planning.Applicability, items: list[planning.Planned], index: int
 ) -> int | None:
@@ -1020,7 +1015,7 @@ def _previous_applicable(
 def _review_label(item: planning.Planned, record: AnswerRecord | None) -> str:
     """What stands out comes first: a long line is cut at the screen's edge."""
     status = _review_status(item, record)
-    if _answered(record):
+    if is_answered(record):
         return f"{item.question.text} — {status}"
     return f"[{status}] {item.question.text}"
 
@@ -1032,7 +1027,7 @@ def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:
         status = "OVERGESLAGEN"
     else:
         status = format_value(record.value)
-    if item.question.required and not _answered(record):
+    if item.question.required and not is_answered(record):
         status += " (verplicht)"
     if record is not None and record.note:
         status += " · notitie" + (" (privé)" if record.private else "")

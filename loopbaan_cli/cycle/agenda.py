@@ -41,7 +41,7 @@ from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP, add_months
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
-    from loopbaan_cli.banks.model import Session
+    from loopbaan_cli.sessions.model import Session
 
 INTERVAL_YEARS = 3.0
 WINDOW_DAYS = 90

@@ -11,7 +11,7 @@ from loopbaan_cli.kernel.values import format_value
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
-    from loopbaan_cli.banks.model import CheckIn, Session
+    from loopbaan_cli.sessions.model import CheckIn, Session
 
 
 def status_label(status: str | None) -> str:

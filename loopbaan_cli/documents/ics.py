@@ -29,8 +29,8 @@ from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
 
 if TYPE_CHECKING:
-    from loopbaan_cli.banks.model import Session
     from loopbaan_cli.kernel.record import Record
+    from loopbaan_cli.sessions.model import Session
 
 PRODID = "-//loopbaan//Loopbaangesprek//NL"
 TIMEZONE = "Europe/Brussels"

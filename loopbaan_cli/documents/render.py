@@ -85,7 +85,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from loopbaan_cli.banks.library import Library
-    from loopbaan_cli.banks.model import Session
+    from loopbaan_cli.sessions.model import Session
 
 # kind (as the user types it) -> template stem; a template is <stem>.<fmt>.j2
 KIND_TEMPLATES: dict[str, str] = {
@@ -482,11 +482,12 @@ def _preparation(library: Library, session: Record) -> list[dict[str, Any]]:
     question is there, so it can be filled in on paper.
     """
     from loopbaan_cli.banks.conditions import GLOBAL_NAMES
-    from loopbaan_cli.banks.plan import Applicability, build, values
+    from loopbaan_cli.banks.plan import Applicability, build
+    from loopbaan_cli.sessions.answers import answer_values
 
     plan = build(library, session.phase, list(session.purposes), kind="preparation")
     records = session.preparation
-    check = Applicability(plan, values(records), session.phase, list(session.purposes))
+    check = Applicability(plan, answer_values(records), session.phase, list(session.purposes))
     groups: list[dict[str, Any]] = []
     seen: set[str] = set()
 

@@ -33,7 +33,7 @@ from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.sessions.seal import seal, unseal
 
 if TYPE_CHECKING:
-    from loopbaan_cli.banks.model import Session
+    from loopbaan_cli.sessions.model import Session
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 _FULL_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$")
@@ -152,7 +152,7 @@ def write_atomic(folder: Path, path: Path, text: str) -> None:
 def load_path(path: Path) -> Session:
     from pydantic import ValidationError
 
-    from loopbaan_cli.banks.model import SCHEMA_VERSION, Session
+    from loopbaan_cli.sessions.model import SCHEMA_VERSION, Session
 
     name = str(path)
     data, marks = yamlio.load_file(path)
@@ -281,7 +281,7 @@ def _load_summary(path: Path) -> Session:
     """The session without its answers, validated; anything unusual gets the full load and its errors."""
     from pydantic import ValidationError
 
-    from loopbaan_cli.banks.model import SCHEMA_VERSION, Session
+    from loopbaan_cli.sessions.model import SCHEMA_VERSION, Session
 
     try:
         short = _without_answers(yamlio.read_text(path))

@@ -1,0 +1,74 @@
+"""The file `loopbaan start --answers FILE` reads: a session's shape, with shorthand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, field_validator
+
+from loopbaan_cli.banks.model import AnswerValue
+from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
+from loopbaan_cli.sessions.model import (
+    Agreement,
+    AnswerRecord,
+    CheckIn,
+    Employee,
+    Person,
+    _Record,
+)
+
+
+class NoteIn(_Record):
+    text: str
+    private: bool = False
+
+
+class ConclusionIn(_Record):
+    id: str
+    text: str = ""
+    title: str = ""
+    referral_info: str = ""  # in a saved session; accepted so it can be fed back
+
+
+class FollowUpIn(_Record):
+    date: dt.date
+    what: str = DEFAULT_FOLLOWUP
+
+
+class AnswersFile(_Record):
+    """A session file's shape, with shorthand: `answers: {bank.vraag: waarde}`.
+
+    Session-only fields (id, status, stage, ...) are accepted so a saved session
+    can be fed back in; they are ignored.
+    """
+
+    schema_version: int | None = None
+    id: str | None = None
+    status: str | None = None
+    stage: str | None = None
+    position: str | None = None
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    minutes: float | None = None
+    employee: Employee | None = None
+    interviewer: Person | None = None
+    date: dt.date | None = None
+    phase: str | None = None
+    phase_title: str | None = None
+    purposes: list[str] | None = None
+    purpose_titles: list[str] | None = None
+    preparation: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
+    answers: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
+    notes: dict[str, NoteIn] = Field(default_factory=dict)
+    conclusion: str | ConclusionIn | None = None
+    agreements: list[Agreement] | None = None
+    followups: list[dt.date | FollowUpIn] | None = None
+    next_conversation: dt.date | None = None
+    reachability: str | None = None
+    checkins: list[CheckIn] | None = None  # in a saved session; accepted, ignored
+
+    @field_validator("preparation", "answers", "notes", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # `answers:` with nothing under it is an empty mapping, not an error.
+        return {} if value is None else value

@@ -1,0 +1,19 @@
+"""What counts as an answer: one rule for every room."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from loopbaan_cli.sessions.model import AnswerRecord
+
+
+def answer_values(records: dict[str, AnswerRecord]) -> dict[str, Any]:
+    """Answer values by key, for `when` conditions; a skipped question counts as unanswered."""
+    return {k: (None if r.skipped else r.value) for k, r in records.items()}
+
+
+def is_answered(record: AnswerRecord | None) -> bool:
+    """Given and not empty: a skipped question, an empty text or list is no answer."""
+    if record is None or record.skipped or record.value is None:
+        return False
+    return not (isinstance(record.value, (str, list)) and not record.value)
