@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 
+from loopbaan_cli.app import agenda as planner
+from loopbaan_cli.cli.views.agenda import when
 from loopbaan_cli.cycle import agenda
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.sessions import store
@@ -120,7 +122,7 @@ def rows(items: list[agenda.Item]) -> list[tuple[str, str, str, bool]]:
 
 
 def test_agenda_lists_late_and_coming_items_soonest_first(team: dict[str, Session]) -> None:
-    result = agenda.agenda(today=TODAY)
+    result = planner.agenda(today=TODAY)
     assert rows(result.items) == [
         ("2026-01-10", "Chloé Dubois", "conversation", True),  # 3 years after 2023-01-10
         ("2027-02-01", "An Peeters", "deadline", True),
@@ -147,22 +149,22 @@ def test_agenda_lists_late_and_coming_items_soonest_first(team: dict[str, Sessio
 def test_done_agreements_held_moments_and_old_conversations_are_not_listed(
     team: dict[str, Session],
 ) -> None:
-    whats = " | ".join(i.what for i in agenda.agenda(show_all=True, today=TODAY).items)
+    whats = " | ".join(i.what for i in planner.agenda(show_all=True, today=TODAY).items)
     assert "Meelopen met de planner" not in whats  # done at the check-in
     assert "Oude afspraak" not in whats  # superseded by the 2023 conversation
     bart = [
-        i for i in agenda.agenda(show_all=True, today=TODAY).items if i.employee == "Bart Claes"
+        i for i in planner.agenda(show_all=True, today=TODAY).items if i.employee == "Bart Claes"
     ]
     assert dt.date(2027, 2, 22) not in [i.date for i in bart]  # held on 20 February
     els = [
-        i for i in agenda.agenda(show_all=True, today=TODAY).items if i.employee == "Els Wouters"
+        i for i in planner.agenda(show_all=True, today=TODAY).items if i.employee == "Els Wouters"
     ]
     assert [i.what for i in els] == ["Nieuw loopbaangesprek (het vorige: 01-09-2026)"]
 
 
 def test_all_shows_what_is_further_away(team: dict[str, Session]) -> None:
-    default = agenda.agenda(today=TODAY).items
-    everything = agenda.agenda(show_all=True, today=TODAY).items
+    default = planner.agenda(today=TODAY).items
+    everything = planner.agenda(show_all=True, today=TODAY).items
     assert all(i.date <= TODAY + dt.timedelta(days=90) for i in default)
     assert ("2027-12-01", "Greet Smets", "followup", False) in rows(everything)
     assert ("2029-11-22", "An Peeters", "conversation", False) in rows(everything)
@@ -171,12 +173,12 @@ def test_all_shows_what_is_further_away(team: dict[str, Session]) -> None:
 
 def test_interval_from_config_and_option(team: dict[str, Session], home: Path) -> None:
     (home / "config.yaml").write_text("interval_years: 2\n", encoding="utf-8")
-    chloe = [i for i in agenda.agenda(today=TODAY).items if i.employee == "Chloé Dubois"]
+    chloe = [i for i in planner.agenda(today=TODAY).items if i.employee == "Chloé Dubois"]
     assert [i.date for i in chloe] == [dt.date(2025, 1, 10)]
     # An agreed date wins over the interval; the option wins over the file.
     chloe = [
         i
-        for i in agenda.agenda(show_all=True, interval=5, today=TODAY).items
+        for i in planner.agenda(show_all=True, interval=5, today=TODAY).items
         if i.employee == "Chloé Dubois"
     ]
     assert [i.date for i in chloe] == [dt.date(2028, 1, 10)]
@@ -274,7 +276,7 @@ def test_agenda_over_2000_sessions_lists_each_person_once(home: Path) -> None:
         )
         (folder / f"{session_id}.yaml").write_text(body, encoding="utf-8")
     # How fast this is, is measured in scripts/bench.py; here: every person, once.
-    result = agenda.agenda(today=TODAY)
+    result = planner.agenda(today=TODAY)
     assert len({i.employee for i in result.items}) == 2000
     assert all(i.overdue for i in result.items)
 
@@ -292,4 +294,4 @@ def test_agenda_over_2000_sessions_lists_each_person_once(home: Path) -> None:
     ],
 )
 def test_when_in_words(days: int, words: str) -> None:
-    assert agenda.when(TODAY + dt.timedelta(days=days), TODAY) == words
+    assert when(TODAY + dt.timedelta(days=days), TODAY) == words

@@ -12,7 +12,7 @@ from conftest import BUILTIN_BANKS, FIXTURES, CliRun, assert_fails
 
 from loopbaan_cli.banks import library as banks
 from loopbaan_cli.banks.library import load_library
-from loopbaan_cli.banks.model import QUESTION_TYPES
+from loopbaan_cli.banks.types import QUESTION_TYPES
 
 INVALID = FIXTURES / "invalid"
 LOCATION = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): fout: ", re.MULTILINE)

@@ -16,7 +16,7 @@ import pytest
 from loopbaan_cli.banks import plan
 from loopbaan_cli.banks.library import Library, load_library
 from loopbaan_cli.banks.model import Question, QuestionBank
-from loopbaan_cli.conversation.interview import referral_text
+from loopbaan_cli.conversation.referral import referral_for_manager
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def test_reflection_questions_for_the_invitation(library: Library) -> None:
 
 
 def test_referral_carries_its_checked_date(library: Library) -> None:
-    text = referral_text(library)
+    text = referral_for_manager(library)
     assert f"Gecontroleerd op {library.referral.checked_on:%d-%m-%Y}" in text
     names = {p.name for p in library.referral.providers}
     assert {"ACV", "ABVV", "ACLVB"} <= names and any("VDAB" in n for n in names)

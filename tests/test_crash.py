@@ -32,7 +32,9 @@ from conftest import FIXTURES, make_session
 from typer.testing import CliRunner
 
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.conversation.interview import Ask, Interrupt, Interview
+from loopbaan_cli.conversation.asking import ADD, DONE, Ask, Interrupt, MenuAction, MenuChoice
+from loopbaan_cli.conversation.interview import Interview
+from loopbaan_cli.documents.render import render
 from loopbaan_cli.kernel.errors import SessionLockedError
 from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.model import Employee, Person, Session
@@ -69,9 +71,12 @@ def reply_for(ask: Ask) -> Any:
     if key == "preparation.start":
         return True
     if key == "review":
-        return "__verder__"
+        return DONE
     if key == "agreements":  # one agreement, then on
-        return "verder" if any(v.startswith("wijzig:") for v in values) else "nieuw"
+        changing = [
+            v for v in values if isinstance(v, MenuChoice) and v.action is MenuAction.CHANGE
+        ]
+        return DONE if changing else ADD
     if key == "preview":
         return "afronden"
     if kind == "choice":
@@ -109,6 +114,11 @@ class Person_:
         answer = reply_for(ask)
         self.given.append((ask.key, answer))
         return answer
+
+
+def sheet(session: Session) -> str:
+    """The whole sheet, as `loopbaan` hands it to the interview's preview."""
+    return render(session, "afspraken", "txt")
 
 
 def new_session(session_id: str) -> Session:
@@ -163,7 +173,7 @@ def library(mini_banks: Path) -> Library:
 def test_ctrl_c_at_every_prompt_loses_nothing(library: Library, home: Path) -> None:
     whole = Person_()
     baseline = new_session("2026-11-22-zonder-onderbreking")
-    Interview(library, whole, store.save).run(baseline)
+    Interview(library, whole, store.save, sheet).run(baseline)
     assert baseline.status == "completed"
     prompts = whole.count
     asked = {key for key, _ in whole.given}
@@ -175,7 +185,7 @@ def test_ctrl_c_at_every_prompt_loses_nothing(library: Library, home: Path) -> N
         session = new_session(session_id)
         store.save(session)
         person = Person_(interrupt_at=n)
-        interview = Interview(library, person, store.save)
+        interview = Interview(library, person, store.save, sheet)
         with pytest.raises(KeyboardInterrupt):
             interview.run(session)
         interview.save()  # what `loopbaan` does on Ctrl-C before it stops
@@ -192,7 +202,7 @@ def test_ctrl_c_at_every_prompt_loses_nothing(library: Library, home: Path) -> N
             assert on_disk(reloaded, stopped.key) == DRAFT, (n, stopped.key)
 
         # A new interview on the reloaded session: the conversation ends as without a break.
-        Interview(library, Person_(), store.save).run(reloaded)
+        Interview(library, Person_(), store.save, sheet).run(reloaded)
         final = store.load(session_id)
         assert final.status == "completed", n
         for part in ("answers", "preparation"):
@@ -212,7 +222,7 @@ sys.path.insert(0, {tests!r})
 from loopbaan_cli.sessions import store
 from loopbaan_cli.banks.library import load_library
 from loopbaan_cli.conversation.interview import Interview
-from test_crash import reply_for
+from test_crash import reply_for, sheet
 
 session_id = sys.argv[1]
 shown = {{}}
@@ -230,7 +240,7 @@ library = load_library()
 with store.locked(session_id):
     session = store.load(session_id)
     print("READY", flush=True)
-    Interview(library, reply_for, save).run(session)
+    Interview(library, reply_for, save, sheet).run(session)
 print("DONE", flush=True)
 """
 

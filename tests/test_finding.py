@@ -15,9 +15,7 @@ import pytest
 from conftest import CliRun, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import lookup
-from loopbaan_cli.app import prepare as preparing
-from loopbaan_cli.app import running as guard
-from loopbaan_cli.app import start as conversation
+from loopbaan_cli.cli import terminal
 from loopbaan_cli.conversation.asking import Ask, Nav
 from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.model import AgreementProgress, CheckIn, Session
@@ -183,9 +181,7 @@ def keyboard(monkeypatch: pytest.MonkeyPatch) -> None:
     def pause(ask: Ask) -> Any:
         return Nav.PAUSE
 
-    monkeypatch.setattr(guard, "require_terminal", lambda what, command: None)
-    monkeypatch.setattr(conversation, "_ask_fn", lambda: pause)
-    monkeypatch.setattr(preparing, "_keyboard", lambda: pause)
+    monkeypatch.setattr(terminal, "keyboard", lambda what, command: lambda: pause)
 
 
 def test_export_by_name_is_the_newest(run: CliRun, people: Path) -> None:

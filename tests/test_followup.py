@@ -9,7 +9,7 @@ import pytest
 from conftest import CliRun, FakeAsk, Seq, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import followup
-from loopbaan_cli.conversation.interview import Interrupt, Nav
+from loopbaan_cli.conversation.asking import ADD, DONE, Interrupt, MenuChoice, Nav
 from loopbaan_cli.cycle import history
 from loopbaan_cli.kernel.errors import Interrupted
 from loopbaan_cli.sessions import store
@@ -46,7 +46,7 @@ FULL = {
     "followup.progress.2.remark": "De planner had geen tijd",
     "followup.difficulties": "Drukke periode met de jaarafsluiting",
     "followup.successes": "Eerste aangifte alleen gedaan",
-    "followup.agreements": Seq("nieuw", "verder"),
+    "followup.agreements": Seq(ADD, DONE),
     "agreement.action": "meelopen",
     "agreement.what": "Een dag meelopen met de boekhouder van de partner",
     "agreement.due": dt.date(2027, 6, 1),
@@ -56,7 +56,7 @@ FULL = {
 
 def test_a_whole_check_in_is_stored_with_the_conversation(conversation: Session) -> None:
     ask = FakeAsk(FULL)
-    result = followup.followup(SESSION_ID, today=TODAY, ask=ask)
+    result = followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: ask)
     assert not result.paused
     saved = store.load(SESSION_ID)
     [checkin] = saved.checkins
@@ -81,9 +81,9 @@ def test_a_whole_check_in_is_stored_with_the_conversation(conversation: Session)
 
 
 def test_the_next_check_in_skips_what_is_done(conversation: Session) -> None:
-    followup.followup(SESSION_ID, today=TODAY, ask=FakeAsk(FULL))
+    followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: FakeAsk(FULL))
     ask = FakeAsk({"followup.progress.2.status": "loopt", "followup.next": Nav.SKIP})
-    followup.followup(SESSION_ID, today=dt.date(2027, 5, 21), ask=ask)
+    followup.followup(SESSION_ID, today=dt.date(2027, 5, 21), keyboard=lambda: ask)
     assert "followup.progress.1.status" not in ask.keys  # done last time
     asked_two = next(a for a in ask.asked if a.key == "followup.progress.2.status")
     assert asked_two.default == "vast"  # last time's status is proposed
@@ -102,7 +102,7 @@ def test_ctrl_c_saves_what_was_typed_and_resume_goes_on_there(
     replies = dict(FULL)
     replies["followup.difficulties"] = Interrupt("Half getypt over de drukte")
     with pytest.raises(Interrupted) as info:
-        followup.followup(SESSION_ID, today=TODAY, ask=FakeAsk(replies))
+        followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: FakeAsk(replies))
     assert info.value.exit_code == 130
     assert info.value.hint == f"Verder met: loopbaan followup {SESSION_ID}"
     saved = store.load(SESSION_ID)
@@ -114,7 +114,7 @@ def test_ctrl_c_saves_what_was_typed_and_resume_goes_on_there(
 
     # Going on (no id: the unfinished check-in is found) starts at the same question.
     ask = FakeAsk(FULL)
-    followup.followup(None, today=TODAY, ask=ask)
+    followup.followup(None, today=TODAY, keyboard=lambda: ask)
     assert ask.keys[0] == "followup.difficulties"
     assert ask.asked[0].default == "Half getypt over de drukte"
     assert store.load(SESSION_ID).checkins[0].status == "completed"
@@ -123,7 +123,7 @@ def test_ctrl_c_saves_what_was_typed_and_resume_goes_on_there(
 def test_pause_keeps_the_place(conversation: Session, capsys: pytest.CaptureFixture[str]) -> None:
     replies = dict(FULL)
     replies["followup.successes"] = Nav.PAUSE
-    result = followup.followup(SESSION_ID, today=TODAY, ask=FakeAsk(replies))
+    result = followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: FakeAsk(replies))
     assert result.paused
     assert f"loopbaan followup {SESSION_ID}" in capsys.readouterr().out
     assert store.load(SESSION_ID).checkins[0].position == "successes"
@@ -133,16 +133,16 @@ def test_back_goes_to_the_previous_question(conversation: Session) -> None:
     replies = dict(FULL)
     replies["followup.progress.2.status"] = Seq(Nav.BACK, "loopt")
     replies["followup.progress.1.remark"] = Seq("Eerste versie", "Tweede versie")
-    followup.followup(SESSION_ID, today=TODAY, ask=FakeAsk(replies))
+    followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: FakeAsk(replies))
     assert store.load(SESSION_ID).checkins[0].progress[0].remark == "Tweede versie"
 
 
 def test_changing_an_agreement_keeps_what_it_said(conversation: Session) -> None:
     replies = dict(FULL)
-    replies["followup.agreements"] = Seq("wijzig:2", "verder")
+    replies["followup.agreements"] = Seq(MenuChoice.change(1), DONE)
     replies["agreement.action"] = "eigen"
     replies["agreement.what"] = "Meelopen met de planner, twee halve dagen"
-    followup.followup(SESSION_ID, today=TODAY, ask=FakeAsk(replies))
+    followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: FakeAsk(replies))
     saved = store.load(SESSION_ID)
     assert saved.agreements[1].what == "Meelopen met de planner, twee halve dagen"
     assert saved.checkins[0].changed == [2]
@@ -219,7 +219,7 @@ def test_answers_file_asks_only_what_is_missing(conversation: Session, tmp_path:
         "  1: {status: klaar, remark: ok}\n  2: {status: loopt, remark: bezig}\n"
     )
     ask = FakeAsk({})
-    followup.followup(SESSION_ID, write(tmp_path, text), today=TODAY, ask=ask)
+    followup.followup(SESSION_ID, write(tmp_path, text), today=TODAY, keyboard=lambda: ask)
     assert ask.keys == [
         "followup.difficulties",
         "followup.successes",
@@ -233,7 +233,7 @@ def test_answers_file_asks_only_what_is_missing(conversation: Session, tmp_path:
 
 @pytest.fixture
 def two_conversations(home: Path, conversation: Session) -> Session:
-    followup.followup(SESSION_ID, today=TODAY, ask=FakeAsk(FULL))
+    followup.followup(SESSION_ID, today=TODAY, keyboard=lambda: FakeAsk(FULL))
     later = make_session(
         id="2029-11-20-an-peeters",
         date=dt.date(2029, 11, 20),
@@ -263,14 +263,14 @@ def test_show_gives_the_check_ins_and_earlier_conversations(
 
 
 def test_previous_agreements_for_the_export(two_conversations: Session) -> None:
-    [previous] = history.previous_agreements(two_conversations)
+    [previous] = history.previous_agreements(store.list_sessions().sessions, two_conversations)
     assert previous["id"] == SESSION_ID
     assert [(a["what"], a["status_label"]) for a in previous["agreements"]] == [
         ("Cursus boekhouden volgen", "klaar"),
         ("Meelopen met de planner", "zit vast"),
         ("Een dag meelopen met de boekhouder van de partner", "nog niet opgevolgd"),
     ]
-    assert history.previous_agreements(store.load(SESSION_ID)) == []
+    assert history.previous_agreements(store.list_sessions().sessions, store.load(SESSION_ID)) == []
 
 
 def test_list_employee_ignores_case_and_accents(run: CliRun, two_conversations: Session) -> None:
@@ -285,14 +285,16 @@ def test_list_employee_ignores_case_and_accents(run: CliRun, two_conversations: 
 
 
 def test_previous_section_in_markdown(two_conversations: Session) -> None:
+    from loopbaan_cli.app.export import previous_for
     from loopbaan_cli.documents.render import render
 
-    text = render(two_conversations, "afspraken", "md")
+    text = render(two_conversations, "afspraken", "md", previous=previous_for(two_conversations))
     assert "## Wat we de vorige keer afspraken en hoe het liep" in text
     assert "Uit het loopbaangesprek van 22 november 2026" in text
     assert "1. Cursus boekhouden volgen, tegen 1 februari 2027. *Hoe het liep:* klaar" in text
     assert "zit vast (opvolging van 22 februari 2027): De planner had geen tijd" in text
-    assert "vorige keer" not in render(store.load(SESSION_ID), "afspraken", "md")
+    first = store.load(SESSION_ID)
+    assert "vorige keer" not in render(first, "afspraken", "md", previous=previous_for(first))
 
 
 def test_markdown_export_tells_what_became_of_last_times_agreements(tmp_path: Path) -> None:

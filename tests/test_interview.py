@@ -24,7 +24,9 @@ import pytest
 
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.conversation.interview import Ask, Interview, Nav, NoteReply, Paused
+from loopbaan_cli.conversation.asking import ADD, DONE, Ask, MenuChoice, Nav, NoteReply, Paused
+from loopbaan_cli.conversation.interview import Interview
+from loopbaan_cli.documents.render import render
 from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.model import Employee, Person, Session
 
@@ -34,8 +36,13 @@ DAY = dt.date(2026, 11, 22)
 FINISH: dict[str, Any] = {
     "conclusion": "groei_huidige_job",
     "conclusion.text": "An groeit verder in haar job.",
-    "agreements": "verder",
+    "agreements": DONE,
 }
+
+
+def sheet(session: Session) -> str:
+    """The whole sheet, as `loopbaan` hands it to the interview's preview."""
+    return render(session, "afspraken", "txt")
 
 
 class Seq:
@@ -139,7 +146,9 @@ def converse(
     ask = FakeAsk({**FINISH, **replies}, log, **fake)
     saves = Saves(log)
     clock = fake.get("clock")
-    interview = Interview(library, ask, saves, clock=(lambda: clock[0]) if clock else (lambda: 0.0))
+    interview = Interview(
+        library, ask, saves, sheet, clock=(lambda: clock[0]) if clock else (lambda: 0.0)
+    )
     session = session or new_session()
     interview.run(session)
     return session, ask, saves
@@ -292,7 +301,7 @@ def test_note_is_stored_and_question_asked_again(library: Library) -> None:
 def test_pause_saves_at_that_question_and_resume_starts_there(library: Library, home: Path) -> None:
     log: list[Any] = []
     first = FakeAsk({"kern.job": "Kok", "kern.tevreden": 4, "kern.richting": Nav.PAUSE}, log)
-    interview = Interview(library, first, Saves(log, also=store.save), clock=lambda: 0.0)
+    interview = Interview(library, first, Saves(log, also=store.save), sheet, clock=lambda: 0.0)
     with pytest.raises(Paused):
         interview.run(new_session())
 
@@ -304,7 +313,7 @@ def test_pause_saves_at_that_question_and_resume_starts_there(library: Library, 
     assert "kern.richting" not in on_disk.answers
 
     second = FakeAsk({**FINISH, "kern.richting": "Veranderen"})
-    Interview(library, second, store.save, clock=lambda: 0.0).run(on_disk)
+    Interview(library, second, store.save, sheet, clock=lambda: 0.0).run(on_disk)
     assert second.keys[0] == "kern.richting"
     assert "kern.job" not in second.question_keys()
     done = store.load("2026-11-22-an-peeters")
@@ -325,7 +334,7 @@ def test_ctrl_c_leaves_every_earlier_answer_saved(library: Library) -> None:
     ask = FakeAsk(replies, log)
     saves = Saves(log)
     with pytest.raises(KeyboardInterrupt):
-        Interview(library, ask, saves, clock=lambda: 0.0).run(new_session())
+        Interview(library, ask, saves, sheet, clock=lambda: 0.0).run(new_session())
 
     answered = ["kern.job", "kern.tevreden", "kern.waarom", "kern.richting"]
     assert {k: r.value for k, r in saves.last.answers.items()} == {k: replies[k] for k in answered}
@@ -357,7 +366,7 @@ def test_full_conversation_reaches_completed(library: Library) -> None:
         "kern.slot": "Niets",
         "fase_spitsuur.druk": "Het gaat",
         "doel_groei_job.groeien": "Patisserie",
-        "agreements": Seq("nieuw", "verder"),
+        "agreements": Seq(ADD, DONE),
         "agreement.action": "opleiding",
         "agreement.what": "Cursus patisserie volgen",
         "agreement.due": dt.date(2027, 3, 1),
@@ -402,7 +411,7 @@ def test_the_preview_is_short_and_the_whole_sheet_is_there_to_read(library: Libr
     replies = {
         "kern.job": "Kok",
         "kern.tevreden": 4,
-        "agreements": Seq("nieuw", "verder"),
+        "agreements": Seq(ADD, DONE),
         "agreement.action": "opleiding",
         "agreement.what": "Cursus patisserie volgen",
         "agreement.due": dt.date(2027, 3, 1),
@@ -427,7 +436,7 @@ def test_own_action_and_removing_an_agreement(library: Library) -> None:
     replies = {
         "kern.job": "Kok",
         "kern.tevreden": 4,
-        "agreements": Seq("nieuw", "nieuw", "schrap:0", "verder"),
+        "agreements": Seq(ADD, ADD, MenuChoice.drop(0), DONE),
         "agreement.action": Seq("opleiding", "eigen"),
         "agreement.what": Seq("Eerste afspraak", "Zelf een menu bedenken"),
     }
@@ -452,7 +461,7 @@ def test_review_refuses_to_go_on_while_a_required_question_is_open(library: Libr
     replies = {
         "kern.job": Seq(Nav.SKIP, "Kok"),
         "kern.tevreden": 4,
-        "review": Seq("__verder__", "__verder__", "kern.job", "__verder__"),
+        "review": Seq(DONE, DONE, "kern.job", DONE),
     }
     session, ask, _ = converse(library, replies)
     reviews = ask.all("review")
@@ -473,7 +482,7 @@ def test_review_can_change_any_answer(library: Library) -> None:
     replies = {
         "kern.job": "Kok",
         "kern.tevreden": Seq(4, 5),
-        "review": Seq("kern.tevreden", "__verder__"),
+        "review": Seq("kern.tevreden", DONE),
     }
     session, ask, _ = converse(library, replies)
     assert ask.all("kern.tevreden")[1].default == 4
@@ -490,8 +499,8 @@ def test_collect_meta_offers_phases_and_purposes_with_descriptions(library: Libr
             "meta.purposes": ["groei_job"],
         }
     )
-    interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
-    from loopbaan_cli.conversation.interview import Meta
+    interview = Interview(library, ask, Saves(), sheet, clock=lambda: 0.0)
+    from loopbaan_cli.conversation.meta import Meta
 
     meta = interview.collect_meta(Meta("", "", "", "", DAY, "", []))
     assert (meta.employee, meta.phase, meta.purposes) == ("An Peeters", "spitsuur", ["groei_job"])
@@ -509,7 +518,7 @@ def test_collect_meta_offers_phases_and_purposes_with_descriptions(library: Libr
 def test_meta_suggestions_are_replaced_by_typing_but_an_answer_is_edited(
     library: Library,
 ) -> None:
-    from loopbaan_cli.conversation.interview import Meta
+    from loopbaan_cli.conversation.meta import Meta
 
     ask = FakeAsk(
         {
@@ -518,7 +527,7 @@ def test_meta_suggestions_are_replaced_by_typing_but_an_answer_is_edited(
             "meta.phase": "spitsuur",
         }
     )
-    interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
+    interview = Interview(library, ask, Saves(), sheet, clock=lambda: 0.0)
     interview.collect_meta(Meta("", "", "Marc Janssens", "zaakvoerder", DAY, "", []))
     employee = ask.all("meta.employee")
     assert employee[0].suggested, "nothing answered yet: whatever stands there is a suggestion"
@@ -537,7 +546,7 @@ def test_an_enter_on_a_proposed_date_puts_no_date_on_the_sheet(library: Library)
         {
             "kern.job": "Kok",
             "kern.tevreden": 4,
-            "agreements": Seq("nieuw", "verder"),
+            "agreements": Seq(ADD, DONE),
             "agreement.action": "opleiding",
             "agreement.what": "Cursus patisserie volgen",
         },
@@ -579,7 +588,8 @@ def test_a_skip_is_acknowledged_above_the_next_prompt(library: Library) -> None:
 
 
 def test_ctrl_c_in_meta_hands_over_what_was_given_and_where(library: Library) -> None:
-    from loopbaan_cli.conversation.interview import Interrupt, Meta, MetaInterrupted
+    from loopbaan_cli.conversation.asking import Interrupt
+    from loopbaan_cli.conversation.meta import Meta, MetaInterrupted
 
     ask = FakeAsk(
         {
@@ -587,7 +597,7 @@ def test_ctrl_c_in_meta_hands_over_what_was_given_and_where(library: Library) ->
             "meta.role": lambda _: (_ for _ in ()).throw(Interrupt("boekh")),
         }
     )
-    interview = Interview(library, ask, Saves(), clock=lambda: 0.0)
+    interview = Interview(library, ask, Saves(), sheet, clock=lambda: 0.0)
     with pytest.raises(MetaInterrupted) as stop:
         interview.collect_meta(Meta("", "", "Marc Janssens", "", DAY, "", []))
     # the suggested interviewer was not given: it is not handed over as typed
@@ -596,7 +606,8 @@ def test_ctrl_c_in_meta_hands_over_what_was_given_and_where(library: Library) ->
 
 
 def test_a_conversation_stopped_in_meta_goes_on_at_that_step(library: Library) -> None:
-    from loopbaan_cli.conversation.interview import Interrupt, MetaInterrupted, keep_meta
+    from loopbaan_cli.conversation.asking import Interrupt
+    from loopbaan_cli.conversation.meta import MetaInterrupted, keep_meta
 
     now = dt.datetime(2026, 11, 22, 10, 0)
     session = Session(
@@ -615,7 +626,7 @@ def test_a_conversation_stopped_in_meta_goes_on_at_that_step(library: Library) -
     # Stopped again, halfway through the interviewer's name: kept, still at "meta".
     first = FakeAsk({"meta.interviewer": lambda _: (_ for _ in ()).throw(Interrupt("Mar"))})
     saves = Saves()
-    interview = Interview(library, first, saves, clock=lambda: 0.0)
+    interview = Interview(library, first, saves, sheet, clock=lambda: 0.0)
     with pytest.raises(MetaInterrupted):
         interview.run(session)
     interview.save()  # what `loopbaan` does on Ctrl-C
@@ -634,7 +645,7 @@ def test_a_conversation_stopped_in_meta_goes_on_at_that_step(library: Library) -
             "kern.tevreden": 4,
         }
     )
-    Interview(library, second, saves, clock=lambda: 0.0).run(kept)
+    Interview(library, second, saves, sheet, clock=lambda: 0.0).run(kept)
     shown = second.all("meta.interviewer")[0]
     assert (shown.default, shown.suggested) == ("Mar", False), "the half-typed name, to finish"
     assert second.keys[0] == "meta.interviewer"

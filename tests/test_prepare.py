@@ -12,9 +12,9 @@ import pytest
 from conftest import FIXTURES, CliRun, FakeAsk, Seq, assert_fails
 
 from loopbaan_cli.app import prepare as preparing
-from loopbaan_cli.app import running as guard
 from loopbaan_cli.app import start as conversation
-from loopbaan_cli.conversation.interview import Ask, Nav
+from loopbaan_cli.cli.views.next_steps import after_preparation
+from loopbaan_cli.conversation.asking import Ask, Nav
 from loopbaan_cli.kernel.errors import Interrupted
 from loopbaan_cli.sessions import store
 
@@ -40,8 +40,9 @@ PREPARATION = {
 
 def prepared(capsys: pytest.CaptureFixture[str] | None = None, **extra: Any) -> tuple[str, FakeAsk]:
     ask = FakeAsk({**META, **PREPARATION, **extra})
-    session = preparing.prepare(today=TODAY, ask=ask)
-    return session.id, ask
+    result = preparing.prepare(today=TODAY, keyboard=lambda: ask)
+    after_preparation(result)  # what `loopbaan prepare` shows
+    return result.session.id, ask
 
 
 def test_prepare_creates_a_prepared_conversation(
@@ -79,7 +80,7 @@ def test_pause_and_go_on_with_the_preparation(
     assert saved.stage == "preparation" and saved.position == "voorbereiding.mogelijkheden_nu"
     assert f"loopbaan prepare {session_id}" in " ".join(capsys.readouterr().out.split())
     ask = FakeAsk(PREPARATION)
-    preparing.prepare(session_id, today=TODAY, ask=ask)
+    preparing.prepare(session_id, today=TODAY, keyboard=lambda: ask)
     assert ask.keys[0] == "voorbereiding.mogelijkheden_nu"
     assert store.load(session_id).stage == "questions"
 
@@ -99,7 +100,7 @@ def test_prepare_employee_fills_in_what_is_known(home: Path) -> None:
     first, _ = prepared()
     store.save(store.load(first).model_copy(update={"status": "completed"}))
     ask = FakeAsk(PREPARATION)
-    session = preparing.prepare(employee="an peeters", today=TODAY, ask=ask)
+    session = preparing.prepare(employee="an peeters", today=TODAY, keyboard=lambda: ask).session
     meta = {a.key: a.default for a in ask.asked if a.key.startswith("meta.")}
     assert meta["meta.employee"] == "An Peeters"
     assert meta["meta.role"] == "boekhouder"
@@ -111,14 +112,11 @@ def test_prepare_employee_fills_in_what_is_known(home: Path) -> None:
 
 
 @pytest.fixture
-def keyboard(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, Any]], FakeAsk]:
-    """Let conversation.start talk to a fake instead of a terminal."""
+def keyboard() -> Callable[[dict[str, Any]], FakeAsk]:
+    """A fake for conversation.start to talk to instead of a terminal (keyboard=lambda: ask)."""
 
     def install(replies: dict[str, Any]) -> FakeAsk:
-        ask = FakeAsk(replies)
-        monkeypatch.setattr(guard, "require_terminal", lambda what, command: None)
-        monkeypatch.setattr(conversation, "_ask_fn", lambda: ask)
-        return ask
+        return FakeAsk(replies)
 
     return install
 
@@ -136,7 +134,9 @@ def test_start_offers_the_prepared_conversation_after_the_name(
     for key in ("kern.tevredenheid", "kern.energie_gevers"):
         ask.replies[key] = [first_conversation_question]
     ask.default_reply = first_conversation_question
-    session = conversation.start(None, False, today=PLANNED + dt.timedelta(days=2))
+    session = conversation.start(
+        None, False, keyboard=lambda: ask, today=PLANNED + dt.timedelta(days=2)
+    ).session
     assert session.id == session_id
     name_ask = ask.asked[0]
     assert "An Peeters" in name_ask.notice  # told before typing that a preparation waits
@@ -158,7 +158,9 @@ def test_start_employee_takes_it_without_asking(
     session_id, _ = prepared()
     ask = keyboard({})
     ask.__class__ = _PauseAtConversation
-    session = conversation.start(None, False, today=PLANNED, employee="An Peeters")
+    session = conversation.start(
+        None, False, keyboard=lambda: ask, today=PLANNED, employee="An Peeters"
+    ).session
     assert session.id == session_id
     assert not any(k.startswith("meta.") for k in ask.keys)
     assert store.load(session_id).status == "in_progress"
@@ -170,7 +172,7 @@ def test_start_can_decline_the_prepared_conversation(
     session_id, _ = prepared()
     ask = keyboard({**META, "meta.use_prepared": False, "preparation.start": False})
     ask.__class__ = _PauseAtConversation
-    session = conversation.start(None, False, today=PLANNED)
+    session = conversation.start(None, False, keyboard=lambda: ask, today=PLANNED).session
     assert session.id != session_id
     assert store.load(session_id).status == "prepared"  # still waiting
     assert store.load(session.id).preparation == {}
@@ -186,10 +188,10 @@ def test_an_empty_preparation_is_offered_again_at_start(
         encoding="utf-8",
     )
     # Preparing from a file that holds no preparation, with the keyboard skipping everything.
-    session = preparing.prepare(answers=answers, today=TODAY, ask=FakeAsk({}))
+    session = preparing.prepare(answers=answers, today=TODAY, keyboard=lambda: FakeAsk({})).session
     store.save(store.load(session.id).model_copy(update={"preparation": {}}))
     ask = keyboard({"preparation.start": Nav.PAUSE})
-    conversation.start(None, False, today=PLANNED, employee="Bart Claes")
+    conversation.start(None, False, keyboard=lambda: ask, today=PLANNED, employee="Bart Claes")
     assert ask.keys == ["preparation.start"]
 
 
@@ -277,7 +279,7 @@ def test_resume_of_a_prepared_conversation_picks_it_up(
     session_id, _ = prepared()
     ask = keyboard({})
     ask.__class__ = _PauseAtConversation
-    conversation.resume(session_id)
+    conversation.resume(session_id, keyboard=lambda: ask)
     saved = store.load(session_id)
     assert saved.status == "in_progress" and saved.date == dt.date.today()
     assert not any(k.startswith(("voorbereiding.", "meta.")) for k in ask.keys)
@@ -293,8 +295,7 @@ def test_the_screen_is_cleared_between_the_preparation_and_the_first_question(
     """The owner's preparation never stays on screen above the employee's first question."""
     keyboard({})
     ask = _PauseAtConversation({**META, **PREPARATION, "preparation.start": prepare_now})
-    monkeypatch.setattr(conversation, "_ask_fn", lambda: ask)
-    conversation.start(None, False, today=PLANNED)
+    conversation.start(None, False, keyboard=lambda: ask, today=PLANNED)
     asked = [a for a in ask.asked if a.key.startswith(("voorbereiding.", "kern."))]
     first_question = next(a for a in asked if a.key.startswith("kern."))
     if prepare_now:

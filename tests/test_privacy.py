@@ -15,7 +15,8 @@ import yaml
 from conftest import PRIVATE_NOTE, CliRun, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import privacy
-from loopbaan_cli.conversation.interview import Ask
+from loopbaan_cli.cli.views.privacy import deletion
+from loopbaan_cli.conversation.asking import Ask
 from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.model import Agreement, AgreementProgress, CheckIn, Employee
 
@@ -150,13 +151,13 @@ def test_delete_asks_first_and_no_means_no(
 
         return ask
 
-    result = privacy.delete(None, "An Peeters", ask=answer(False))
-    privacy.report_deletion(result)
+    result = privacy.delete(None, "An Peeters", keyboard=lambda: answer(False))
+    deletion(result)
     assert result.cancelled and "Niets verwijderd" in capsys.readouterr().out
     assert store.session_path(people["an"]).exists()
     assert asked[0].type == "confirm" and asked[0].default is False
     assert "Alle 2 gesprekken met An Peeters" in asked[0].text
-    result = privacy.delete(None, "An Peeters", ask=answer(True))
+    result = privacy.delete(None, "An Peeters", keyboard=lambda: answer(True))
     assert sorted(result.ids) == sorted([people["an"], people["an2"]])
     assert not store.session_path(people["an"]).exists()
 

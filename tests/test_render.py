@@ -15,20 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loopbaan_cli.documents.render import (
-    CONTEXT_VARIABLES,
-    FORMATS,
-    KIND_TEMPLATES,
-    KIND_VARIABLES,
-    TEMPLATE_FORMATS,
-    build_context,
-    datum,
-    md,
-    md_cell,
-    render,
-    shorten,
-    wrap,
-)
+from loopbaan_cli.banks.library import Library, load_library
+from loopbaan_cli.documents.context import CONTEXT_VARIABLES, build_context
+from loopbaan_cli.documents.filters import date_words as datum
+from loopbaan_cli.documents.filters import md, md_cell, shorten, wrap
+from loopbaan_cli.documents.kinds import FORMATS, KINDS, template_formats
+from loopbaan_cli.documents.render import render
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 from loopbaan_cli.sessions.model import (
@@ -42,6 +34,7 @@ from loopbaan_cli.sessions.model import (
 )
 
 GOLDEN = Path(__file__).parent / "golden"
+TEMPLATE_FORMATS = [f.name for f in template_formats()]
 TODAY = dt.date(2026, 11, 23)
 PRIVATE = "Vertrouwelijk: An zorgt thuis voor haar zieke moeder"
 PRIVATE_PREP = "Alleen voor mij: budget opleidingen bijna op"
@@ -178,6 +171,16 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+_library: list[Library] = []
+
+
+def builtin_library() -> Library:
+    """The built-in question banks, loaded once (every test here has an empty home)."""
+    if not _library:
+        _library.append(load_library())
+    return _library[0]
+
+
 def user_template(home: Path, name: str, text: str) -> Path:
     folder = home / "templates"
     folder.mkdir(parents=True, exist_ok=True)
@@ -214,10 +217,10 @@ def test_summary_content(session: Session) -> None:
 # --- privacy -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", list(KIND_TEMPLATES))
+@pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_private_notes_never_appear(session: Session, kind: str, fmt: str) -> None:
-    out = render(session, kind, fmt, today=TODAY)
+    out = render(session, kind, fmt, today=TODAY, library=builtin_library())
     assert PRIVATE not in out
     assert PRIVATE_PREP not in out
     assert "zieke moeder" not in out
@@ -370,19 +373,48 @@ def test_error_lists_the_variables(session: Session, empty_home: Path) -> None:
 
 
 def test_context_variables_are_documented(session: Session) -> None:
-    assert tuple(build_context(session, today=TODAY)) == CONTEXT_VARIABLES
+    assert tuple(build_context(session, KINDS["afspraken"], today=TODAY)) == CONTEXT_VARIABLES
     docs = (Path(__file__).parent.parent / "docs" / "sjablonen.md").read_text(encoding="utf-8")
     for name in CONTEXT_VARIABLES:
         assert f"`{name}`" in docs, name
-    for kind, extra in KIND_VARIABLES.items():
-        context = build_context(session, today=TODAY, kind=kind)
+    for kind in KINDS.values():
+        extra = tuple(name for name, _ in kind.extra)
+        context = build_context(session, kind, today=TODAY, library=builtin_library())
         assert tuple(context) == CONTEXT_VARIABLES + extra
         for name in extra:
             assert f"`{name}`" in docs, name
-    for kind, stem in KIND_TEMPLATES.items():
-        assert f"`{kind}`" in docs and f"`{stem}`" in docs, kind
+    for kind in KINDS.values():
+        assert f"`{kind.name}`" in docs and f"`{kind.stem}`" in docs, kind.name
     for fmt in FORMATS:
         assert f"`{fmt}`" in docs, fmt
+
+
+# --- render is pure -----------------------------------------------------------------------
+
+
+def test_render_never_reads_the_store_or_the_banks(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a document shows beyond the session is passed in: earlier talks and the banks."""
+    from loopbaan_cli.banks import library as banks
+    from loopbaan_cli.sessions import store
+
+    library = builtin_library()
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("render read the disk")
+
+    monkeypatch.setattr(store, "list_sessions", refuse)
+    monkeypatch.setattr(banks, "load_library", refuse)
+    for kind in KINDS:
+        for fmt in FORMATS:
+            render(session, kind, fmt, today=TODAY, library=library)
+    previous = [{"id": "x", "date": dt.date(2023, 5, 2), "conclusion": "", "agreements": []}]
+    shown = render(session, "afspraken", "md", today=TODAY, previous=previous)
+    assert "2 mei 2023" in shown
+    assert "2 mei 2023" not in render(session, "kaart", "md", today=TODAY, previous=previous)
+    with pytest.raises(TypeError, match="library"):
+        render(session, "voorbereiding", "md", today=TODAY)
 
 
 # --- where templates come from ---------------------------------------------------------

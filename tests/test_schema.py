@@ -12,7 +12,8 @@ import pytest
 import yaml
 from conftest import BUILTIN_BANKS, FIXTURES
 
-from loopbaan_cli.banks import schema
+from loopbaan_cli.banks import schema, schema_texts
+from loopbaan_cli.banks.types import QUESTION_TYPES, TYPES
 
 SCHEMA_DIR = BUILTIN_BANKS / schema.SCHEMA_DIR
 BUILTIN_YAML = sorted(BUILTIN_BANKS.rglob("*.yaml"))
@@ -85,33 +86,25 @@ def test_catalogue_files_get_their_own_schema() -> None:
 
 @pytest.mark.parametrize("name", list(schema.SCHEMAS))
 def test_every_key_has_a_dutch_title_and_description(name: str) -> None:
-    """A new field in models.py needs its Dutch words in schema.py before it ships."""
+    """A new field in banks/model.py needs its Dutch words in schema_texts.py before it ships."""
     model, _ = schema.SCHEMAS[name]
     built = schema.build(name)
     definitions = {model.__name__: built, **built.get("$defs", {})}
     for def_name, definition in definitions.items():
-        assert def_name in schema._TEXTS, f"schema._TEXTS mist {def_name}"
-        (title, description), fields = schema._TEXTS[def_name]
+        assert def_name in schema_texts.TEXTS, f"schema_texts.TEXTS mist {def_name}"
+        (title, description), fields = schema_texts.TEXTS[def_name]
         assert (definition["title"], definition["description"]) == (title, description)
         for key, prop in definition["properties"].items():
-            assert key in fields, f"schema._TEXTS mist {def_name}.{key}"
+            assert key in fields, f"schema_texts.TEXTS mist {def_name}.{key}"
             assert (prop["title"], prop["description"]) == fields[key]
             assert prop["description"].strip() and prop["title"].strip()
 
 
 def test_type_is_an_enum_with_meanings() -> None:
     question = schema.build()["$defs"]["Question"]["properties"]["type"]
-    assert question["enum"] == [
-        "text",
-        "long_text",
-        "choice",
-        "multi_choice",
-        "confirm",
-        "scale",
-        "date",
-        "number",
-    ]
+    assert question["enum"] == list(QUESTION_TYPES)
     assert len(question["enumDescriptions"]) == len(question["enum"])
+    assert question["enumDescriptions"] == [TYPES[t].meaning for t in QUESTION_TYPES]
 
 
 BANK = {

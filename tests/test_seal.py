@@ -8,6 +8,7 @@ the full check with file:line messages.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from loopbaan_cli.conversation import answers_model
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.sessions import model as session_models
 from loopbaan_cli.sessions import seal, store
+from loopbaan_cli.sessions.format import MODEL_HASH, SEAL_KEY
 
 SESSION_ID = "2026-11-22-an-peeters"
 
@@ -35,7 +37,7 @@ def saved(home: Path) -> Path:
 def test_a_saved_file_ends_with_its_seal(saved: Path) -> None:
     text = saved.read_text(encoding="utf-8")
     last = text.rstrip("\n").rsplit("\n", 1)[1]
-    assert last.startswith(f"# loopbaan {__version__} sha256:")
+    assert last.startswith(f"# loopbaan {__version__} schema {SEAL_KEY} sha256:")
     assert seal.unseal(text) == text[: -len(last) - 1]
 
 
@@ -43,7 +45,9 @@ def test_a_saved_file_ends_with_its_seal(saved: Path) -> None:
     "change",
     [
         pytest.param(lambda t: t.replace("Cursus boekhouden", "Cursus Excel"), id="edited"),
-        pytest.param(lambda t: t.replace(f"loopbaan {__version__} ", "loopbaan 0.0.1 "), id="old"),
+        pytest.param(
+            lambda t: t.replace(f"schema {SEAL_KEY} ", "schema 1.000000000000 "), id="other format"
+        ),
         pytest.param(lambda t: t.rsplit("#", 1)[0], id="seal cut off"),
         pytest.param(lambda t: t + "extra: 1\n", id="line after the seal"),
     ],
@@ -51,6 +55,46 @@ def test_a_saved_file_ends_with_its_seal(saved: Path) -> None:
 def test_any_change_breaks_the_seal(saved: Path, change: object) -> None:
     text = saved.read_text(encoding="utf-8")
     assert seal.unseal(change(text)) is None  # type: ignore[operator]
+
+
+def test_a_release_that_keeps_the_format_keeps_the_seal(saved: Path) -> None:
+    """The seal is keyed to the format, not to the version of loopbaan that wrote it."""
+    text = saved.read_text(encoding="utf-8")
+    later = text.replace(f"# loopbaan {__version__} ", "# loopbaan 9.9.9 ")
+    assert later != text
+    assert seal.unseal(later) == seal.unseal(text) is not None
+
+
+def test_the_seal_key_follows_the_session_model() -> None:
+    """A change to the session model is a new format: its seals must not pass for the old one."""
+    assert session_models.model_hash() == MODEL_HASH, (
+        "the session model changed: set MODEL_HASH in loopbaan_cli/sessions/format.py to "
+        f"{session_models.model_hash()!r} (and raise SCHEMA_VERSION if an older loopbaan "
+        "would misread the new files)"
+    )
+
+
+def test_a_file_sealed_by_an_older_key_is_validated_and_resealed_on_save(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seals from before the key (`# loopbaan 0.1.0 sha256:...`) or of another format still read."""
+    body = seal.unseal(saved.read_text(encoding="utf-8"))
+    assert body is not None
+    old = f"{body}# loopbaan 0.1.0 sha256:{hashlib.sha256(body.encode()).hexdigest()}\n"
+    saved.write_text(old, encoding="utf-8")
+    assert seal.unseal(old) is None
+    validated: list[Path] = []
+    load_path = store.load_path
+
+    def counted(path: Path) -> session_models.Session:
+        validated.append(path)
+        return load_path(path)
+
+    monkeypatch.setattr(store, "load_path", counted)
+    assert store.view(SESSION_ID) == Record(store.load(SESSION_ID).model_dump())
+    assert validated == [saved, saved]  # the view (no seal of ours) and the load
+    store.save(store.load(SESSION_ID))
+    assert seal.unseal(saved.read_text(encoding="utf-8")) is not None
 
 
 def test_windows_line_ends_keep_the_seal(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,10 +8,25 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from loopbaan_cli.cycle import history
+from loopbaan_cli.documents.kinds import (
+    DEFAULT_FORMAT,
+    FORMATS,
+    format_for_ending,
+    format_named,
+    kind_named,
+)
+from loopbaan_cli.documents.render import render
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import LoopbaanError
 from loopbaan_cli.sessions import store
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.kernel.record import Record
+    from loopbaan_cli.sessions.model import Session
 
 # how long to wait for the opener to report a failure before assuming it worked
 OPEN_WAIT_SECONDS = 5.0
@@ -25,13 +40,12 @@ class ExportResult:
 
 
 def default_name(session_id: str, kind: str, fmt: str) -> str:
-    """The file name used with --open and without -o: afspraken-<id>.html, agenda-<id>.ics."""
-    stem = "agenda" if fmt == "ics" else kind
-    return f"{stem}-{session_id}.{fmt}"
+    """The file name used with --open and without -o: afspraken-<id>.html, agenda-<id>.ics.
 
-
-# file endings people use for a format beside its own name
-_ENDING_ALIASES = {"markdown": "md", "htm": "html", "text": "txt"}
+    A format that ignores the kind (the calendar) names the file after itself.
+    """
+    form = format_named(fmt)
+    return f"{form.document or kind}-{session_id}{form.suffix}"
 
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
@@ -41,37 +55,35 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     gibberish (Markdown in a .html file shows a wall of asterisks), so that
     mismatch is refused, and so is an ending loopbaan cannot write.
     """
-    from loopbaan_cli.documents.render import FORMATS
-
     if fmt is not None and fmt not in FORMATS:
         raise LoopbaanError(f"onbekend formaat '{fmt}'", hint=f"Kies uit: {', '.join(FORMATS)}.")
     if output is None or str(output) == "-":
-        return fmt or "md"
+        return fmt or DEFAULT_FORMAT
     ending = output.suffix.lower().lstrip(".")
-    ending = _ENDING_ALIASES.get(ending, ending)
     if not ending:
         if fmt is not None:
             return fmt  # said out loud, so a name without an ending is fine
         raise LoopbaanError(
             f"{output} heeft geen extensie, dus het formaat is niet duidelijk",
-            hint=f"Geef de naam een extensie ({_endings(FORMATS)}) of kies --format.",
+            hint=f"Geef de naam een extensie ({_endings()}) of kies --format.",
         )
-    if ending not in FORMATS:
+    found = format_for_ending(ending)
+    if found is None:
         raise LoopbaanError(
             f"loopbaan kan geen .{ending}-bestand maken ({output})",
-            hint=f"Kies een naam op {_endings(FORMATS)}.",
+            hint=f"Kies een naam op {_endings()}.",
         )
-    if fmt is not None and fmt != ending:
+    if fmt is not None and fmt != found.name:
         raise LoopbaanError(
             f"--format {fmt} past niet bij de extensie van {output} (.{ending})",
-            hint=f"Laat --format weg (dan wordt het {ending}), of noem het bestand "
-            f"{output.with_suffix('.' + fmt).name}.",
+            hint=f"Laat --format weg (dan wordt het {found.name}), of noem het bestand "
+            f"{output.with_suffix(FORMATS[fmt].suffix).name}.",
         )
-    return ending
+    return found.name
 
 
-def _endings(formats: tuple[str, ...]) -> str:
-    return ", ".join(f".{f}" for f in formats)
+def _endings() -> str:
+    return ", ".join(f.suffix for f in FORMATS.values())
 
 
 def export(
@@ -84,8 +96,6 @@ def export(
     open_file: bool = False,
 ) -> ExportResult:
     """Render, write when asked (never over an existing file without `force`), open when asked."""
-    from loopbaan_cli.documents.render import render
-
     to_stdout = output is not None and str(output) == "-"
     if open_file and to_stdout:
         raise LoopbaanError(
@@ -93,18 +103,44 @@ def export(
             hint="Laat -o - weg (dan komt er een bestand in deze map) of geef een bestandsnaam.",
         )
     fmt = choose_format(fmt, output)
+    chosen, form = kind_named(kind), format_named(fmt)
     session = store.resolve_view(session_id)  # sealed files are read without pydantic
     if output is None and open_file:
         output = Path.cwd() / default_name(session.id, kind, fmt)
     if output is not None and not to_stdout:
         check_destination(output, force)  # before rendering: a refusal costs nothing
-    text = render(session, kind, fmt, template=template)
+    # only what this document shows is gathered: each costs a read of the disk
+    templated = form.templated
+    text = render(
+        session,
+        kind,
+        fmt,
+        library=_library() if templated and chosen.needs_library else None,
+        previous=previous_for(session) if templated and chosen.shows_previous else (),
+        template=template,
+    )
     if output is None or to_stdout:
         return ExportResult(text, None)
     write_private(output, text, force)
     written = output.resolve()
     problem = open_with_default_program(written) if open_file else None
     return ExportResult(text, written, problem)
+
+
+def previous_for(session: Session | Record) -> list[dict[str, Any]]:
+    """The employee's earlier conversations and how their agreements went, for `previous`.
+
+    Also what the interview's preview passes to `render` to show the whole
+    agreement as it will be exported.
+    """
+    name = session.employee.name
+    return history.previous_agreements(store.list_sessions(employee=name).sessions, session)
+
+
+def _library() -> Library:
+    from loopbaan_cli.banks.library import load_library
+
+    return load_library()
 
 
 def write_private(output: Path, text: str, force: bool) -> Path:

@@ -18,7 +18,6 @@ from pathlib import Path
 from loopbaan_cli.banks import schema
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import LoopbaanError
-from loopbaan_cli.kernel.shell import command_for
 
 MODELINE = "# yaml-language-server: $schema="
 
@@ -114,41 +113,3 @@ def init(force: bool = False) -> InitReport:
         where = f" ({exc.filename})" if exc.filename else ""
         raise LoopbaanError(f"kan de kopieën niet schrijven{where}: {exc.strerror}") from None
     return report
-
-
-def summary(report: InitReport) -> list[str]:
-    """What `loopbaan init` tells the user, line by line."""
-    lines = [
-        f"Je eigen vragenbanken: {report.banks_dir}",
-        f"Je eigen sjablonen:    {report.templates_dir}",
-        "",
-    ]
-    if report.written:
-        lines.append(f"{len(report.written)} bestand(en) gekopieerd.")
-    if report.replaced:
-        lines.append(
-            f"{len(report.replaced)} bestand(en) vervangen door de ingebouwde versie (--force):"
-        )
-        lines += [f"  {p}" for p in report.replaced]
-    if report.kept:
-        lines.append(
-            f"{len(report.kept)} bestand(en) niet overschreven, want ze verschillen van de "
-            "ingebouwde versie (misschien heb je ze aangepast):"
-        )
-        lines += [f"  {p}" for p in report.kept]
-        lines.append(
-            f"Wil je die toch terug zoals ze ingebouwd zijn: {command_for('init', '--force')}"
-        )
-    if not (report.written or report.replaced or report.kept):
-        lines.append("Alles stond er al; er is niets veranderd.")
-    lines += [
-        "",
-        "Zo ga je verder:",
-        f"  1. Open een vragenbank in {report.banks_dir / 'banks'} met een teksteditor",
-        "     (bv. kern.yaml) en pas de vragen aan. Een bank die je niet nodig hebt,",
-        "     zet je uit met 'enabled: false'.",
-        f"  2. Controleer je werk: {command_for('banks', 'validate')}",
-        f"  3. Kijk of alles er staat: {command_for('banks', 'list')}",
-        "Je eigen bestanden vervangen de ingebouwde met dezelfde id of naam.",
-    ]
-    return lines

@@ -27,6 +27,7 @@ from typing import Literal
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import store
 
 Command = Literal["show", "export", "resume", "followup", "prepare", "delete"]
@@ -53,7 +54,7 @@ def find(text: str | None, command: Command) -> str | None:
 
 
 def _by_name(text: str, command: Command) -> str:
-    from loopbaan_cli.cycle.agenda import matching, person_key  # names: `loopbaan list -e` rules
+    from loopbaan_cli.cycle.people import matching, person_key  # `loopbaan list -e` rules
 
     everyone = store.list_sessions().sessions if any(c.isalnum() for c in text) else []
     found = matching(everyone, text)
@@ -146,8 +147,7 @@ def _lines(candidates: Iterable[Record | str]) -> str:
         if isinstance(candidate, str):
             rows.append((candidate, "(niet te lezen)"))
         else:
-            day = candidate.date.strftime("%d-%m-%Y")
-            rows.append((candidate.id, f"{candidate.employee.name}, {day}"))
+            rows.append((candidate.id, f"{candidate.employee.name}, {short_date(candidate.date)}"))
     width = max(len(session_id) for session_id, _ in rows)
     lines = [f"  {session_id.ljust(width)}  {what}" for session_id, what in rows]
     if len(candidates) > SHOWN:
@@ -158,7 +158,7 @@ def _lines(candidates: Iterable[Record | str]) -> str:
 def _not_found(text: str, everyone: list[Record]) -> NotFoundError:
     import difflib
 
-    from loopbaan_cli.cycle.agenda import person_key
+    from loopbaan_cli.cycle.people import person_key
 
     wanted = text.strip().lower()
     if store.looks_like_id(wanted):

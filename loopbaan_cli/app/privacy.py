@@ -18,13 +18,14 @@ import contextlib
 import datetime as dt
 import json
 import re
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.conversation.interview import Ask, AskFn
-from loopbaan_cli.cycle.agenda import config_path, of_employee, person_key, similar_names
+from loopbaan_cli.app.running import Keyboard
+from loopbaan_cli.conversation.asking import Ask
+from loopbaan_cli.cycle.people import of_employee, person_key, similar_names
+from loopbaan_cli.cycle.settings import config_path
 from loopbaan_cli.kernel import console, paths
 from loopbaan_cli.kernel.errors import (
     ConfigError,
@@ -35,6 +36,7 @@ from loopbaan_cli.kernel.errors import (
 )
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ class Deletion:
 def _file_of(name: str) -> re.Pattern[str]:
     """File names of this employee's sessions (with their locks and temp files)."""
     return re.compile(
-        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(person_key(name)) + r"(-\d+)?\.(yaml|lock)(\..*)?$"
+        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(store.slugify(name)) + r"(-\d+)?\.(yaml|lock)(\..*)?$"
     )
 
 
@@ -99,16 +101,8 @@ def _unreadable_line(problem: Problem) -> str:
     return f"  {Path(problem.file).stem}  (niet te lezen, {where}{problem.message})"
 
 
-def _confirm(question: str, ask: AskFn | None) -> bool:
-    if ask is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise LoopbaanError(
-                "verwijderen vraagt eerst een bevestiging, en er is geen terminal om die te vragen",
-                hint="Ben je zeker? Voeg --yes toe.",
-            )
-        from loopbaan_cli.cli import prompts  # questionary only when someone will type
-
-        ask = prompts.ask
+def _confirm(question: str, keyboard: Keyboard) -> bool:
+    ask = keyboard()  # without a terminal: the cli says to add --yes
     try:
         reply = ask(
             Ask(
@@ -125,7 +119,7 @@ def _confirm(question: str, ask: AskFn | None) -> bool:
 
 
 def delete(
-    session_id: str | None, employee: str | None, yes: bool = False, *, ask: AskFn | None = None
+    session_id: str | None, employee: str | None, yes: bool = False, *, keyboard: Keyboard
 ) -> Deletion:
     """Delete one conversation or all of one employee, after asking (unless `yes`).
 
@@ -138,41 +132,16 @@ def delete(
             hint=f"Bv. `{command_for('delete', '2026-11-22-an-peeters')}` of "
             f"`{command_for('delete', '--employee', 'An Peeters')}`.",
         )
-    targets: list[Record] = []
-    unreadable: list[Problem] = []
-    if session_id:
-        try:
-            targets = [store.view(session_id)]
-        except ConfigError as exc:
-            unreadable = exc.problems[:1]
-        name = targets[0].employee.name if targets else ""
-        whose = f" met {name}" if name else " (niet te lezen)"
-        question = f"Het gesprek {session_id}{whose} definitief verwijderen?"
-    else:
-        assert employee is not None
-        unreadable = _unreadable_of(employee)
-        if unreadable:
-            with contextlib.suppress(NotFoundError):
-                targets = sessions_of(employee)
-        else:
-            targets = sessions_of(employee)  # NotFoundError, with look-alike names
-        name = targets[0].employee.name if targets else employee.strip()
-        count = len(targets) + len(unreadable)
-        what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
-        question = (
-            f"{what[0].upper()}{what[1:]} met {name} definitief verwijderen, met de opvolging?"
-        )
+    doomed = _one(session_id) if session_id else _all_of(employee or "")
     console.say("Dit wordt verwijderd:")
-    for session in targets:
-        console.say(
-            f"  {session.id}  ({session.employee.name}, {session.date.strftime('%d-%m-%Y')})"
-        )
-    for problem in unreadable:
+    for session in doomed.sessions:
+        console.say(f"  {session.id}  ({session.employee.name}, {short_date(session.date)})")
+    for problem in doomed.unreadable:
         console.say(_unreadable_line(problem))
-    if not yes and not _confirm(question, ask):
-        return Deletion([], name, cancelled=True)
+    if not yes and not _confirm(doomed.question, keyboard):
+        return Deletion([], doomed.name, cancelled=True)
     deleted = []
-    for target in [s.id for s in targets] + [Path(p.file).stem for p in unreadable]:
+    for target in [s.id for s in doomed.sessions] + [Path(p.file).stem for p in doomed.unreadable]:
         with store.locked(target):
             store.delete(target)
         deleted.append(target)
@@ -180,29 +149,60 @@ def delete(
         for leftover in _leftovers(employee):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-    return Deletion(deleted, name)
+    return Deletion(deleted, doomed.name)
 
 
-def report_deletion(result: Deletion) -> None:
-    if result.cancelled:
-        console.say("Niets verwijderd.")
-        return
-    count = len(result.ids)
-    what = "1 gesprek" if count == 1 else f"{count} gesprekken"
-    whose = f" met {result.employee}" if result.employee else f" ({', '.join(result.ids)})"
-    console.success(f"Verwijderd: {what}{whose}, met alles wat erbij hoorde.")
-    console.say(
-        "Bestanden die je zelf exporteerde (afsprakenbladen, agenda's) staan buiten de "
-        "gegevensmap: verwijder die zelf.",
-        style="dim",
+@dataclass(frozen=True)
+class _Doomed:
+    """What a delete would remove, and the question that asks whether to."""
+
+    sessions: list[Record]
+    unreadable: list[Problem]
+    name: str
+    question: str
+
+
+def _one(session_id: str) -> _Doomed:
+    try:
+        sessions, unreadable = [store.view(session_id)], []
+    except ConfigError as exc:
+        sessions, unreadable = [], exc.problems[:1]
+    name = sessions[0].employee.name if sessions else ""
+    whose = f" met {name}" if name else " (niet te lezen)"
+    return _Doomed(
+        sessions, unreadable, name, f"Het gesprek {session_id}{whose} definitief verwijderen?"
     )
+
+
+def _all_of(employee: str) -> _Doomed:
+    unreadable = _unreadable_of(employee)
+    sessions: list[Record] = []
+    if unreadable:
+        with contextlib.suppress(NotFoundError):
+            sessions = sessions_of(employee)
+    else:
+        sessions = sessions_of(employee)  # NotFoundError, with look-alike names
+    name = sessions[0].employee.name if sessions else employee.strip()
+    count = len(sessions) + len(unreadable)
+    what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
+    question = f"{what[0].upper()}{what[1:]} met {name} definitief verwijderen, met de opvolging?"
+    return _Doomed(sessions, unreadable, name, question)
 
 
 # --- everything about one person ----------------------------------------------------
 
 
-def export_data(employee: str, fmt: str = "yaml") -> str:
-    """Everything stored about one employee, as YAML or JSON text."""
+@dataclass(frozen=True)
+class DataExport:
+    text: str
+    path: Path | None  # where it was written; None: the text goes to stdout
+    unreadable: list[Problem] = field(default_factory=list)  # handed over as raw text
+
+
+def export_data(
+    employee: str, fmt: str = "yaml", output: Path | None = None, force: bool = False
+) -> DataExport:
+    """Everything stored about one employee, as YAML or JSON; written to `output` when given."""
     if fmt not in FORMATS:
         raise LoopbaanError(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}")
     sessions, unreadable = _everything_of(employee)
@@ -224,6 +224,15 @@ def export_data(employee: str, fmt: str = "yaml") -> str:
         data["unreadable_files"] = [
             {"file": p.file, "problem": str(p), "text": _raw_text(Path(p.file))} for p in unreadable
         ]
+    text = _as_text(data, fmt)
+    if output is None:
+        return DataExport(text, None, unreadable)
+    from loopbaan_cli.app.export import write_private
+
+    return DataExport(text, write_private(output, text, force), unreadable)
+
+
+def _as_text(data: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
     from loopbaan_cli.kernel import yamlio
@@ -249,8 +258,6 @@ def _everything_of(employee: str) -> tuple[list[Session], list[Problem]]:
             sessions.append(store.load(summary.id))
         except ConfigError as exc:  # readable at the top, broken in the answers
             unreadable += exc.problems[:1]
-    for problem in unreadable:
-        console.warn(f"Niet te lezen, als ruwe tekst meegegeven: {problem}")
     return sessions, unreadable
 
 
@@ -284,30 +291,3 @@ def locations() -> dict[str, Any]:
         "conversations": len(sessions),
         "employees": len({person_key(s.employee.name) for s in sessions}),
     }
-
-
-def show_locations(data: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    conversations, employees = data["conversations"], data["employees"]
-    counted = (
-        f"{conversations} {'gesprek' if conversations == 1 else 'gesprekken'}, "
-        f"{employees} {'medewerker' if employees == 1 else 'medewerkers'}"
-    )
-    table = Table(title="Waar loopbaan bewaart", show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
-    for label, value in (
-        ("gegevensmap", data["home"]),
-        ("gesprekken", f"{data['sessions']}  ({counted})"),
-        ("eigen vragenbanken", data["question_banks"]),
-        ("eigen sjablonen", data["templates"]),
-        ("instellingen", data["config"]),
-    ):
-        table.add_row(label, console.escape(value))
-    console.show(table)
-    console.say(
-        "De map met gesprekken is 0700 en elk gespreksbestand 0600: alleen jij kan ze lezen. "
-        "Niets wordt verstuurd. Een andere map: --home MAP of LOOPBAAN_HOME.",
-        style="dim",
-    )

@@ -1,4 +1,4 @@
-"""Working on a session in one window: the lock, and what Ctrl-P and Ctrl-C do.
+"""Working on a session in one window: the keyboard, the lock, and what Ctrl-P and Ctrl-C do.
 
 The conversation, the preparation and the follow-up all stop the same way:
 Ctrl-P saves and says how to go on; Ctrl-C saves, says the same, and exits 130.
@@ -7,14 +7,33 @@ Ctrl-P saves and says how to go on; Ctrl-C saves, says the same, and exits 130.
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from loopbaan_cli.conversation.asking import Paused
+from loopbaan_cli.conversation.asking import AskFn, Paused
 from loopbaan_cli.kernel import console
-from loopbaan_cli.kernel.errors import Interrupted, LoopbaanError
-from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.kernel.errors import Interrupted
 from loopbaan_cli.sessions import store
+
+if TYPE_CHECKING:
+    from loopbaan_cli.sessions.model import Session
+
+
+# The keyboard is handed in by whoever runs a use case: the cli's checks that
+# there is a terminal (and says which scriptable form to use when there is
+# none) and then gives the questionary prompts; a test's gives a FakeAsk. A use
+# case calls it at the moment it is about to ask, not before, so every refusal
+# that needs no keyboard (a wrong id, a finished conversation, a bad answers
+# file) comes first, the same with or without a terminal.
+Keyboard = Callable[[], AskFn]
+
+
+def preview(session: Session) -> str:
+    """The agreement as it will be exported, for the interview to show before it finishes."""
+    from loopbaan_cli.app.export import previous_for
+    from loopbaan_cli.documents.render import render  # jinja2 only when it is shown
+
+    return render(session, "afspraken", "txt", previous=previous_for(session))
 
 
 @contextlib.contextmanager
@@ -46,13 +65,3 @@ def until_stopped(
         save()
         raise Interrupted(f"Onderbroken. {what} tot nu toe is bewaard.", hint=hint) from None
     return True
-
-
-def require_terminal(what: str, command: str) -> None:
-    """Prompts need a keyboard; without one, say which scriptable form to use."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise LoopbaanError(
-            f"{what} heeft een terminal nodig om vragen te stellen",
-            hint=f"Zonder terminal: `{command_for(*command.split(), '--answers', 'BESTAND', '--no-input')}` "
-            f"(zie `{command_for(command.split()[0], '--help')}`).",
-        )

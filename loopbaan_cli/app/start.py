@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from loopbaan_cli.app import handover
 from loopbaan_cli.app import running as guard
-from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.conversation.interview import (
-    AskFn,
-    Interview,
-    Meta,
-    MetaInterrupted,
-    Paused,
-    keep_meta,
-)
+from loopbaan_cli.app.library import library_for_use
+from loopbaan_cli.app.running import Keyboard
+from loopbaan_cli.banks.library import Library
+from loopbaan_cli.conversation.asking import Paused
+from loopbaan_cli.conversation.interview import Interview
+from loopbaan_cli.conversation.meta import UNKNOWN, Meta, MetaInterrupted, keep_meta
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import Interrupted, LoopbaanError
 from loopbaan_cli.kernel.shell import command_for
@@ -22,90 +21,85 @@ from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.model import Employee, Person, Session
 
 
-def library_for_use() -> Library:
-    """The banks, warning (not failing) about the user's own broken files."""
-    library = load_library()
-    if library.errors:
-        console.warn(
-            "Let op: je eigen vragenbanken hebben fouten; die bestanden worden overgeslagen:"
-        )
-        for problem in library.errors:
-            console.warn(f"  {problem}")
-        console.warn(f"Controleer ze met `{command_for('banks', 'validate')}`.")
-    return library
+@dataclass(frozen=True)
+class Held:
+    session: Session
+    finished: bool  # the interview ran to its end in this run (not paused, not from a file)
 
-
-def _ask_fn() -> AskFn:
-    from loopbaan_cli.cli import prompts  # questionary only when someone will type
-
-    return prompts.ask
+    @property
+    def path(self) -> Path:
+        """The session's file."""
+        return store.session_path(self.session.id)
 
 
 def start(
-    answers: Path | None, no_input: bool, today: dt.date | None = None, employee: str | None = None
-) -> Session:
-    from loopbaan_cli.app import (
-        prepare as preparing,  # issue 5: a prepared conversation is picked up
-    )
-
+    answers: Path | None,
+    no_input: bool,
+    *,
+    keyboard: Keyboard,
+    today: dt.date | None = None,
+    employee: str | None = None,
+) -> Held:
+    """A new conversation: asked at the keyboard, or from an answers file (the rest asked)."""
     today = today or dt.date.today()
     library = library_for_use()
     if answers is not None:
-        from loopbaan_cli.conversation import answers_file
-
-        draft = answers_file.build(answers, library, today=today, no_input=no_input)
-        draft.session = preparing.adopt(draft.session, draft.meta_complete)
-        if no_input:
-            session = answers_file.complete(draft)
-            store.save(session)
-            return session
-        guard.require_terminal("dit gesprek", "start")
-        interview = Interview(
-            library, _ask_fn(), store.save, fill_missing_only=True, skip=draft.given
-        )
-        session = draft.session
-        if not draft.meta_complete:
-            session = _new_session(
-                interview, library, Meta.from_session(session, _defaults(today)), draft.session
-            )
-        else:
-            store.save(session)
-        return _drive(interview, session)
-
+        return _from_answers(answers, no_input, library, today, keyboard)
     if no_input:
         raise LoopbaanError(
             "--no-input heeft --answers BESTAND nodig",
             hint=f"Zie `{command_for('start', '--help')}`.",
         )
-    guard.require_terminal("dit gesprek", "start")
-    interview = Interview(library, preparing.offer_prepared(_ask_fn()), store.save)
+    interview = Interview(library, handover.offer_prepared(keyboard()), store.save, guard.preview)
     console.markup(
         "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
         "voorbije jaar. Alles wat je typt, wordt meteen bewaard."
     )
-    prepared = preparing.find_prepared(employee) if employee else None
+    prepared = handover.find_prepared(employee) if employee else None
     try:
-        defaults = preparing.start_defaults(_defaults(today), employee)
+        defaults = handover.start_defaults(_defaults(today), employee)
         session = prepared or _new_session(interview, library, defaults, None, keep=True)
-    except preparing.UsePrepared as chosen:
+    except handover.UsePrepared as chosen:
         session = chosen.session
     if session.status == "prepared":
-        session = preparing.pick_up(session, today)
+        session = handover.pick_up(session, today)
+    return _drive(interview, session)
+
+
+def _from_answers(
+    answers: Path, no_input: bool, library: Library, today: dt.date, keyboard: Keyboard
+) -> Held:
+    """`start --answers FILE`: what the file gives; with --no-input all of it, else the rest asked."""
+    from loopbaan_cli.conversation import answers_file
+
+    draft = answers_file.build(
+        answers, library, today=today, new_id=store.new_id, no_input=no_input
+    )
+    draft.session = handover.adopt(draft.session, draft.meta_complete)
+    if no_input:
+        session = answers_file.complete(draft)
+        store.save(session)
+        return Held(session, finished=False)
+    interview = Interview(
+        library,
+        keyboard(),
+        store.save,
+        guard.preview,
+        fill_missing_only=True,
+        skip=draft.given,
+    )
+    session = draft.session
+    if not draft.meta_complete:
+        session = _new_session(
+            interview, library, Meta.from_session(session, _defaults(today)), draft.session
+        )
+    else:
+        store.save(session)
     return _drive(interview, session)
 
 
 def _defaults(today: dt.date) -> Meta:
-    listing = store.list_sessions()
-    last = max(listing.sessions, key=lambda s: s.updated, default=None)
-    return Meta(
-        employee="",
-        role="",
-        interviewer=last.interviewer.name if last else "",
-        interviewer_role=last.interviewer.role if last else "",
-        date=today,
-        phase="",
-        purposes=[],
-    )
+    return handover.suggested(today)
 
 
 NOTHING_KEPT = "Gestopt voor het gesprek begon; er is nog niets bewaard."
@@ -167,17 +161,18 @@ def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) ->
         position=stop.position,
         created=now,
         updated=now,
-        employee=Employee(name="?"),
-        interviewer=Person(name="?"),
+        employee=Employee(name=UNKNOWN),
+        interviewer=Person(name=UNKNOWN),
         date=day,
-        phase="?",
+        phase=UNKNOWN,
     )
     keep_meta(session, stop.values, library)
     store.save(session)
     return session
 
 
-def resume(session_id: str | None) -> Session:
+def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
+    """Go on with an interrupted (or prepared) conversation where it stopped."""
     session = store.resolve(session_id, unfinished=True)
     if session.status == "completed":
         raise LoopbaanError(
@@ -185,21 +180,21 @@ def resume(session_id: str | None) -> Session:
             hint=f"Bekijk het met `{command_for('show', session.id)}` of druk het af met "
             f"`{command_for('export', session.id)}`.",
         )
-    guard.require_terminal("dit gesprek", "start")
+    ask = keyboard()
     library = library_for_use()
     # stopped while who and when were asked: the same suggestions as `start` made
-    interview = Interview(library, _ask_fn(), store.save, meta_defaults=_defaults(dt.date.today()))
-    if session.status == "prepared":  # issue 5: picked up like `start` does
-        from loopbaan_cli.app import prepare as preparing
-
-        return _drive(interview, preparing.pick_up(session))
+    interview = Interview(
+        library, ask, store.save, guard.preview, meta_defaults=_defaults(dt.date.today())
+    )
+    if session.status == "prepared":  # picked up like `start` does
+        return _drive(interview, handover.pick_up(session))
     console.markup(
         f"Verder met het gesprek met [bold]{console.escape(session.employee.name)}[/bold]."
     )
     return _drive(interview, session)
 
 
-def _drive(interview: Interview, session: Session) -> Session:
+def _drive(interview: Interview, session: Session) -> Held:
     with guard.working_on(session.id):
         # Re-read under the lock: another window may have saved since we loaded it.
         if store.session_path(session.id).exists():
@@ -211,11 +206,4 @@ def _drive(interview: Interview, session: Session) -> Session:
             what="Alles",
             hint=f"Verder met: {command_for('resume', session.id)}",
         )
-    if not finished:
-        return session
-    console.success("Het gesprek is afgerond en bewaard.")
-    console.say(
-        f"Afsprakenblad afdrukken: {command_for('export', session.id, '--format', 'txt')} | lpr"
-    )
-    console.say(f"Of als bestand: {command_for('export', session.id, '-o', 'afspraken.html')}")
-    return session
+    return Held(session, finished)

@@ -2,7 +2,7 @@
 
 They are frozen and reject unknown keys, so a typo in a YAML file is reported
 instead of silently ignored. The vocabulary shared with the sessions (question
-types, scales, answer values, slugs) lives here too.
+types, from the registry in types.py; scales, answer values, slugs) lives here too.
 """
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ from pydantic import (
     model_validator,
 )
 
+from loopbaan_cli.banks.types import TYPES, choice_types, scale_types
+from loopbaan_cli.banks.types import QuestionType as QuestionType  # re-exported for the rooms above
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-QuestionType = Literal[
-    "text", "long_text", "choice", "multi_choice", "confirm", "scale", "date", "number"
-]
-QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__  # type: ignore[attr-defined]
 
 AnswerValue = bool | int | float | dt.date | str | list[str]
 
@@ -76,17 +74,19 @@ class Question(_Frozen):
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> Question:
-        if self.type in ("choice", "multi_choice"):
+        kind = TYPES[self.type]
+        with_choices = " of ".join(choice_types())
+        if kind.uses_choices:
             if not self.choices:
                 raise ValueError(f"een vraag van type {self.type} heeft 'choices' nodig")
         elif self.choices:
+            raise ValueError(f"'choices' hoort alleen bij {with_choices}, niet bij {self.type}")
+        if self.other and not kind.uses_choices:
+            raise ValueError(f"'other' hoort alleen bij {with_choices}")
+        if self.scale is not None and not kind.uses_scale:
             raise ValueError(
-                f"'choices' hoort alleen bij choice of multi_choice, niet bij {self.type}"
+                f"'scale' hoort alleen bij een vraag van type {' of '.join(scale_types())}"
             )
-        if self.other and self.type not in ("choice", "multi_choice"):
-            raise ValueError("'other' hoort alleen bij choice of multi_choice")
-        if self.scale is not None and self.type != "scale":
-            raise ValueError("'scale' hoort alleen bij een vraag van type scale")
         return self
 
     @property

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loopbaan_cli.banks.library import load_library
-from loopbaan_cli.kernel.errors import ConfigError, NotFoundError, Problem
+from loopbaan_cli.kernel.errors import ConfigError, NotFoundError, Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ def validate(files: list[Path]) -> Report:
     if files:
         wanted = {str(p.resolve()) for p in files}
         problems = [p for p in problems if str(Path(p.file).resolve()) in wanted]
-    errors = [p for p in problems if p.severity == "fout"]
-    warnings = [p for p in problems if p.severity != "fout"]
+    errors = [p for p in problems if p.severity == Severity.ERROR]
+    warnings = [p for p in problems if p.severity != Severity.ERROR]
     if errors:
         raise ConfigError(errors + warnings)
     checked = (

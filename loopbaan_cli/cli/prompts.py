@@ -21,7 +21,7 @@ from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 
-from loopbaan_cli.conversation.interview import Ask, Interrupt, Nav, NoteReply
+from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.values import format_value, parse_date, parse_number
 
@@ -334,10 +334,10 @@ def _fit(label: str, width: int) -> str:
 
 def _ask_choice(request: Ask) -> Any:
     multi = request.type == "multi_choice"
-    values = [c.value for c in request.choices]
     current = list(request.default or []) if multi else [request.default]
     # A stored value outside the list is an "Anders, namelijk…" text; an empty
     # default (a new conversation's phase is "") is no value at all.
+    values = [c.value for c in request.choices]
     extra = next((v for v in current if v not in (None, "") and v not in values), None)
     if not request.other:
         extra = None
@@ -356,43 +356,58 @@ def _ask_choice(request: Ask) -> Any:
     if request.other:
         choices.append(questionary.Choice(OTHER, value=OTHER, checked=multi and extra is not None))
     if multi:
-        question = questionary.checkbox(
-            "Kies:",
-            choices=choices,
-            style=STYLE,
-            use_emacs_keys=False,
-            instruction="(pijltjes, spatie kiest, Enter bevestigt)",
-            validate=lambda picked: bool(picked) or not request.required or "Kies minstens één.",
-        )
-        reply = _run(question, request, erase=True)
-    else:
-        if request.default in values:
-            default = choices[values.index(request.default)]
-        elif extra is not None:
-            default = choices[-1]
-        else:
-            default = None
-        question = questionary.select(
-            "Kies:",
-            choices=choices,
-            default=default,
-            style=STYLE,
-            use_emacs_keys=False,
-            use_jk_keys=False,
-            instruction="(pijltjes, Enter)",
-        )
-        reply = _run(question, request)
-    if multi and isinstance(reply, list):
-        if OTHER in reply:
-            text = _run(questionary.text(OTHER, default=extra or "", style=STYLE), PLAIN).strip()
-            reply = [v for v in reply if v != OTHER] + ([text] if text else [])
-        labels = {c.value: c.label for c in request.choices}
-        console.markup(
-            "[bold cyan]?[/] [bold]Gekozen:[/] [green]"
-            + console.escape(", ".join(labels.get(v, str(v)) for v in reply) or "niets")
-            + "[/]"
-        )
-    elif reply == OTHER:
-        text = _run(questionary.text(OTHER, default=extra or "", style=STYLE), PLAIN).strip()
-        reply = text or None
+        return _checkbox(request, choices, extra)
+    return _select(request, choices, extra)
+
+
+def _checkbox(request: Ask, choices: list[questionary.Choice], extra: Any) -> Any:
+    question = questionary.checkbox(
+        "Kies:",
+        choices=choices,
+        style=STYLE,
+        use_emacs_keys=False,
+        instruction="(pijltjes, spatie kiest, Enter bevestigt)",
+        validate=lambda picked: bool(picked) or not request.required or "Kies minstens één.",
+    )
+    reply = _run(question, request, erase=True)
+    if not isinstance(reply, list):
+        return reply  # a navigation key
+    if OTHER in reply:
+        text = _other(extra)
+        reply = [v for v in reply if v != OTHER] + ([text] if text else [])
+    labels = {c.value: c.label for c in request.choices}
+    console.markup(
+        "[bold cyan]?[/] [bold]Gekozen:[/] [green]"
+        + console.escape(", ".join(labels.get(v, str(v)) for v in reply) or "niets")
+        + "[/]"
+    )
     return reply
+
+
+def _select(request: Ask, choices: list[questionary.Choice], extra: Any) -> Any:
+    values = [c.value for c in request.choices]
+    if request.default in values:
+        default = choices[values.index(request.default)]
+    elif extra is not None:
+        default = choices[-1]
+    else:
+        default = None
+    question = questionary.select(
+        "Kies:",
+        choices=choices,
+        default=default,
+        style=STYLE,
+        use_emacs_keys=False,
+        use_jk_keys=False,
+        instruction="(pijltjes, Enter)",
+    )
+    reply = _run(question, request)
+    if reply == OTHER:
+        return _other(extra) or None
+    return reply
+
+
+def _other(extra: Any) -> str:
+    """The text after "Anders, namelijk…", starting from what was given before."""
+    text: str = _run(questionary.text(OTHER, default=extra or "", style=STYLE), PLAIN)
+    return text.strip()

@@ -9,6 +9,7 @@ unknown question keys, values that do not fit the question, and, with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,13 @@ from typing import Any
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library
 from loopbaan_cli.banks.model import Question
+from loopbaan_cli.conversation.agreement_editor import OWN_ACTION_TITLE
 from loopbaan_cli.conversation.answers_model import AnswersFile, ConclusionIn
-from loopbaan_cli.conversation.interview import referral_text
+from loopbaan_cli.conversation.meta import UNKNOWN
+from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.kernel.values import parse_date, parse_number
-from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.answers import answer_values
 from loopbaan_cli.sessions.model import (
     Agreement,
@@ -50,11 +52,23 @@ def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
     return yamlio.load_model(path, AnswersFile)
 
 
-def build(path: Path, library: Library, *, today: dt.date, no_input: bool = False) -> Draft:
+# Says what is wrong at a place in the file: (path in the YAML, message).
+Report = Callable[[tuple[str | int, ...], str], None]
+
+
+def build(
+    path: Path,
+    library: Library,
+    *,
+    today: dt.date,
+    new_id: Callable[[str, dt.date], str],
+    no_input: bool = False,
+) -> Draft:
     """Check the whole file; raise InvalidAnswersError listing every invalid value.
 
-    With `no_input`, what is missing is listed in the same error, so one run
-    shows everything that needs fixing.
+    `new_id(name, date)` gives the new session its id (the store knows which
+    ids are taken). With `no_input`, what is missing is listed in the same
+    error, so one run shows everything that needs fixing.
     """
     data, marks = read(path)
     name = str(path)
@@ -64,12 +78,58 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
         line, col = marks.at(loc)
         problems.append(Problem(name, line, col, message))
 
-    phase = data.phase or ""
+    phase = _phase(data, library, problem)
+    purposes = _purposes(data, library, problem)
+    # Without a (known) phase, the banks asked in every phase still apply: their
+    # answers are checked as usual instead of all being refused.
+    items = planning.build(library, phase, purposes)
+    prep_items = planning.build(library, phase, purposes, "preparation")
+    answers = _records(data.answers, "answers", items, library, problem)
+    preparation = _records(data.preparation, "preparation", prep_items, library, problem)
+    _add_notes(data, answers, items, problem)
+    employee = data.employee or Employee(name=UNKNOWN)
+    day = data.date or today
+    now = dt.datetime.now().replace(microsecond=0)
+    session = Session(
+        id=new_id(employee.name, day) if data.employee is not None else "nieuw",
+        status="in_progress",
+        stage="preparation",
+        created=now,
+        updated=now,
+        employee=employee,
+        interviewer=data.interviewer or Person(name=UNKNOWN),
+        date=day,
+        phase=phase or UNKNOWN,
+        phase_title=library.phases[phase].title if phase else "",
+        purposes=purposes,
+        purpose_titles=[library.purposes[p].title for p in purposes],
+        preparation=preparation,
+        answers=answers,
+        conclusion=_conclusion(data, library, problem),
+        agreements=_agreements(data, library, problem),
+        followups=_followups(data),
+        next_conversation=data.next_conversation,
+        reachability=data.reachability or "",
+    )
+    draft = Draft(session, meta_complete=bool(data.employee and data.interviewer and phase))
+    draft.given = _given(data, session)
+    draft.missing = _missing(data, draft, items, marks, name)
+    if problems:
+        raise InvalidAnswersError(problems + (draft.missing if no_input else []))
+    return draft
+
+
+def _phase(data: AnswersFile, library: Library, problem: Report) -> str:
+    """The phase, or "" when the file gives none (or an unknown one)."""
     if data.phase and data.phase not in library.phases:
         problem(
             ("phase",), f"onbekende levensfase '{data.phase}'; kies uit {', '.join(library.phases)}"
         )
-        phase = ""
+        return ""
+    return data.phase or ""
+
+
+def _purposes(data: AnswersFile, library: Library, problem: Report) -> list[str]:
     purposes = []
     for index, purpose in enumerate(data.purposes or []):
         if purpose in library.purposes:
@@ -79,13 +139,15 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
                 ("purposes", index),
                 f"onbekend doel '{purpose}'; kies uit {', '.join(library.purposes)}",
             )
+    return purposes
 
-    # Without a (known) phase, the banks asked in every phase still apply: their
-    # answers are checked as usual instead of all being refused.
-    items = planning.build(library, phase, purposes)
-    prep_items = planning.build(library, phase, purposes, "preparation")
-    answers = _records(data.answers, "answers", items, library, problem)
-    preparation = _records(data.preparation, "preparation", prep_items, library, problem)
+
+def _add_notes(
+    data: AnswersFile,
+    answers: dict[str, AnswerRecord],
+    items: list[planning.Planned],
+    problem: Report,
+) -> None:
     for key, note in data.notes.items():
         target = answers.get(key)
         if not any(i.key == key for i in items):
@@ -100,27 +162,31 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
             )
         answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
 
-    conclusion = None
-    if data.conclusion is not None:
-        given = (
-            data.conclusion
-            if isinstance(data.conclusion, ConclusionIn)
-            else ConclusionIn(id=data.conclusion)
-        )
-        option = library.conclusions.get(given.id)
-        if option is None:
-            problem(
-                ("conclusion",),
-                f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}",
-            )
-        else:
-            conclusion = ConclusionRecord(
-                id=option.id,
-                title=given.title or option.title,
-                text=given.text,
-                referral_info=referral_text(library, for_employee=True) if option.referral else "",
-            )
 
+def _conclusion(data: AnswersFile, library: Library, problem: Report) -> ConclusionRecord | None:
+    if data.conclusion is None:
+        return None
+    given = (
+        data.conclusion
+        if isinstance(data.conclusion, ConclusionIn)
+        else ConclusionIn(id=data.conclusion)
+    )
+    option = library.conclusions.get(given.id)
+    if option is None:
+        problem(
+            ("conclusion",),
+            f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}",
+        )
+        return None
+    return ConclusionRecord(
+        id=option.id,
+        title=given.title or option.title,
+        text=given.text,
+        referral_info=referral_for_employee(library) if option.referral else "",
+    )
+
+
+def _agreements(data: AnswersFile, library: Library, problem: Report) -> list[Agreement]:
     agreements = []
     for index, agreement in enumerate(data.agreements or []):
         if agreement.action and agreement.action not in library.actions:
@@ -129,12 +195,15 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
                 f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)} (of laat leeg)",
             )
             continue
-        title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
+        title = library.actions[agreement.action].title if agreement.action else OWN_ACTION_TITLE
         agreements.append(
             agreement.model_copy(update={"action_title": agreement.action_title or title})
         )
+    return agreements
 
-    followups = [
+
+def _followups(data: AnswersFile) -> list[FollowUp]:
+    return [
         f
         if isinstance(f, FollowUp)
         else FollowUp(date=f)
@@ -142,45 +211,18 @@ def build(path: Path, library: Library, *, today: dt.date, no_input: bool = Fals
         else FollowUp(date=f.date, what=f.what)
         for f in data.followups or []
     ]
-    employee_ok = data.employee is not None
 
-    employee = data.employee or Employee(name="?")
-    interviewer = data.interviewer or Person(name="?")
-    day = data.date or today
-    now = dt.datetime.now().replace(microsecond=0)
-    session = Session(
-        id=store.new_id(employee.name, day) if employee_ok else "nieuw",
-        status="in_progress",
-        stage="preparation",
-        created=now,
-        updated=now,
-        employee=employee,
-        interviewer=interviewer,
-        date=day,
-        phase=phase or "?",
-        phase_title=library.phases[phase].title if phase else "",
-        purposes=purposes,
-        purpose_titles=[library.purposes[p].title for p in purposes],
-        preparation=preparation,
-        answers=answers,
-        conclusion=conclusion,
-        agreements=agreements,
-        followups=followups,
-        next_conversation=data.next_conversation,
-        reachability=data.reachability or "",
-    )
-    draft = Draft(session, meta_complete=bool(data.employee and data.interviewer and phase))
-    draft.given = {"preparation"}
-    if conclusion:
-        draft.given.add("conclusion")
+
+def _given(data: AnswersFile, session: Session) -> set[str]:
+    """The stages the file filled in: the interview passes them over once."""
+    given = {"preparation"}
+    if session.conclusion:
+        given.add("conclusion")
     if data.agreements is not None:
-        draft.given.add("agreements")
+        given.add("agreements")
     if data.followups is not None or data.reachability is not None:
-        draft.given.add("followups")
-    draft.missing = _missing(data, draft, items, marks, name)
-    if problems:
-        raise InvalidAnswersError(problems + (draft.missing if no_input else []))
-    return draft
+        given.add("followups")
+    return given
 
 
 def _records(
@@ -188,7 +230,7 @@ def _records(
     where: str,
     items: list[planning.Planned],
     library: Library,
-    problem: Any,
+    problem: Report,
 ) -> dict[str, AnswerRecord]:
     by_key = {item.key: item for item in items}
     records: dict[str, AnswerRecord] = {}
@@ -295,7 +337,7 @@ def _missing(
         miss((), "ontbreekt: employee (naam van de medewerker)")
     if data.interviewer is None:
         miss((), "ontbreekt: interviewer (naam van de leidinggevende)")
-    if not data.phase or draft.session.phase == "?":
+    if not data.phase or draft.session.phase == UNKNOWN:
         miss((), "ontbreekt: phase (de levensfase)")
     session = draft.session
     check = planning.Applicability(
@@ -326,4 +368,4 @@ def complete(draft: Draft) -> Session:
     return session
 
 
-__all__ = ["Agreement", "Draft", "build", "check_value", "complete", "read"]
+__all__ = ["Draft", "build", "check_value", "complete", "read"]

@@ -5,7 +5,7 @@ the pure interview logic and whoever draws the prompts (questionary, or a test).
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +40,38 @@ class NoteReply:
 
 @dataclass(frozen=True)
 class Choice:
-    value: str
+    # What comes back when this choice is picked: an id from a catalogue (a
+    # str), or a MenuChoice; the keyboard hands it back untouched.
+    value: Hashable
     label: str
     description: str = ""
+
+
+class MenuAction(enum.Enum):
+    ADD = "nieuw"
+    CHANGE = "wijzig"
+    DROP = "schrap"
+    DONE = "verder"
+
+
+@dataclass(frozen=True)
+class MenuChoice:
+    """A pick from a menu over a list (the agreements): what to do, and with which item."""
+
+    action: MenuAction
+    index: int | None = None  # the item CHANGE and DROP are about, counted from 0
+
+    @classmethod
+    def change(cls, index: int) -> MenuChoice:
+        return cls(MenuAction.CHANGE, index)
+
+    @classmethod
+    def drop(cls, index: int) -> MenuChoice:
+        return cls(MenuAction.DROP, index)
+
+
+ADD = MenuChoice(MenuAction.ADD)
+DONE = MenuChoice(MenuAction.DONE)
 
 
 @dataclass(frozen=True)

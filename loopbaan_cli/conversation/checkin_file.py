@@ -13,36 +13,21 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from loopbaan_cli.banks.library import Library
+from loopbaan_cli.conversation.agreement_editor import OWN_ACTION_TITLE
+from loopbaan_cli.cycle import progress
 from loopbaan_cli.kernel.errors import InvalidAnswersError, Problem
 from loopbaan_cli.sessions.model import (
-    PROGRESS_STATUSES,
     Agreement,
     AgreementProgress,
     CheckIn,
     Session,
 )
 
-ALIASES = {
-    "zit vast": "vast",
-    "zit_vast": "vast",
-    "zit-vast": "vast",
-    "loopt nog": "loopt",
-    "bezig": "loopt",
-    "gedaan": "klaar",
-    "geschrapt": "geschrapt",
-    "done": "klaar",
-    "under_way": "loopt",
-    "stuck": "vast",
-    "dropped": "geschrapt",
-}
-
 
 def normalise_status(text: str) -> str | None:
     """A status as typed in a file ("zit vast", "Klaar") as its id; None when unknown."""
-    key = " ".join(text.strip().lower().split())
-    if key in PROGRESS_STATUSES:
-        return key
-    return ALIASES.get(key)
+    status = progress.parse(text)
+    return status.value if status is not None else None
 
 
 class _In(BaseModel):
@@ -98,76 +83,118 @@ def apply_answers(
 
     Raises InvalidAnswersError listing every wrong value; nothing is changed then.
     """
-    problems: list[Problem] = []
-    given: set[str] = set()
+    reader = _Reader(marks, name)
     agreements = list(session.agreements)
-    progress = [p.model_copy() for p in checkin.progress]
-    added, changed = list(checkin.added), list(checkin.changed)
+    entries = [p.model_copy() for p in checkin.progress]
+    given = reader.progress(data, agreements, entries)
+    added = reader.new_agreements(data, agreements, library)
+    changed = reader.changed_agreements(data, agreements, len(session.agreements), library)
+    if reader.problems:
+        raise InvalidAnswersError(reader.problems)
+    given |= _plain_fields(data, checkin)
+    session.agreements = agreements
+    checkin.progress = sorted(entries, key=lambda p: p.number)
+    checkin.added = list(checkin.added) + added
+    checkin.changed = list(checkin.changed) + [n for n in changed if n not in checkin.changed]
+    return given
 
-    def problem(loc: tuple[str | int, ...], message: str) -> None:
-        line, col = marks.at(loc)
-        problems.append(Problem(name, line, col, message))
 
-    fields = data.model_fields_set
-    for number, raw in data.progress.items():
-        item = raw if isinstance(raw, ProgressIn) else ProgressIn(status=raw)
-        where = ("progress", str(number))
-        if not 1 <= number <= len(agreements):
-            problem(
-                where, f"afspraak {number} bestaat niet (dit gesprek heeft er {len(agreements)})"
-            )
-            continue
-        entry = next((p for p in progress if p.number == number), None)
-        if entry is None:
-            entry = AgreementProgress(number=number, what=agreements[number - 1].what)
-            progress.append(entry)
-        if item.status is not None:
-            status = normalise_status(item.status)
-            if status is None:
-                problem(
-                    (*where, "status"),
-                    f"'{item.status}' is geen stand; kies uit klaar, loopt, zit vast, geschrapt",
+class _Reader:
+    """Reads the parts of the file that can be wrong, collecting every problem."""
+
+    def __init__(self, marks: Any, name: str) -> None:
+        self.problems: list[Problem] = []
+        self._marks, self._name = marks, name
+
+    def problem(self, loc: tuple[str | int, ...], message: str) -> None:
+        line, col = self._marks.at(loc)
+        self.problems.append(Problem(self._name, line, col, message))
+
+    def progress(
+        self, data: CheckInFile, agreements: list[Agreement], entries: list[AgreementProgress]
+    ) -> set[str]:
+        """Each agreement's status and remark, put in `entries`; the steps answered."""
+        given: set[str] = set()
+        for number, raw in data.progress.items():
+            item = raw if isinstance(raw, ProgressIn) else ProgressIn(status=raw)
+            where = ("progress", str(number))
+            if not 1 <= number <= len(agreements):
+                self.problem(
+                    where,
+                    f"afspraak {number} bestaat niet (dit gesprek heeft er {len(agreements)})",
                 )
                 continue
-            entry.status = status  # type: ignore[assignment]
-            given.add(f"progress.{number}.status")
-        if item.remark is not None:
-            entry.remark = item.remark.strip()
-            given.add(f"progress.{number}.remark")
-    for index, agreement in enumerate(data.new_agreements):
-        if agreement.action and agreement.action not in library.actions:
-            problem(
-                ("new_agreements", index, "action"),
-                f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)}",
-            )
-            continue
-        title = library.actions[agreement.action].title if agreement.action else "Eigen actie"
-        agreements.append(
-            agreement.model_copy(update={"action_title": agreement.action_title or title})
-        )
-        added.append(len(agreements))
-    for number, change in data.changed_agreements.items():
-        where = ("changed_agreements", str(number))
-        if not 1 <= number <= len(session.agreements):
-            problem(
-                where,
-                f"afspraak {number} bestaat niet (dit gesprek heeft er {len(session.agreements)})",
-            )
-            continue
-        update: dict[str, Any] = {k: getattr(change, k) for k in change.model_fields_set}
-        if change.action is not None:
-            if change.action not in library.actions:
-                problem((*where, "action"), f"onbekende actie '{change.action}'")
+            entry = next((p for p in entries if p.number == number), None)
+            if entry is None:
+                entry = AgreementProgress(number=number, what=agreements[number - 1].what)
+                entries.append(entry)
+            if item.status is not None:
+                status = normalise_status(item.status)
+                if status is None:
+                    self.problem(
+                        (*where, "status"),
+                        f"'{item.status}' is geen stand; kies uit klaar, loopt, zit vast, geschrapt",
+                    )
+                    continue
+                entry.status = status  # type: ignore[assignment]
+                given.add(f"progress.{number}.status")
+            if item.remark is not None:
+                entry.remark = item.remark.strip()
+                given.add(f"progress.{number}.remark")
+        return given
+
+    def new_agreements(
+        self, data: CheckInFile, agreements: list[Agreement], library: Library
+    ) -> list[int]:
+        """Append the new agreements; their numbers."""
+        added = []
+        for index, agreement in enumerate(data.new_agreements):
+            if agreement.action and agreement.action not in library.actions:
+                self.problem(
+                    ("new_agreements", index, "action"),
+                    f"onbekende actie '{agreement.action}'; kies uit {', '.join(library.actions)}",
+                )
                 continue
-            update["action_title"] = library.actions[change.action].title
-        if "what" in update and not (update["what"] or "").strip():
-            problem((*where, "what"), "'what' mag niet leeg zijn")
-            continue
-        agreements[number - 1] = agreements[number - 1].model_copy(update=update)
-        if number not in changed:
-            changed.append(number)
-    if problems:
-        raise InvalidAnswersError(problems)
+            title = (
+                library.actions[agreement.action].title if agreement.action else OWN_ACTION_TITLE
+            )
+            agreements.append(
+                agreement.model_copy(update={"action_title": agreement.action_title or title})
+            )
+            added.append(len(agreements))
+        return added
+
+    def changed_agreements(
+        self, data: CheckInFile, agreements: list[Agreement], before: int, library: Library
+    ) -> list[int]:
+        """Change the agreements the file names (of the `before` there were); their numbers."""
+        changed: list[int] = []
+        for number, change in data.changed_agreements.items():
+            where = ("changed_agreements", str(number))
+            if not 1 <= number <= before:
+                self.problem(
+                    where, f"afspraak {number} bestaat niet (dit gesprek heeft er {before})"
+                )
+                continue
+            update: dict[str, Any] = {k: getattr(change, k) for k in change.model_fields_set}
+            if change.action is not None:
+                if change.action not in library.actions:
+                    self.problem((*where, "action"), f"onbekende actie '{change.action}'")
+                    continue
+                update["action_title"] = library.actions[change.action].title
+            if "what" in update and not (update["what"] or "").strip():
+                self.problem((*where, "what"), "'what' mag niet leeg zijn")
+                continue
+            agreements[number - 1] = agreements[number - 1].model_copy(update=update)
+            if number not in changed:
+                changed.append(number)
+        return changed
+
+
+def _plain_fields(data: CheckInFile, checkin: CheckIn) -> set[str]:
+    """The date, the difficulties and successes, the next moment; the steps answered."""
+    fields = data.model_fields_set
+    given: set[str] = set()
     if "date" in fields and data.date is not None:
         checkin.date = data.date
         given.add("date")
@@ -181,9 +208,6 @@ def apply_answers(
     if "next" in fields:
         checkin.next = data.next
         given.add("next")
-    session.agreements = agreements
-    checkin.progress = sorted(progress, key=lambda p: p.number)
-    checkin.added, checkin.changed = added, changed
     return given
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from loopbaan_cli.kernel.errors import LoopbaanError
 from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.kernel.text import OWN_ACTION_LABEL, long_date, one_line, shorten
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
 
 if TYPE_CHECKING:
@@ -51,29 +52,19 @@ class CalendarItem:
         return f"{session_id}.{self.item}@{UID_DOMAIN}"
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _short(text: str, length: int = 70) -> str:
-    from loopbaan_cli.documents.render import shorten
-
-    return shorten(text, length)
+# an event's title must fit on one line of a calendar view
+SUMMARY_LENGTH = 70
 
 
 def items(session: Session | Record) -> list[CalendarItem]:
     """The events of this conversation, in date order."""
-    from loopbaan_cli.documents.render import OWN_ACTION, datum
-
-    name = _one_line(session.employee.name)
-    manager = _one_line(session.interviewer.name)
+    name = one_line(session.employee.name)
+    manager = one_line(session.interviewer.name)
     origin = (
-        f"Afgesproken in het loopbaangesprek van {datum(session.date)} tussen {name} en {manager}."
+        f"Afgesproken in het loopbaangesprek van {long_date(session.date)} "
+        f"tussen {name} en {manager}."
     )
-    reach = session.reachability.strip()
-    reach_line = f"\n\nZo is {manager} bereikbaar: {reach}" if reach else ""
     found: list[CalendarItem] = []
-
     if session.status != "completed":
         found.append(
             CalendarItem(
@@ -84,11 +75,32 @@ def items(session: Session | Record) -> list[CalendarItem]:
                 "komende jaren, geen functioneringsgesprek.",
             )
         )
+    found += _followups(session, name, manager, origin)
+    found += _agreements(session, name, origin)
+    if session.next_conversation is not None:
+        found.append(
+            CalendarItem(
+                "volgend-gesprek",
+                session.next_conversation,
+                f"Volgend loopbaangesprek {name} met {manager}",
+                f"Het volgende loopbaangesprek. {origin}",
+            )
+        )
+    return sorted(found, key=lambda i: i.date)
+
+
+def _followups(
+    session: Session | Record, name: str, manager: str, origin: str
+) -> list[CalendarItem]:
+    """One event per follow-up moment, with how to reach the manager."""
+    reach = session.reachability.strip()
+    reach_line = f"\n\nZo is {manager} bereikbaar: {reach}" if reach else ""
+    found = []
     for index, followup in enumerate(session.followups, start=1):
         what = followup.what.strip()
         summary = f"Opvolging loopbaangesprek {name}"
         if what and what != DEFAULT_FOLLOWUP:
-            summary += f": {_short(what)}"
+            summary += f": {shorten(what, SUMMARY_LENGTH)}"
         found.append(
             CalendarItem(
                 f"opvolging-{index}",
@@ -97,11 +109,17 @@ def items(session: Session | Record) -> list[CalendarItem]:
                 f"{what or DEFAULT_FOLLOWUP}\n\n{origin}{reach_line}",
             )
         )
+    return found
+
+
+def _agreements(session: Session | Record, name: str, origin: str) -> list[CalendarItem]:
+    """One event per agreement with a date, on the day it should be done."""
+    found = []
     for number, agreement in enumerate(session.agreements, start=1):
         if agreement.due is None:
             continue
         lines = [agreement.what.strip()]
-        action = agreement.action_title.strip() or agreement.action or OWN_ACTION
+        action = agreement.action_title.strip() or agreement.action or OWN_ACTION_LABEL
         lines.append(f"Actie: {action}")
         if agreement.owner.strip():
             lines.append(f"Wie: {agreement.owner.strip()}")
@@ -113,20 +131,11 @@ def items(session: Session | Record) -> list[CalendarItem]:
             CalendarItem(
                 f"afspraak-{number}",
                 agreement.due,
-                f"Afspraak {number} klaar ({name}): {_short(agreement.what)}",
+                f"Afspraak {number} klaar ({name}): {shorten(agreement.what, SUMMARY_LENGTH)}",
                 "\n".join(lines) + f"\n\n{origin}",
             )
         )
-    if session.next_conversation is not None:
-        found.append(
-            CalendarItem(
-                "volgend-gesprek",
-                session.next_conversation,
-                f"Volgend loopbaangesprek {name} met {manager}",
-                f"Het volgende loopbaangesprek. {origin}",
-            )
-        )
-    return sorted(found, key=lambda i: i.date)
+    return found
 
 
 def _stamp(moment: dt.datetime) -> dt.datetime:
@@ -153,7 +162,7 @@ def to_ics(session: Session | Record) -> str:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Loopbaangesprek {_one_line(session.employee.name)}")
+    cal.add("x-wr-calname", f"Loopbaangesprek {one_line(session.employee.name)}")
     cal.add("x-wr-timezone", TIMEZONE)
     stamp = _stamp(session.updated)
     created = _stamp(session.created)

@@ -2,7 +2,9 @@
 
 Data (exports, JSON) goes to stdout untouched so it can be piped; messages for
 the person at the keyboard are styled with rich, which is imported only when a
-styled message is really shown. Errors and warnings go to stderr.
+styled message is really shown. Errors and warnings go to stderr. Only app/
+and cli/ use it (tests/test_layers.py): the rooms below return data, and
+cli/views draw the results of the commands.
 
 A terminal that cannot show every character (LC_ALL=C, a Latin-1 locale) gets
 the closest ASCII instead of a crash: `prepare_streams` gives stdout and stderr
@@ -143,7 +145,7 @@ class _ClosedStdout(io.TextIOBase):
     """Stands in for a standard output that was closed (`loopbaan list >&-`).
 
     Writing to it is treated like writing into a pipe whose reader has gone:
-    the command stops quietly (see cli.main).
+    the command stops quietly (see main() in cli/app.py).
     """
 
     encoding = "utf-8"
@@ -309,7 +311,7 @@ def error(text: str, hint: str | None = None) -> None:
 
 
 def show(renderable: RenderableType) -> None:
-    """Any rich renderable (table, panel, rule) built by a screen module."""
+    """Any rich renderable (table, panel, rule) built by a view (cli/views)."""
     console = stdout_console()
     console.print(_fitted(renderable, console.encoding))
 

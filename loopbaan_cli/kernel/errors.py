@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-EXIT_OK = 0
 EXIT_USER = 1
 EXIT_CONFIG = 2
 EXIT_INTERRUPTED = 130
@@ -35,6 +35,17 @@ class SessionLockedError(LoopbaanError):
     """The session is open in another loopbaan process."""
 
 
+class Severity(str, Enum):
+    """How bad a Problem is; the value is the Dutch word printed before the message."""
+
+    ERROR = "fout"  # the file can not be used
+    WARNING = "waarschuwing"  # the file works, but probably not as its writer meant
+
+    def __str__(self) -> str:
+        # Python 3.11 formats a mixed-in Enum as "Severity.ERROR"; people read the word.
+        return self.value
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding in a YAML file, pointing at file:line:column."""
@@ -43,7 +54,7 @@ class Problem:
     line: int
     column: int
     message: str
-    severity: str = "fout"  # "fout" (error) or "waarschuwing" (warning)
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
@@ -58,7 +69,7 @@ class ConfigError(LoopbaanError):
     def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
-        count = len([p for p in problems if p.severity == "fout"])
+        count = len([p for p in problems if p.severity == Severity.ERROR])
         head = "1 fout gevonden:" if count == 1 else f"{count} fouten gevonden:"
         super().__init__(f"{head}\n{lines}", hint=hint)
 

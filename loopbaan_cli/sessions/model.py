@@ -1,19 +1,26 @@
-"""A conversation on disk, as pydantic models (docs/bestandsformaten.md)."""
+"""A conversation on disk, as pydantic models (docs/bestandsformaten.md).
+
+A change here changes the file format: tests/test_seal.py then asks for a new
+format.MODEL_HASH (and SCHEMA_VERSION, if older loopbaans could misread it).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from loopbaan_cli.banks.model import AnswerValue, QuestionType, Scale, Text
+from loopbaan_cli.banks.model import AnswerValue, Scale, Text
+from loopbaan_cli.banks.types import QuestionType
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
-
-SCHEMA_VERSION = 1
+from loopbaan_cli.sessions.format import MODEL_HASH, SCHEMA_VERSION
+from loopbaan_cli.sessions.ids import ID_PATTERN
 
 # Date and name slug; what store.session_path accepts, so no id can leave its folder.
-SessionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,80}$")]
+SessionId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 Status = Literal["prepared", "in_progress", "completed"]
 Stage = Literal[
@@ -133,3 +140,9 @@ class Session(_Record):
     reachability: str = ""
     minutes: float = Field(0, description="Gesprekstijd tot nu toe, over pauzes heen.")
     checkins: list[CheckIn] = Field(default_factory=list, description="Opvolgmomenten nadien.")
+
+
+def model_hash() -> str:
+    """format.MODEL_HASH as the model above gives it today (a test compares the two)."""
+    schema = json.dumps(Session.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(schema.encode("utf-8")).hexdigest()[: len(MODEL_HASH)]

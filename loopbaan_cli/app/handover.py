@@ -1,0 +1,200 @@
+"""The hand-over from a prepared conversation to the conversation held: `prepare` -> `start`.
+
+`loopbaan start` picks a prepared session up in three ways:
+- `loopbaan start --employee NAME` takes the newest prepared conversation of
+  that employee without asking (find_prepared);
+- otherwise, once the employee's name is typed, it asks whether to use the
+  prepared conversation of that person (offer_prepared, raising UsePrepared);
+- `loopbaan start --answers FILE` takes it over when the file names the same
+  employee and is complete about who and when: the preparation and the facts
+  about the employee stay, the rest comes from the file (adopt).
+Then pick_up makes it the conversation held today. `loopbaan prepare` uses
+the offer too, to go on with a preparation instead of starting a second one,
+and both commands propose who and when the same way (suggested).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from loopbaan_cli.conversation.asking import Ask, AskFn
+from loopbaan_cli.conversation.meta import UNKNOWN, Meta
+from loopbaan_cli.cycle.people import of_employee
+from loopbaan_cli.kernel import console
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.kernel.text import short_date
+from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions.answers import is_answered
+from loopbaan_cli.sessions.model import Session
+
+
+class UsePrepared(Exception):
+    """Raised from inside collect_meta when the user chose a prepared conversation."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session.id)
+        self.session = session
+
+
+def prepared_sessions() -> list[Record]:
+    """Every prepared conversation (without answers: load it before use), newest first."""
+    return [s for s in store.list_sessions().sessions if s.status == "prepared"]
+
+
+def find_prepared(name: str) -> Session | None:
+    """The newest prepared conversation of this employee, fully loaded, or None."""
+    found = of_employee(prepared_sessions(), name)
+    return store.load(found[0].id) if found else None
+
+
+@dataclass(frozen=True)
+class Offer:
+    """How the offer is worded: under the name question, and the yes/no question after it."""
+
+    notice: str
+    question: str
+
+
+TO_USE = Offer("Typ die naam om die voorbereiding te gebruiken.", "Dat gebruiken?")  # start
+TO_GO_ON = Offer("Typ die naam om daar verder aan te werken.", "Daar verder aan werken?")  # prepare
+
+
+def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
+    """`ask`, but once the employee's name is typed, offer that person's prepared conversation.
+
+    Saying yes raises UsePrepared out of collect_meta.
+    """
+    waiting = prepared_sessions()
+    notice, question = offer.notice, offer.question
+    declined: set[str] = set()
+
+    def wrapped(request: Ask) -> Any:
+        if request.key == "meta.employee" and waiting and not request.notice:
+            names = ", ".join(sorted({s.employee.name for s in waiting}))
+            request = replace(
+                request,
+                notice=f"Al voorbereid: {names}. {notice}",
+            )
+        reply = ask(request)
+        if request.key != "meta.employee" or not isinstance(reply, str) or not reply.strip():
+            return reply
+        match = of_employee(waiting, reply)
+        if not match or match[0].id in declined:
+            return reply
+        chosen = match[0]
+        answer = ask(
+            Ask(
+                "meta.use_prepared",
+                f"Er staat een voorbereid gesprek klaar voor {chosen.employee.name} "
+                f"(gepland op {short_date(chosen.date)}). {question}",
+                "confirm",
+                default=True,
+                tip="Ja: je voorbereiding blijft, en wie en waarover hoef je niet opnieuw in te "
+                "vullen. Nee: een nieuw gesprek; de voorbereiding blijft dan liggen.",
+            )
+        )
+        if answer is True:
+            raise UsePrepared(store.load(chosen.id))
+        declined.add(chosen.id)
+        return reply
+
+    return wrapped
+
+
+def pick_up(session: Session, today: dt.date | None = None) -> Session:
+    """Make a prepared conversation the conversation held today, and save it.
+
+    The preparation is kept; the preparation stage comes back only when it is
+    still empty. The date becomes today: the agreement carries the real date.
+    """
+    today = today or dt.date.today()
+    with store.locked(session.id):
+        session = store.load(session.id)
+        if session.status != "prepared":
+            return session
+        session.status = "in_progress"
+        # Not a word of the conversation yet: start at the questions, or at the
+        # preparation when nothing of it was filled in.
+        at_start = session.stage in ("meta", "preparation") or (
+            session.stage == "questions" and session.position is None
+        )
+        if at_start:
+            filled = any(is_answered(r) for r in session.preparation.values())
+            session.stage = "questions" if filled else "preparation"
+            session.position = None
+            if not filled and not any(r.note for r in session.preparation.values()):
+                session.preparation = {}  # only skipped questions: offer it afresh
+        planned = session.date
+        session.date = today
+        store.save(session)
+    kept = (
+        "je voorbereiding blijft bewaard"
+        if session.stage != "preparation"
+        else ("de voorbereiding is nog leeg")
+    )
+    console.markup(
+        f"Het voorbereide gesprek met [bold]{console.escape(session.employee.name)}[/bold] "
+        f"gaat verder; {kept}."
+    )
+    if planned != today:
+        console.say(
+            f"Datum van het gesprek: vandaag ({short_date(today)}); "
+            f"gepland was {short_date(planned)}.",
+            style="dim",
+        )
+    return session
+
+
+def adopt(session: Session, meta_complete: bool) -> Session:
+    """`start --answers`: the file's conversation takes over the employee's prepared one."""
+    if not meta_complete or session.employee.name == UNKNOWN:
+        return session
+    prepared = find_prepared(session.employee.name)
+    if prepared is None:
+        return session
+    employee = session.employee.model_copy(
+        update={
+            "role": session.employee.role or prepared.employee.role,
+            "service_start": session.employee.service_start or prepared.employee.service_start,
+            "retirement_year": session.employee.retirement_year
+            or prepared.employee.retirement_year,
+        }
+    )
+    return session.model_copy(
+        update={
+            "id": prepared.id,
+            "created": prepared.created,
+            "employee": employee,
+            "preparation": {**prepared.preparation, **session.preparation},
+            "checkins": prepared.checkins,
+        }
+    )
+
+
+def suggested(day: dt.date, everyone: list[Record] | None = None) -> Meta:
+    """What the who-and-when questions propose for a conversation on `day`.
+
+    The interviewer of the conversation saved last (one manager usually holds
+    them all); the rest is left empty. Used by `start` and `prepare` alike.
+    """
+    if everyone is None:
+        everyone = store.list_sessions().sessions
+    last = max(everyone, key=lambda s: s.updated, default=None)
+    return Meta(
+        employee="",
+        role="",
+        interviewer=last.interviewer.name if last else "",
+        interviewer_role=last.interviewer.role if last else "",
+        date=day,
+        phase="",
+        purposes=[],
+    )
+
+
+def start_defaults(defaults: Meta, employee: str | None) -> Meta:
+    """`loopbaan start --employee NAME` without a prepared conversation: the name is filled in."""
+    if employee:
+        defaults.employee = employee.strip()
+    return defaults

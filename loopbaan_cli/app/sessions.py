@@ -1,0 +1,42 @@
+"""`loopbaan list` and `loopbaan show`: the conversations on disk, and one of them whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from loopbaan_cli.cycle import history
+from loopbaan_cli.cycle.people import matching
+from loopbaan_cli.sessions import store
+
+if TYPE_CHECKING:
+    # pydantic (the session model) costs a `loopbaan list` more than the listing itself
+    from loopbaan_cli.kernel.errors import Problem
+    from loopbaan_cli.kernel.record import Record
+    from loopbaan_cli.sessions.model import Session
+
+
+@dataclass(frozen=True)
+class Listing:
+    sessions: list[Record]  # newest first, without answers
+    broken: list[Problem]  # files that could not be read: skipped
+
+
+def listing(employee: str | None = None) -> Listing:
+    """Every conversation, or those of one employee (as `matching` finds a name)."""
+    found = store.list_sessions()
+    sessions = matching(found.sessions, employee) if employee else found.sessions
+    return Listing(sessions, found.broken)
+
+
+@dataclass(frozen=True)
+class Shown:
+    session: Session
+    earlier: list[Record]  # the same employee's conversations before it, newest first
+
+
+def show(session_id: str | None) -> Shown:
+    """One conversation whole (default: the newest), with the employee's earlier ones."""
+    session = store.resolve(session_id)
+    mine = store.list_sessions(employee=session.employee.name).sessions
+    return Shown(session, history.earlier(mine, session))

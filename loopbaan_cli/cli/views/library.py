@@ -1,0 +1,97 @@
+"""`loopbaan banks`: the banks and catalogues in use, and what a check of them found."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.cli.views.tables import id_table
+from loopbaan_cli.kernel import console
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.banks.validation import Report
+
+
+def library_data(library: Library) -> dict[str, Any]:
+    return {
+        "phases": [{"id": p.id, "title": p.title} for p in library.phases.values()],
+        "purposes": [{"id": p.id, "title": p.title} for p in library.purposes.values()],
+        "actions": [{"id": a.id, "title": a.title} for a in library.actions.values()],
+        "conclusions": [{"id": c.id, "title": c.title} for c in library.conclusions.values()],
+        "banks": [
+            {
+                "id": lb.bank.id,
+                "title": lb.bank.title,
+                "kind": lb.bank.kind,
+                "phases": lb.bank.phases,
+                "purposes": lb.bank.purposes,
+                "source": lb.source,
+                "path": str(lb.path),
+                "questions": [
+                    {
+                        "key": f"{lb.bank.id}.{q.id}",
+                        "type": q.type,
+                        "required": q.required,
+                        "choices": q.choices,
+                        "sensitive": q.sensitive,
+                    }
+                    for _, q in lb.bank.questions()
+                ],
+            }
+            for lb in sorted(
+                library.banks.values(),
+                key=lambda lb: (lb.bank.kind != "conversation", lb.bank.order, lb.bank.id),
+            )
+        ],
+        "disabled": sorted(library.disabled),
+    }
+
+
+def library_table(library: Library) -> None:
+    data = library_data(library)
+    phase_titles = {p["id"]: p["title"] for p in data["phases"]}
+    purpose_titles = {p["id"]: p["title"] for p in data["purposes"]}
+    rows = []
+    for bank in data["banks"]:
+        when = []
+        if bank["kind"] == "preparation":
+            when.append("voorbereiding")
+        when += [phase_titles.get(p, p) for p in bank["phases"]]
+        when += [purpose_titles.get(p, p) for p in bank["purposes"]]
+        rows.append(
+            [
+                bank["id"],
+                bank["title"],
+                ", ".join(when) or "altijd",
+                str(len(bank["questions"])),
+                bank["source"],
+            ]
+        )
+    id_table(["id", "titel", "wanneer", "vragen", "bron"], rows, title="Vragenbanken")
+    if data["disabled"]:
+        console.say("Uitgezet: " + ", ".join(data["disabled"]))
+    console.say("")
+    id_table(["id", "levensfase"], [[p["id"], p["title"]] for p in data["phases"]])
+    console.say("")
+    id_table(["id", "doel"], [[p["id"], p["title"]] for p in data["purposes"]])
+    console.say("")
+    console.say(
+        f"{len(data['actions'])} acties in de catalogus, {len(data['conclusions'])} mogelijke conclusies."
+    )
+
+
+def listing(library: Library, as_json: bool) -> None:
+    if as_json:
+        console.print_json(library_data(library))
+    else:
+        library_table(library)
+
+
+def validation(report: Report) -> None:
+    for problem in report.warnings:
+        console.warn(str(problem))
+    console.success(report.summary)
+
+
+def schema_text(text: str) -> None:
+    console.out(text)

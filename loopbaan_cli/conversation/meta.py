@@ -1,0 +1,281 @@
+"""Who talks with whom, when, in which life phase and for which purposes.
+
+Asked as a form (form.py) before the conversation starts, by `start` and by
+`prepare`. Nothing is saved while it is asked: the session does not exist
+yet. Ctrl-C raises MetaInterrupted with what was given so far, so the caller
+can keep it; a session stopped there stands at stage "meta", and `run`
+goes on at that very step (`resume_meta`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from loopbaan_cli.banks.library import Library
+from loopbaan_cli.conversation.asking import Ask, AskFn, Choice, Nav
+from loopbaan_cli.conversation.form import Field, Form
+from loopbaan_cli.sessions.model import Employee, Person, Session
+
+# A name or phase not known yet, in a session stopped while who and when were
+# asked (the session model needs a value there).
+UNKNOWN = "?"
+
+
+@dataclass
+class Meta:
+    employee: str
+    role: str
+    interviewer: str
+    interviewer_role: str
+    date: dt.date
+    phase: str
+    purposes: list[str] = field(default_factory=list)
+    # asked only with collect_meta(employee_facts=True), by `loopbaan prepare`
+    service_start: dt.date | None = None
+    retirement_year: int | None = None
+
+    @classmethod
+    def from_session(cls, session: Session, fallback: Meta) -> Meta:
+        """What a (partly filled) session already says; UNKNOWN marks a placeholder."""
+        return cls(
+            employee="" if session.employee.name == UNKNOWN else session.employee.name,
+            role=session.employee.role,
+            interviewer=fallback.interviewer
+            if session.interviewer.name == UNKNOWN
+            else session.interviewer.name,
+            interviewer_role=session.interviewer.role or fallback.interviewer_role,
+            date=session.date,
+            phase="" if session.phase == UNKNOWN else session.phase,
+            purposes=list(session.purposes),
+            service_start=session.employee.service_start,
+            retirement_year=session.employee.retirement_year,
+        )
+
+    def session_fields(self, library: Library) -> dict[str, Any]:
+        """Who, when and about what, as Session fields; titles are copied as asked."""
+        return {
+            "employee": Employee(
+                name=self.employee,
+                role=self.role,
+                service_start=self.service_start,
+                retirement_year=self.retirement_year,
+            ),
+            "interviewer": Person(name=self.interviewer, role=self.interviewer_role),
+            "date": self.date,
+            "phase": self.phase,
+            "phase_title": library.phases[self.phase].title,
+            "purposes": self.purposes,
+            "purpose_titles": [library.purposes[p].title for p in self.purposes],
+        }
+
+
+class MetaInterrupted(KeyboardInterrupt):
+    """Ctrl-C while who and when are asked: what was given so far, to keep.
+
+    `values` holds the steps answered (by Meta field name) and the half-typed
+    text of the step that was open; `position` is that step's key.
+    """
+
+    def __init__(self, values: dict[str, Any], position: str) -> None:
+        super().__init__()
+        self.values = values
+        self.position = position
+
+
+# The prompts, by Meta field name. All of them start as a suggestion (the
+# first letter typed replaces it); a step answered shows its answer to edit.
+_ASKS: dict[str, Ask] = {
+    "employee": Ask(
+        "meta.employee",
+        "Naam van de medewerker",
+        "text",
+        required=True,
+        section="Wie en wanneer",
+    ),
+    "role": Ask("meta.role", "Functie van de medewerker", "text"),
+    "service_start": Ask(
+        "meta.service_start",
+        "In dienst sinds (leeg laten als je het niet weet)",
+        "date",
+        tip="Na 5 jaar dienst is een loopbaangesprek een vast moment: `loopbaan agenda` herinnert je eraan.",
+    ),
+    "retirement_year": Ask(
+        "meta.retirement_year",
+        "In welk jaar gaat de medewerker naar verwachting met pensioen? (leeg laten mag)",
+        "number",
+        tip="5 jaar voor het pensioen is ook een vast moment voor een loopbaangesprek.",
+    ),
+    "interviewer": Ask("meta.interviewer", "Jouw naam (de leidinggevende)", "text", required=True),
+    "interviewer_role": Ask("meta.interviewer_role", "Jouw functie", "text"),
+    "date": Ask("meta.date", "Datum van het gesprek", "date", required=True),
+    "phase": Ask(
+        "meta.phase",
+        "In welke levensfase zit de medewerker?",
+        "choice",
+        required=True,
+        tip="De leeftijden zijn een richtlijn: kies wat het best past bij de situatie.",
+    ),
+    "purposes": Ask(
+        "meta.purposes",
+        "Waarover gaat dit gesprek vooral? (meerdere mogelijk)",
+        "multi_choice",
+        tip="Elk gekozen doel voegt een paar gerichte vragen toe. Niets kiezen mag ook.",
+    ),
+}
+# The service start and retirement year make the fixed moments of the agenda:
+# asked only by `loopbaan prepare` (employee_facts).
+_ORDER = ("employee", "role", "interviewer", "interviewer_role", "date", "phase", "purposes")
+_WITH_FACTS = ("employee", "role", "service_start", "retirement_year", *_ORDER[2:])
+_BY_KEY = {request.key: name for name, request in _ASKS.items()}
+
+
+def collect_meta(
+    ask: AskFn,
+    library: Library,
+    defaults: Meta,
+    *,
+    employee_facts: bool = False,
+    start_at: str | None = None,
+    given: frozenset[str] = frozenset(),
+) -> Meta:
+    """Who talks with whom, when, in which life phase, for which purposes.
+
+    With `employee_facts`, also the service start date and the expected
+    retirement year (both optional). `start_at` (a step's key) goes on where
+    an earlier sitting stopped; `given` names the fields of `defaults` typed
+    back then, not suggested. Ctrl-C raises MetaInterrupted with what was
+    given so far.
+    """
+    names = _WITH_FACTS if employee_facts else _ORDER
+    result = {name: getattr(defaults, name) for name in _WITH_FACTS}
+    result["purposes"] = list(defaults.purposes)
+    choices = {
+        "phase": tuple(Choice(p.id, p.title, p.description) for p in library.phases.values()),
+        "purposes": tuple(Choice(p.id, p.title, p.description) for p in library.purposes.values()),
+    }
+    keys = [_ASKS[name].key for name in names]
+    index = keys.index(start_at) if start_at in keys else 0
+    # Steps before the one to go on at were answered back then; so was that
+    # one if it was typed (not suggested). The rest shows a suggestion.
+    settled = set(keys[:index]) | ({keys[index]} if names[index] in given else set())
+
+    def interrupted(request: Ask, draft: str) -> None:
+        kept = {_BY_KEY[key]: result[_BY_KEY[key]] for key in form.settled}
+        if draft and request.type == "text":
+            kept[_BY_KEY[request.key]] = draft
+        raise MetaInterrupted(kept, request.key) from None
+
+    form = Form(
+        ask,
+        [_field(name, result, choices.get(name, ())) for name in names],
+        settled=settled,
+        title=_ASKS["employee"].section,  # going on half-way: the part's title all the same
+        interrupted=interrupted,
+    )
+    form.run(start_at)
+    return _meta(result)
+
+
+def _field(name: str, result: dict[str, Any], choices: tuple[Choice, ...]) -> Field:
+    """The step for one Meta field; its answer goes in `result`."""
+
+    def build(settled: bool) -> Ask:
+        return replace(
+            _ASKS[name],
+            choices=choices,
+            default=result[name],
+            suggested=not settled,
+            nav=frozenset({Nav.BACK}),
+        )
+
+    def apply(reply: Any) -> None:
+        text = _ASKS[name].type == "text"
+        result[name] = reply if reply is not None else ("" if text else reply)
+
+    check = _check_year if name == "retirement_year" else None
+    return Field(_ASKS[name].key, build, apply, check=check)
+
+
+def _meta(result: dict[str, Any]) -> Meta:
+    return Meta(
+        employee=str(result["employee"]).strip(),
+        role=str(result["role"] or "").strip(),
+        interviewer=str(result["interviewer"]).strip(),
+        interviewer_role=str(result["interviewer_role"] or "").strip(),
+        date=result["date"],
+        phase=str(result["phase"]),
+        purposes=list(result["purposes"] or []),
+        service_start=result["service_start"],
+        retirement_year=result["retirement_year"],
+    )
+
+
+def _check_year(value: Any) -> str:
+    if value is None or _plausible_year(value):
+        return ""
+    return "Geef een jaartal, bijvoorbeeld 2045."
+
+
+def _plausible_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100
+
+
+def resume_meta(ask: AskFn, library: Library, session: Session, fallback: Meta | None) -> None:
+    """Ctrl-C stopped `loopbaan start` while who and when were asked: go on there.
+
+    `fallback` holds the suggestions for what was not given (the last
+    interviewer's name); the session's own date else.
+    """
+    defaults = Meta.from_session(session, fallback or Meta("", "", "", "", session.date, ""))
+    typed = {
+        "employee": session.employee.name != UNKNOWN,
+        "role": bool(session.employee.role),
+        "interviewer": session.interviewer.name != UNKNOWN,
+        "interviewer_role": bool(session.interviewer.role),
+    }
+    try:
+        meta = collect_meta(
+            ask,
+            library,
+            defaults,
+            start_at=session.position,
+            given=frozenset(name for name, kept in typed.items() if kept),
+        )
+    except MetaInterrupted as stop:
+        keep_meta(session, stop.values, library)
+        session.position = stop.position
+        raise
+    for name, value in meta.session_fields(library).items():
+        setattr(session, name, value)
+    session.position = None
+
+
+_EMPLOYEE_FIELDS = {
+    "employee": "name",
+    "role": "role",
+    "service_start": "service_start",
+    "retirement_year": "retirement_year",
+}
+_INTERVIEWER_FIELDS = {"interviewer": "name", "interviewer_role": "role"}
+
+
+def keep_meta(session: Session, values: dict[str, Any], library: Library) -> None:
+    """Put (part of) the who-and-when answers in a session; a missing name stays UNKNOWN."""
+    for attribute, fields in (("employee", _EMPLOYEE_FIELDS), ("interviewer", _INTERVIEWER_FIELDS)):
+        update = {field: values[name] for name, field in fields.items() if name in values}
+        if "name" in update:
+            update["name"] = str(update["name"] or "").strip() or UNKNOWN
+        if "role" in update:
+            update["role"] = str(update["role"] or "").strip()
+        if update:
+            setattr(session, attribute, getattr(session, attribute).model_copy(update=update))
+    if isinstance(values.get("date"), dt.date):
+        session.date = values["date"]
+    phase = values.get("phase")
+    if isinstance(phase, str) and phase in library.phases:
+        session.phase, session.phase_title = phase, library.phases[phase].title
+    if "purposes" in values:
+        session.purposes = [p for p in values["purposes"] or [] if p in library.purposes]
+        session.purpose_titles = [library.purposes[p].title for p in session.purposes]

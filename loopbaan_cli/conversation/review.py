@@ -1,0 +1,108 @@
+"""The overview of the answers: pick one to change, or go on to the conclusion.
+
+The conclusion waits until every required question has its answer.
+"""
+
+from __future__ import annotations
+
+from loopbaan_cli.banks import plan as planning
+from loopbaan_cli.conversation.asking import DONE, STEP_NAV, Ask, Choice, Nav, NoteReply
+from loopbaan_cli.conversation.questions import ask_question, make_record, with_note
+from loopbaan_cli.conversation.talk import Talk
+from loopbaan_cli.kernel.values import format_value
+from loopbaan_cli.sessions.answers import answer_values, is_answered
+from loopbaan_cli.sessions.model import AnswerRecord, Stage
+
+
+def review_rows(talk: Talk) -> list[tuple[planning.Planned, AnswerRecord | None]]:
+    session = talk.session
+    items = planning.build(talk.library, session.phase, session.purposes)
+    check = planning.Applicability(
+        items, answer_values(session.answers), session.phase, session.purposes
+    )
+    return [(item, session.answers.get(item.key)) for item in check.applicable()]
+
+
+def review(talk: Talk) -> Stage:
+    session = talk.session
+    notice = ""
+    while True:
+        rows = review_rows(talk)
+        open_required = [
+            i.question.text for i, r in rows if i.question.required and not is_answered(r)
+        ]
+        choices = [
+            # One line per answer: the status goes in the label, not in a
+            # description printed above the list (that doubled the screen).
+            Choice(item.key, f"{n}. {_review_label(item, record)}")
+            for n, (item, record) in enumerate(rows, 1)
+        ]
+        choices.append(Choice(DONE, "Alles nagekeken: verder naar de conclusie"))
+        skipped = sum(1 for _, r in rows if r is not None and r.skipped)
+        reply = talk.step(
+            Ask(
+                "review",
+                "Kies een antwoord om te wijzigen, of ga verder",
+                "choice",
+                choices=tuple(choices),
+                default=DONE,
+                section="Overzicht van de antwoorden",
+                tip=f"{len(rows)} vragen, {skipped} overgeslagen. Overgeslagen vragen zijn gemarkeerd.",
+                notice=notice,
+                nav=STEP_NAV,
+            )
+        )
+        notice = ""
+        talk.turn_screen = False
+        if reply is Nav.BACK:
+            session.position = rows[-1][0].key if rows else None
+            return "questions"
+        if reply in (DONE, Nav.SKIP):
+            if open_required:
+                notice = "Nog te beantwoorden (verplicht): " + "; ".join(open_required)
+                continue
+            return "conclusion"
+        if isinstance(reply, str):  # a question's key
+            _change_one(talk, reply)
+
+
+def _change_one(talk: Talk, key: str) -> None:
+    session = talk.session
+    items = planning.build(talk.library, session.phase, session.purposes)
+    item = next((i for i in items if i.key == key), None)
+    if item is None:
+        return
+    while True:
+        record = session.answers.get(key)
+        reply = ask_question(talk, item, session.answers, header="Antwoord wijzigen")
+        if reply in (Nav.BACK, Nav.SKIP):
+            return
+        if isinstance(reply, NoteReply):
+            session.answers[key] = with_note(item, record, reply)
+            talk.save()
+            continue
+        session.answers[key] = make_record(item, record, reply, skipped=False)
+        talk.save()
+        return
+
+
+def _review_label(item: planning.Planned, record: AnswerRecord | None) -> str:
+    """What stands out comes first: a long line is cut at the screen's edge."""
+    status = _review_status(item, record)
+    if is_answered(record):
+        return f"{item.question.text} — {status}"
+    return f"[{status}] {item.question.text}"
+
+
+def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:
+    if record is None or (record.value is None and not record.skipped):
+        status = "nog niet beantwoord"
+    elif record.skipped:
+        status = "OVERGESLAGEN"
+    else:
+        status = format_value(record.value)
+    if item.question.required and not is_answered(record):
+        status += " (verplicht)"
+    if record is not None and record.note:
+        status += " · notitie" + (" (privé)" if record.private else "")
+    return status

@@ -1,0 +1,211 @@
+"""What a template gets to see: the context, built from the session and what the caller passes.
+
+A pure step: the session, the earlier conversations (`previous`) and the
+question banks (`library`) all come from the caller, so building a document
+never reads the disk. Private notes are scrubbed here, before any template or
+the calendar sees the data.
+
+The context every template gets (documented for users in docs/sjablonen.md):
+
+``session``
+    The Session as it was saved, read-only (see kernel/record.py), without
+    any private note.
+``employee`` / ``interviewer``
+    The Employee (name, role, service_start, retirement_year) and the Person
+    (name, role) who led the conversation.
+``date``
+    The date of the conversation (a date).
+``phase``
+    The life phase's title, or its id when no title was stored.
+``purposes``
+    The purposes' titles (ids where no title was stored), a list of str.
+``sections``
+    What was discussed: a list of ``{title, questions}`` in the order the
+    sections were first answered; each of the questions is ``{question,
+    answer, note}``. ``answer`` is formatted for people (Ja/Nee,
+    comma-joined lists, Dutch dates); skipped and empty answers are left out,
+    and ``note`` is "" when the note was private. Preparation answers are not
+    part of it.
+``conclusion``
+    ``{id, title, text, referral}``, or None when no conclusion was recorded;
+    ``referral`` is the career-guidance info given with a referral (or empty).
+``agreements``
+    A list of ``{number, action, action_id, what, owner, due, support,
+    success}``; ``action`` is the catalogue title (or "Eigen actie"), ``due``
+    a date or None.
+``followups``
+    A list of ``{date, what}``, in date order; ``what`` is "" when it was
+    left at the default ("Opvolgmoment").
+``next_conversation``
+    A date or None.
+``reachability``
+    How and when the manager can be reached (str, may be empty).
+``next_followup``
+    The first follow-up on or after ``generated`` (``{date, what}``), or None.
+``generated``
+    The day the document is made (the ``today`` argument, default today).
+``previous``
+    The earlier conversations as the caller passed them (see
+    cycle/history.py), for the kinds that show them; [] for the others.
+
+On top of these a kind gets its own variables (Kind.extra in kinds.py):
+``reflection`` for the invitation, ``preparation`` for the manager's sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.documents.filters import format_answer, on_scale
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.kernel.text import OWN_ACTION_LABEL
+from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.documents.kinds import Kind
+    from loopbaan_cli.sessions.model import Session
+
+# the section title of an answer that was saved without one
+NO_SECTION = "Algemeen"
+
+# what build_context() hands to every template, in the order documented above
+CONTEXT_VARIABLES: tuple[str, ...] = (
+    "session",
+    "employee",
+    "interviewer",
+    "date",
+    "phase",
+    "purposes",
+    "sections",
+    "conclusion",
+    "agreements",
+    "followups",
+    "next_conversation",
+    "reachability",
+    "next_followup",
+    "generated",
+    "previous",
+)
+
+
+def as_record(session: Session | Record) -> Record:
+    """Documents are made from the data as saved; a model is dumped to it first."""
+    return session if isinstance(session, Record) else Record(session.model_dump())
+
+
+def without_private_notes(session: Record) -> Record:
+    """The session in which no private note survives."""
+
+    def clean(records: Record) -> dict[str, Record]:
+        return {
+            key: Record({**rec, "note": ""}) if rec.private else rec for key, rec in records.items()
+        }
+
+    return Record(
+        {**session, "answers": clean(session.answers), "preparation": clean(session.preparation)}
+    )
+
+
+def build_context(
+    session: Session | Record,
+    kind: Kind,
+    *,
+    library: Library | None = None,
+    previous: Sequence[Mapping[str, Any]] = (),
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Everything a template of `kind` can use; see the module docstring.
+
+    `library` is needed only by a kind with extra variables (Kind.extra);
+    without it such a kind is a mistake of the caller, not of the user.
+    """
+    safe = without_private_notes(as_record(session))
+    generated = today or dt.date.today()
+    followups = _followups(safe)
+    context: dict[str, Any] = {
+        "session": safe,
+        "employee": safe.employee,
+        "interviewer": safe.interviewer,
+        "date": safe.date,
+        "phase": safe.phase_title.strip() or safe.phase,
+        "purposes": _purposes(safe),
+        "sections": _summary(safe.answers),
+        "conclusion": _conclusion(safe),
+        "agreements": _agreements(safe),
+        "followups": followups,
+        "next_conversation": safe.next_conversation,
+        "reachability": safe.reachability.strip(),
+        "next_followup": next((f for f in followups if f["date"] >= generated), None),
+        "generated": generated,
+        "previous": list(previous) if kind.shows_previous else [],
+    }
+    if kind.extra and library is None:
+        raise TypeError(f"a document of kind {kind.name!r} needs the library (the question banks)")
+    for name, make in kind.extra:
+        assert library is not None
+        context[name] = make(library, safe)
+    return context
+
+
+def _purposes(safe: Record) -> list[str]:
+    titles = list(safe.purpose_titles)
+    return [
+        (titles[i] if i < len(titles) and titles[i].strip() else pid)
+        for i, pid in enumerate(safe.purposes)
+    ]
+
+
+def _conclusion(safe: Record) -> dict[str, Any] | None:
+    if safe.conclusion is None:
+        return None
+    return {
+        "id": safe.conclusion.id,
+        "title": safe.conclusion.title.strip() or safe.conclusion.id,
+        "text": safe.conclusion.text.strip(),
+        "referral": safe.conclusion.referral_info.strip(),
+    }
+
+
+def _agreements(safe: Record) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": n,
+            "action": a.action_title.strip() or a.action or OWN_ACTION_LABEL,
+            "action_id": a.action,
+            "what": a.what,
+            "owner": a.owner.strip(),
+            "due": a.due,
+            "support": a.support.strip(),
+            "success": a.success.strip(),
+        }
+        for n, a in enumerate(safe.agreements, start=1)
+    ]
+
+
+def _followups(safe: Record) -> list[dict[str, Any]]:
+    # "Opvolgmoment", the default, says nothing next to "follow-up moments:"
+    return [
+        {"date": f.date, "what": "" if f.what.strip() == DEFAULT_FOLLOWUP else f.what.strip()}
+        for f in sorted(safe.followups, key=lambda f: f.date)
+    ]
+
+
+def _summary(answers: Record) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for rec in answers.values():
+        if rec.skipped:
+            continue
+        answer = format_answer(rec.value)
+        if not answer:
+            continue
+        if rec.scale is not None and isinstance(rec.value, int):
+            answer = on_scale(rec.value, rec.scale)
+        note = "" if rec.private else rec.note.strip()
+        title = rec.section.strip() or NO_SECTION
+        groups.setdefault(title, []).append(
+            {"question": rec.question, "answer": answer, "note": note}
+        )
+    return [{"title": title, "questions": items} for title, items in groups.items()]

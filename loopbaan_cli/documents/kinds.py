@@ -1,0 +1,221 @@
+"""What `loopbaan export` can make: the kinds of document and the formats, as registries.
+
+A kind is what the document is for (the agreement both sign, the pocket card,
+...); a format is how it is written (md, txt, html from a template; ics made
+by ics.py). The built-ins are registered below through the same
+`register_kind` / `register_format` any new one would use, and everything
+else follows from these tables: the `--kind` and `--format` help, the file
+names, the check of a file's ending, and tests/test_registries.py, which
+asks every kind for its templates, its docs row and its golden files.
+
+Adding a kind: one `register_kind(Kind(...))` below, plus
+templates/<stem>.{md,txt,html}.j2, a row in docs/sjablonen.md and the golden
+files; the registry test names whatever is missing.
+
+Kind names are Dutch because people type them (`--kind kaart`); the stems are
+the English names of the template files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.documents import sheets
+from loopbaan_cli.documents.context import CONTEXT_VARIABLES, build_context
+from loopbaan_cli.documents.environment import environment, fill
+from loopbaan_cli.documents.ics import to_ics
+from loopbaan_cli.kernel.errors import LoopbaanError
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.kernel.record import Record
+
+# what a kind adds to the context: variable name -> how it is made from the banks
+ExtraContext = tuple[tuple[str, Callable[["Library", "Record"], Any]], ...]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of document (`--kind`)."""
+
+    name: str  # as the user types it: afspraken
+    stem: str  # templates/<stem>.<fmt>.j2 and tests/golden/<stem>.<fmt>
+    help: str  # Dutch, for --kind: who it is for
+    width: int = 78  # the longest line of its txt document (A4 at 10 pt)
+    lines: int | None = None  # the most lines of its txt document, when it must fit a card
+    extra: ExtraContext = ()  # variables only this kind gets (they need the question banks)
+    shows_previous: bool = False  # whether `previous` (earlier conversations) is filled in
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Every variable its templates get, in order."""
+        return CONTEXT_VARIABLES + tuple(name for name, _ in self.extra)
+
+    @property
+    def needs_library(self) -> bool:
+        return bool(self.extra)
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything one document is made from; the caller gathered it, nothing is read here."""
+
+    session: Record
+    kind: Kind
+    fmt: Format
+    library: Library | None
+    previous: Sequence[Mapping[str, Any]]
+    today: dt.date | None
+    template: Path | None
+
+
+def from_template(request: Request) -> str:
+    """Make the document from `<stem>.<fmt>.j2` (or the given template file)."""
+    env, name = environment(request.kind.stem, request.fmt, request.template)
+    context = build_context(
+        request.session,
+        request.kind,
+        library=request.library,
+        previous=request.previous,
+        today=request.today,
+    )
+    return fill(env, name, context, request.template)
+
+
+def calendar(request: Request) -> str:
+    """The calendar holds the same events whatever the kind (see ics.py)."""
+    return to_ics(request.session)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format (`--format`), also the file ending that picks it."""
+
+    name: str  # as the user types it: html
+    suffix: str  # the file ending it writes: .html
+    help: str  # Dutch, for --format
+    make: Callable[[Request], str] = from_template
+    autoescape: bool = False  # html: everything inserted is escaped
+    endings: tuple[str, ...] = ()  # other file endings people use for it: htm
+    # The kind makes no difference to this format: the file is called this
+    # instead of after the kind, and `about` says what it always holds.
+    document: str | None = None
+    about: str = ""
+
+    @property
+    def templated(self) -> bool:
+        """Made from a template (so --template applies to it)."""
+        return self.make is from_template
+
+
+KINDS: dict[str, Kind] = {}
+FORMATS: dict[str, Format] = {}
+DEFAULT_KIND = "afspraken"
+DEFAULT_FORMAT = "md"
+
+
+def register_kind(kind: Kind) -> Kind:
+    """Add a kind; the built-ins below are added this way too."""
+    if kind.name in KINDS:
+        raise ValueError(f"kind {kind.name!r} is registered twice")
+    KINDS[kind.name] = kind
+    return kind
+
+
+def register_format(fmt: Format) -> Format:
+    """Add a format; the built-ins below are added this way too."""
+    if fmt.name in FORMATS:
+        raise ValueError(f"format {fmt.name!r} is registered twice")
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register_kind(Kind("afspraken", "agreement", "het blad dat jullie tekenen", shows_previous=True))
+register_kind(Kind("kaart", "card", "het plan op een zakkaart", width=60, lines=40))
+register_kind(
+    Kind(
+        "uitnodiging",
+        "invitation",
+        "voor de medewerker, vóór het gesprek",
+        extra=(("reflection", sheets.reflection),),
+    )
+)
+register_kind(
+    Kind(
+        "voorbereiding",
+        "preparation",
+        "jouw voorbereiding",
+        extra=(("preparation", sheets.preparation),),
+    )
+)
+
+register_format(Format("md", ".md", "Markdown, om verder te bewerken", endings=("markdown",)))
+register_format(Format("txt", ".txt", "platte tekst", endings=("text",)))
+register_format(
+    Format("html", ".html", "om af te drukken: A4, de kaart A6", autoescape=True, endings=("htm",))
+)
+register_format(
+    Format(
+        "ics",
+        ".ics",
+        "agenda voor Outlook of Google Agenda",
+        make=calendar,
+        document="agenda",
+        about="de agenda bevat altijd de opvolgmomenten, de data van de afspraken en het "
+        "volgende gesprek",
+    )
+)
+
+
+def kind_named(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        valid = ", ".join(KINDS)
+        raise LoopbaanError(f"Onbekende soort document '{name}'. Kies uit: {valid}.") from None
+
+
+def format_named(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        valid = ", ".join(FORMATS)
+        raise LoopbaanError(f"Onbekend formaat '{name}'. Kies uit: {valid}.") from None
+
+
+def format_for_ending(ending: str) -> Format | None:
+    """The format a file ending (with or without the dot, any case) stands for; None if none."""
+    ending = ending.lower().lstrip(".")
+    for fmt in FORMATS.values():
+        if ending == fmt.suffix.lstrip(".") or ending in fmt.endings:
+            return fmt
+    return None
+
+
+def template_formats() -> tuple[Format, ...]:
+    """The formats made from a template, in registry order."""
+    return tuple(f for f in FORMATS.values() if f.templated)
+
+
+def _spoken_list(items: Sequence[str]) -> str:
+    """'a, b of c': how a Dutch sentence lists the choices."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " of " + items[-1]
+
+
+def kind_help() -> str:
+    """The help of `--kind`, in Dutch, from the registries."""
+    text = "Wat je maakt: " + _spoken_list([f"{k.name} ({k.help})" for k in KINDS.values()]) + "."
+    for fmt in FORMATS.values():
+        if fmt.document is not None:
+            text += f" Bij --format {fmt.name} maakt dit niet uit: {fmt.about}."
+    return text
+
+
+def format_help() -> str:
+    """The help of `--format`, in Dutch, from the registry."""
+    listed = _spoken_list([f"{f.name} ({f.help})" for f in FORMATS.values()])
+    return f"{listed}. Standaard: de extensie van -o, anders {DEFAULT_FORMAT}."
