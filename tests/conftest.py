@@ -1,4 +1,4 @@
-"""Shared fixtures: a private data folder per test, the CLI runner, sample sessions.
+"""Fixtures only: a private data folder per test, the CLI runner, a small bank library.
 
 No test ever sees the real user data folder: every test gets its own
 LOOPBAAN_HOME under tmp_path (autouse), and `--home` left over from an earlier
@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers import (
+    BUILTIN_BANKS,
+    FIXTURES,
+    CliRun,
+)
 from typer.testing import CliRunner, Result
 
 from loopbaan_cli.banks import library as library_module
-from loopbaan_cli.conversation.asking import Ask, Nav
-from loopbaan_cli.kernel import paths, yamlio
-from loopbaan_cli.sessions.model import (
-    Agreement,
-    AnswerRecord,
-    ConclusionRecord,
-    Employee,
-    FollowUp,
-    Person,
-    Session,
-)
-
-FIXTURES = Path(__file__).parent / "fixtures"
-BUILTIN_BANKS = Path(paths.builtin_banks_dir())
+from loopbaan_cli.kernel import paths
 
 
 @pytest.fixture(autouse=True)
@@ -49,9 +39,6 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def home(_isolated_home: Path) -> Path:
     """The data folder of this test ($LOOPBAAN_HOME), not created yet."""
     return _isolated_home
-
-
-CliRun = Callable[..., Result]
 
 
 @pytest.fixture
@@ -75,18 +62,6 @@ def run(home: Path) -> CliRun:
     return invoke
 
 
-def assert_fails(result: Result, code: int, *needles: str) -> None:
-    """Exit `code`, a message on stderr naming every needle, and never a traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.output
-    assert result.stderr.strip(), "an error must say something on stderr"
-    for needle in needles:
-        assert needle in result.stderr, (needle, result.stderr)
-
-
-# --- a library we control ----------------------------------------------------
-
-
 @pytest.fixture
 def mini_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Built-in catalogues with our own small banks instead of the built-in banks.
@@ -100,112 +75,3 @@ def mini_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "library", folder / "banks")
     monkeypatch.setattr(paths, "builtin_banks_dir", lambda: folder)
     return folder
-
-
-# --- sessions ------------------------------------------------------------------
-
-PRIVATE_NOTE = "GEHEIM-privenotitie over de gezondheid van An"
-PRIVATE_PREP_NOTE = "GEHEIM-voorbereiding: budget bijna op"
-PUBLIC_NOTE = "Openbare notitie: wil meelopen met Jan"
-
-
-def make_session(**changes: Any) -> Session:
-    when = dt.datetime(2026, 11, 22, 10, 0)
-    data: dict[str, Any] = {
-        "id": "2026-11-22-an-peeters",
-        "status": "completed",
-        "stage": "done",
-        "created": when,
-        "updated": when,
-        "employee": Employee(name="An Peeters", role="boekhouder"),
-        "interviewer": Person(name="Marc Janssens", role="zaakvoerder"),
-        "date": dt.date(2026, 11, 22),
-        "phase": "spitsuur",
-        "phase_title": "Spitsuurjaren",
-        "purposes": ["groei_job"],
-        "purpose_titles": ["Groeien in de huidige job"],
-        "preparation": {
-            "voorbereiding.sterke_punten": AnswerRecord(
-                question="Waar is deze medewerker sterk in?",
-                value="Nauwkeurig",
-                note=PRIVATE_PREP_NOTE,
-                private=True,
-            )
-        },
-        "answers": {
-            "kern.wat_graag": AnswerRecord(
-                question="Welk werk doe je het liefst?",
-                section="Hoe het vandaag gaat",
-                value="Klanten helpen",
-                note=PRIVATE_NOTE,
-                private=True,
-            ),
-            "kern.energie_gevers": AnswerRecord(
-                question="Van welke momenten op het werk krijg je energie?",
-                section="Hoe het vandaag gaat",
-                value="Een klant die tevreden buitengaat",
-                note=PUBLIC_NOTE,
-            ),
-        },
-        "conclusion": ConclusionRecord(
-            id="groei_huidige_job", title="Groei in de huidige job", text="An groeit verder."
-        ),
-        "agreements": [
-            Agreement(
-                action="opleiding",
-                action_title="Opleiding",
-                what="Cursus boekhouden volgen",
-                owner="An Peeters",
-                due=dt.date(2027, 2, 1),
-            )
-        ],
-        "followups": [FollowUp(date=dt.date(2027, 2, 22))],
-        "reachability": "Elke ochtend op de werkvloer.",
-    }
-    data.update(changes)
-    return Session(**data)
-
-
-def write_session(home: Path, session: Session) -> Path:
-    """Put a session on disk exactly as given (store.save would reset `updated`)."""
-    folder = paths.ensure_private_dir(home / "sessions")
-    path = folder / f"{session.id}.yaml"
-    path.write_text(yamlio.dump(session.model_dump(mode="python")), encoding="utf-8")
-    return path
-
-
-# --- a keyboard for the flows: replies by Ask.key -------------------------------
-
-
-class Seq:
-    """Replies for a key asked more than once, in order; the last one repeats."""
-
-    def __init__(self, *replies: Any) -> None:
-        self.replies = list(replies)
-
-
-class FakeAsk:
-    """Replies by Ask.key (a Seq: one per time it is asked); records what was asked."""
-
-    def __init__(self, replies: dict[str, Any]) -> None:
-        self.replies = {
-            k: list(v.replies) if isinstance(v, Seq) else [v] for k, v in replies.items()
-        }
-        self.asked: list[Ask] = []
-
-    def __call__(self, ask: Ask) -> Any:
-        self.asked.append(ask)
-        assert len(self.asked) < 200, f"keeps asking; last: {ask.key}"
-        queue = self.replies.get(ask.key)
-        reply = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else ask.default
-        if isinstance(reply, BaseException) or (
-            isinstance(reply, type) and issubclass(reply, BaseException)
-        ):
-            raise reply
-        if isinstance(reply, Callable) and not isinstance(reply, Nav):  # type: ignore[arg-type]
-            return reply(ask)
-        return reply
-
-    @property
-    def keys(self) -> list[str]:
-        return [a.key for a in self.asked]

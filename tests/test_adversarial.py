@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_session, write_session
+from helpers import make_session, write_session
 from typer.testing import CliRunner, Result
 
 from loopbaan_cli.cli.app import app

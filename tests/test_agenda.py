@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CliRun, assert_fails, make_session, write_session
+from helpers import CliRun, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import agenda as planner
 from loopbaan_cli.cli.views.agenda import when

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, CliRun, assert_fails
+from helpers import FIXTURES, CliRun, assert_fails
 
 from loopbaan_cli.sessions import store
 

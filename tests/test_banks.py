@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BUILTIN_BANKS, FIXTURES, CliRun, assert_fails
+from helpers import BUILTIN_BANKS, FIXTURES, CliRun, assert_fails
 
 from loopbaan_cli.banks import library as banks
 from loopbaan_cli.banks.library import load_library

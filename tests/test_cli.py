@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import (
+from helpers import (
     FIXTURES,
     PRIVATE_NOTE,
     PRIVATE_PREP_NOTE,

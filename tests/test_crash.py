@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, make_session
+from helpers import FIXTURES, make_session
 from typer.testing import CliRunner
 
 from loopbaan_cli.banks.library import Library, load_library

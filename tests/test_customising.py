@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUILTIN_BANKS, CliRun, assert_fails
+from helpers import BUILTIN_BANKS, CliRun, assert_fails
 
 from loopbaan_cli.app import init
 from loopbaan_cli.banks import schema

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from conftest import CliRun
+from helpers import CliRun
 
 from loopbaan_cli.cli.app import app
 

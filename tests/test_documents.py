@@ -24,7 +24,7 @@ from typing import Any
 
 import html5lib
 import pytest
-from conftest import CliRun, assert_fails, write_session
+from helpers import CliRun, assert_fails, write_session
 from icalendar import Calendar
 from test_render import PRIVATE, PRIVATE_PREP, PUBLIC, TODAY, make_session
 from typer.testing import Result

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import ConfigError

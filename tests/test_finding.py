@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CliRun, assert_fails, make_session, write_session
+from helpers import CliRun, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import lookup
 from loopbaan_cli.cli import terminal

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import CliRun, FakeAsk, Seq, assert_fails, make_session, write_session
+from helpers import CliRun, FakeAsk, Seq, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import followup
 from loopbaan_cli.conversation.asking import ADD, DONE, Interrupt, MenuChoice, Nav

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_session, write_session
+from helpers import make_session, write_session
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX locales and file descriptors")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, CliRun, FakeAsk, Seq, assert_fails
+from helpers import FIXTURES, CliRun, FakeAsk, Seq, assert_fails
 
 from loopbaan_cli.app import prepare as preparing
 from loopbaan_cli.app import start as conversation

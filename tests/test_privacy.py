@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PRIVATE_NOTE, CliRun, assert_fails, make_session, write_session
+from helpers import PRIVATE_NOTE, CliRun, assert_fails, make_session, write_session
 
 from loopbaan_cli.app import privacy
 from loopbaan_cli.cli.views.privacy import deletion

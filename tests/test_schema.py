@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import BUILTIN_BANKS, FIXTURES
+from helpers import BUILTIN_BANKS, FIXTURES
 
 from loopbaan_cli.banks import schema, schema_texts
 from loopbaan_cli.banks.types import QUESTION_TYPES, TYPES

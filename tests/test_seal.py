@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CliRun, assert_fails, make_session
+from helpers import CliRun, assert_fails, make_session
 from pydantic import BaseModel
 
 from loopbaan_cli import __version__

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CliRun, assert_fails, make_session, write_session
+from helpers import CliRun, assert_fails, make_session, write_session
 from pydantic import ValidationError
 
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError, SessionLockedError
