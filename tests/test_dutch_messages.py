@@ -98,7 +98,7 @@ def test_an_unknown_question_type_lists_the_types_in_dutch(home: Path, tmp_path:
     assert_dutch_error(done, 2, "'keuzelijst' is geen geldige waarde voor 'type'")
     [(line, column, message)] = problem_lines(done.stderr)
     assert (line, column) == where(bank, "type: keuzelijst")
-    assert re.search(r"kies uit 'text', .*'date' of 'number'$", message), message
+    assert re.search(r"kies uit 'text', .*, '[a-z_]+' of '[a-z_]+'$", message), message
 
 
 def test_a_key_indented_one_space_too_far(home: Path, tmp_path: Path) -> None:

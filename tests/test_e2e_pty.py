@@ -41,7 +41,7 @@ import pexpect
 import pytest
 import yaml
 
-from loopbaan_cli.kernel.values import long_date
+from loopbaan_cli.kernel.text import long_date
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="pseudo-terminals need a POSIX system"

@@ -659,3 +659,34 @@ def test_a_conversation_stopped_in_meta_goes_on_at_that_step(library: Library) -
     )
     assert done.phase_title == library.phases["spitsuur"].title
     assert "kern.job" in done.answers
+
+
+# --- an empty reply -----------------------------------------------------------------
+
+HULP = """\
+id: hulp
+title: Hulp
+order: 90
+sections:
+  - id: hulp
+    title: Wat helpt
+    questions:
+      - id: wat
+        text: Wat zou je helpen om bij te blijven?
+        type: multi_choice
+        choices: [Een opleiding, Een coach]
+"""
+
+
+def test_nothing_ticked_at_a_multi_choice_counts_as_skipped(mini_banks: Path) -> None:
+    """Enter with nothing ticked is no answer: a skip, not `[]` kept as if answered."""
+    (mini_banks / "banks" / "hulp.yaml").write_text(HULP, encoding="utf-8")
+    replies = {"kern.job": "Kok", "kern.tevreden": 4, "kern.richting": "Blijven"}
+    replies |= {"fase_spitsuur.druk": "Ja", "doel_groei_job.groeien": "Ja"}
+    session, ask, _ = converse(load_library(), {**replies, "kern.slot": "", "hulp.wat": []})
+    for key in ("hulp.wat", "kern.slot"):  # nothing ticked, nothing typed
+        record = session.answers[key]
+        assert (record.skipped, record.value) == (True, None), key
+    status = {c.value: c.label for c in ask.all("review")[0].choices}
+    assert status["hulp.wat"].endswith("[OVERGESLAGEN] Wat zou je helpen om bij te blijven?")
+    assert ask.all("review")[0].tip.endswith("2 overgeslagen. Overgeslagen vragen zijn gemarkeerd.")

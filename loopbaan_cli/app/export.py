@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.cycle import history
 from loopbaan_cli.documents.kinds import (
     DEFAULT_FORMAT,
     FORMATS,
@@ -133,6 +132,8 @@ def previous_for(session: Session | Record) -> list[dict[str, Any]]:
     Also what the interview's preview passes to `render` to show the whole
     agreement as it will be exported.
     """
+    from loopbaan_cli.cycle import history  # only for a kind that shows earlier agreements
+
     name = session.employee.name
     return history.previous_agreements(store.list_sessions(employee=name).sessions, session)
 

@@ -6,7 +6,12 @@ in banks/model.py needs its words here (tests/test_schema.py checks it).
 
 from __future__ import annotations
 
+from loopbaan_cli.banks.types import choice_types, scale_types
+
 _SLUG = "kleine letters, cijfers, _ en -; geen spaties of accenten"
+# the question types that take `choices` (and `other`), and `scale` (banks/types.py)
+_WITH_CHOICES = " en ".join(choice_types())
+_WITH_SCALE = " en ".join(scale_types())
 
 # Per model: its own (title, description), then per field (title, description).
 TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
@@ -90,16 +95,15 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "Verplicht",
                 "true: het gesprek kan pas afgerond worden als deze vraag beantwoord is.",
             ),
-            "choices": ("Keuzes", "De keuzes; alleen bij type choice en multi_choice."),
+            "choices": ("Keuzes", f"De keuzes; alleen bij type {_WITH_CHOICES}."),
             "other": (
                 "Anders",
-                "true: voeg 'Anders, namelijk…' toe aan de keuzes (alleen bij "
-                "choice en multi_choice).",
+                f"true: voeg 'Anders, namelijk…' toe aan de keuzes (alleen bij {_WITH_CHOICES}).",
             ),
             "scale": (
                 "Schaal",
                 "Het bereik van een schaalvraag en wat de twee uitersten "
-                "betekenen (alleen bij type scale).",
+                f"betekenen (alleen bij type {_WITH_SCALE}).",
             ),
             "when": (
                 "Voorwaarde",

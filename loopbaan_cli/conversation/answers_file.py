@@ -16,14 +16,13 @@ from typing import Any
 
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library
-from loopbaan_cli.banks.model import Question
+from loopbaan_cli.banks.types import read_answer, scale_of
 from loopbaan_cli.conversation.agreement_editor import OWN_ACTION_TITLE
 from loopbaan_cli.conversation.answers_model import AnswersFile, ConclusionIn
 from loopbaan_cli.conversation.meta import UNKNOWN
 from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
-from loopbaan_cli.kernel.values import parse_date, parse_number
 from loopbaan_cli.sessions.answers import answer_values
 from loopbaan_cli.sessions.model import (
     Agreement,
@@ -56,6 +55,16 @@ def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
 Report = Callable[[tuple[str | int, ...], str], None]
 
 
+def _reporter(name: str, marks: yamlio.Marks, found: list[Problem]) -> Report:
+    """A Report that adds each problem to `found`, with its line and column in the file."""
+
+    def report(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = marks.at(loc)
+        found.append(Problem(name, line, col, message))
+
+    return report
+
+
 def build(
     path: Path,
     library: Library,
@@ -73,11 +82,7 @@ def build(
     data, marks = read(path)
     name = str(path)
     problems: list[Problem] = []
-
-    def problem(loc: tuple[str | int, ...], message: str) -> None:
-        line, col = marks.at(loc)
-        problems.append(Problem(name, line, col, message))
-
+    problem = _reporter(name, marks, problems)
     phase = _phase(data, library, problem)
     purposes = _purposes(data, library, problem)
     # Without a (known) phase, the banks asked in every phase still apply: their
@@ -253,14 +258,14 @@ def _records(
         else:
             record, value = None, raw
         try:
-            clean = check_value(item.question, value)
+            clean = read_answer(item.question, value)
         except ValueError as exc:
             problem((where, key), f"{key}: {exc}")
             continue
         records[key] = AnswerRecord(
             question=record.question if record else item.question.text,
             type=item.question.type,
-            scale=item.question.scale_or_default if item.question.type == "scale" else None,
+            scale=scale_of(item.question),
             section=record.section if record and record.section else item.section.title,
             value=clean,
             skipped=record.skipped if record else False,
@@ -270,69 +275,11 @@ def _records(
     return records
 
 
-def check_value(question: Question, value: Any) -> Any:
-    """The value in the form the question's type needs, or ValueError in Dutch."""
-    if value is None:
-        return None
-    kind = question.type
-    if kind in ("text", "long_text"):
-        if isinstance(value, (dict, list, bool)):
-            raise ValueError("verwacht tekst")
-        return str(value)
-    if kind == "confirm":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in ("ja", "nee"):
-            return value.strip().lower() == "ja"
-        raise ValueError("verwacht true/false (of ja/nee)")
-    if kind == "number":
-        if isinstance(value, bool):
-            raise ValueError("verwacht een getal")
-        if isinstance(value, (int, float)):
-            return value
-        return parse_number(str(value))
-    if kind == "scale":
-        scale = question.scale_or_default
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"verwacht een geheel getal van {scale.min} tot {scale.max}")
-        if not scale.min <= value <= scale.max:
-            raise ValueError(f"{value} ligt buiten de schaal {scale.min} tot {scale.max}")
-        return value
-    if kind == "date":
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            return parse_date(value)
-        raise ValueError("verwacht een datum (JJJJ-MM-DD)")
-    if kind == "choice":
-        return _choice(question, value)
-    if kind == "multi_choice":
-        items = value if isinstance(value, list) else [value]
-        return [_choice(question, item) for item in items]
-    raise ValueError(f"onbekend vraagtype {kind}")
-
-
-def _choice(question: Question, value: Any) -> str:
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ValueError(f"verwacht een van: {', '.join(question.choices)}")
-    text = str(value).strip()
-    for choice in question.choices:
-        if choice.lower() == text.lower():
-            return choice
-    if question.other and text:
-        return text
-    raise ValueError(f"'{text}' is geen keuze; kies uit: {', '.join(question.choices)}")
-
-
 def _missing(
     data: AnswersFile, draft: Draft, items: list[planning.Planned], marks: yamlio.Marks, name: str
 ) -> list[Problem]:
-    found = []
-
-    def miss(loc: tuple[str | int, ...], message: str) -> None:
-        line, col = marks.at(loc)
-        found.append(Problem(name, line, col, message))
-
+    found: list[Problem] = []
+    miss = _reporter(name, marks, found)
     if data.employee is None:
         miss((), "ontbreekt: employee (naam van de medewerker)")
     if data.interviewer is None:
@@ -368,4 +315,4 @@ def complete(draft: Draft) -> Session:
     return session
 
 
-__all__ = ["Draft", "build", "check_value", "complete", "read"]
+__all__ = ["Draft", "build", "complete", "read"]

@@ -7,9 +7,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.banks.model import QuestionType, Scale
+from loopbaan_cli.banks.types import QuestionType
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.model import Scale
 
 
 class Nav(enum.Enum):

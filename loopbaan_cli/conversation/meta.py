@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from loopbaan_cli.banks.library import Library
+from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import Ask, AskFn, Choice, Nav
 from loopbaan_cli.conversation.form import Field, Form
 from loopbaan_cli.sessions.model import Employee, Person, Session
@@ -163,7 +164,7 @@ def collect_meta(
 
     def interrupted(request: Ask, draft: str) -> None:
         kept = {_BY_KEY[key]: result[_BY_KEY[key]] for key in form.settled}
-        if draft and request.type == "text":
+        if draft and TYPES[request.type].keeps_draft:
             kept[_BY_KEY[request.key]] = draft
         raise MetaInterrupted(kept, request.key) from None
 

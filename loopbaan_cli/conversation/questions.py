@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from loopbaan_cli.banks import plan as planning
+from loopbaan_cli.banks.types import TYPES, scale_of
 from loopbaan_cli.conversation.asking import ALL_NAV, Ask, Choice, Interrupt, Nav, NoteReply, Reply
 from loopbaan_cli.conversation.talk import Talk
-from loopbaan_cli.sessions.answers import answer_values, is_answered
+from loopbaan_cli.sessions.answers import answer_values, is_answered, is_empty
 from loopbaan_cli.sessions.model import AnswerRecord, Stage
 
 # what a skip says, under the question that was skipped
@@ -150,8 +151,9 @@ def _take(
         else:
             talk.remark = SKIPPED_ANSWERED
     else:
-        # An empty Enter counts as skipped, so the review shows it.
-        records[item.key] = make_record(item, record, reply, skipped=reply is None)
+        # An empty Enter (nothing typed, nothing ticked) counts as skipped, so
+        # the review shows it.
+        records[item.key] = answer_record(item, record, reply)
         talk.save()
     return True
 
@@ -169,7 +171,7 @@ def ask_question(
         tip=question.tip,
         choices=tuple(Choice(c, c) for c in question.choices),
         other=question.other,
-        scale=question.scale_or_default if question.type == "scale" else None,
+        scale=scale_of(question),
         default=record.value if record and not record.skipped else None,
         required=question.required,
         nav=ALL_NAV,
@@ -181,7 +183,7 @@ def ask_question(
         return talk.step(request)
     except Interrupt as interrupt:
         # Ctrl-C halfway through typing: keep the words, resume shows them again.
-        if interrupt.draft.strip() and question.type in ("text", "long_text"):
+        if interrupt.draft.strip() and TYPES[question.type].keeps_draft:
             records[item.key] = make_record(item, record, interrupt.draft.strip(), skipped=False)
             talk.save()
         raise
@@ -193,13 +195,20 @@ def make_record(
     return AnswerRecord(
         question=item.question.text,
         type=item.question.type,
-        scale=item.question.scale_or_default if item.question.type == "scale" else None,
+        scale=scale_of(item.question),
         section=item.section.title,
         value=value,
         skipped=skipped,
         note=old.note if old else "",
         private=old.private if old else False,
     )
+
+
+def answer_record(item: planning.Planned, old: AnswerRecord | None, reply: Any) -> AnswerRecord:
+    """The record of a reply to the question: an empty one (None, "", []) is a skip."""
+    if is_empty(reply):
+        return make_record(item, old, None, skipped=True)
+    return make_record(item, old, reply, skipped=False)
 
 
 def with_note(item: planning.Planned, old: AnswerRecord | None, note: NoteReply) -> AnswerRecord:

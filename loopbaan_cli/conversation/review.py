@@ -6,11 +6,11 @@ The conclusion waits until every required question has its answer.
 from __future__ import annotations
 
 from loopbaan_cli.banks import plan as planning
+from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import DONE, STEP_NAV, Ask, Choice, Nav, NoteReply
-from loopbaan_cli.conversation.questions import ask_question, make_record, with_note
+from loopbaan_cli.conversation.questions import answer_record, ask_question, with_note
 from loopbaan_cli.conversation.talk import Talk
-from loopbaan_cli.kernel.values import format_value
-from loopbaan_cli.sessions.answers import answer_values, is_answered
+from loopbaan_cli.sessions.answers import answer_values, is_answered, is_empty
 from loopbaan_cli.sessions.model import AnswerRecord, Stage
 
 
@@ -81,7 +81,7 @@ def _change_one(talk: Talk, key: str) -> None:
             session.answers[key] = with_note(item, record, reply)
             talk.save()
             continue
-        session.answers[key] = make_record(item, record, reply, skipped=False)
+        session.answers[key] = answer_record(item, record, reply)
         talk.save()
         return
 
@@ -95,12 +95,12 @@ def _review_label(item: planning.Planned, record: AnswerRecord | None) -> str:
 
 
 def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:
-    if record is None or (record.value is None and not record.skipped):
+    if record is None or (is_empty(record.value) and not record.skipped):
         status = "nog niet beantwoord"
     elif record.skipped:
         status = "OVERGESLAGEN"
     else:
-        status = format_value(record.value)
+        status = TYPES[item.question.type].show(record.value)
     if item.question.required and not is_answered(record):
         status += " (verplicht)"
     if record is not None and record.note:

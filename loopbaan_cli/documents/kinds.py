@@ -25,9 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents import sheets
-from loopbaan_cli.documents.context import CONTEXT_VARIABLES, build_context
-from loopbaan_cli.documents.environment import environment, fill
-from loopbaan_cli.documents.ics import to_ics
+from loopbaan_cli.documents.context import CONTEXT_VARIABLES
 from loopbaan_cli.kernel.errors import LoopbaanError
 
 if TYPE_CHECKING:
@@ -75,6 +73,10 @@ class Request:
 
 def from_template(request: Request) -> str:
     """Make the document from `<stem>.<fmt>.j2` (or the given template file)."""
+    # jinja2 only when a document is made: the registry is read by --help too
+    from loopbaan_cli.documents.context import build_context
+    from loopbaan_cli.documents.environment import environment, fill
+
     env, name = environment(request.kind.stem, request.fmt, request.template)
     context = build_context(
         request.session,
@@ -88,6 +90,8 @@ def from_template(request: Request) -> str:
 
 def calendar(request: Request) -> str:
     """The calendar holds the same events whatever the kind (see ics.py)."""
+    from loopbaan_cli.documents.ics import to_ics
+
     return to_ics(request.session)
 
 

@@ -38,31 +38,6 @@ def parse_number(text: str) -> int | float:
     return int(number) if number.is_integer() and "." not in cleaned else number
 
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
-def long_date(day: dt.date, *, weekday: bool = False) -> str:
-    """22 november 2026 (or zondag 22 november 2026), without depending on the machine's locale."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
-
-
 def format_value(value: Any) -> str:
     if value is None:
         return ""

@@ -14,6 +14,9 @@ def answer_values(records: dict[str, AnswerRecord]) -> dict[str, Any]:
 
 def is_answered(record: AnswerRecord | None) -> bool:
     """Given and not empty: a skipped question, an empty text or list is no answer."""
-    if record is None or record.skipped or record.value is None:
-        return False
-    return not (isinstance(record.value, (str, list)) and not record.value)
+    return record is not None and not record.skipped and not is_empty(record.value)
+
+
+def is_empty(value: Any) -> bool:
+    """No answer in it: None, an empty text, an empty list (nothing ticked)."""
+    return value is None or (isinstance(value, (str, list)) and not value)

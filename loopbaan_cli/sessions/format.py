@@ -2,27 +2,40 @@
 
 SCHEMA_VERSION counts the format changes: a file of a newer version is
 refused with a clear message, never half read. MODEL_HASH fingerprints the
-session model (the first digits of a SHA-256 over its JSON schema);
-tests/test_seal.py recomputes it (model.model_hash), so a model change cannot
-ship under an old hash. The two together key the seal (seal.py): a release
-that leaves the format alone keeps every seal, and with it the fast path that
-reads a file without pydantic.
+session model (the first digits of a SHA-256 over its JSON schema, the list
+of question types left out); tests/test_seal.py recomputes it
+(model.model_hash), so a model change cannot ship under an old hash. The
+question types come from their registry (banks/types.py) at run time: a new
+type changes the key by itself (an older loopbaan refuses an answer of a type
+it does not know, with a message; it never misreads one). Together they key
+the seal (seal.py): a release that leaves the format alone keeps every seal,
+and with it the fast path that reads a file without pydantic.
 
 Free of pydantic itself, because the fast path imports it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
+from loopbaan_cli.banks.types import QUESTION_TYPES
 from loopbaan_cli.kernel.errors import ConfigError
 
 if TYPE_CHECKING:
     from loopbaan_cli.kernel.yamlio import Marks
 
 SCHEMA_VERSION = 1
-MODEL_HASH = "4aef1decd8e8"
-SEAL_KEY = f"{SCHEMA_VERSION}.{MODEL_HASH}"
+MODEL_HASH = "3ba2396eb018"
+
+
+def _seal_key() -> str:
+    """The schema version, and a hash of the session model with its question types."""
+    model = " ".join((MODEL_HASH, *QUESTION_TYPES)).encode("utf-8")
+    return f"{SCHEMA_VERSION}.{hashlib.sha256(model).hexdigest()[: len(MODEL_HASH)]}"
+
+
+SEAL_KEY = _seal_key()
 
 # The parts of a file that hold answers: most of its text, left out of a listing.
 RECORD_PARTS = ("preparation", "answers")

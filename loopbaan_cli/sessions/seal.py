@@ -3,7 +3,7 @@
 `store.save` writes a session only after pydantic validated it, and ends the
 file with one comment line::
 
-    # loopbaan 0.1.0 schema 1.4aef1decd8e8 sha256:<hash of everything above this line>
+    # loopbaan 0.1.0 schema 1.83688e02a846 sha256:<hash of everything above this line>
 
 A file whose seal matches was valid when it was written and has not been
 touched since, so reading it again needs no validation: the export reads it

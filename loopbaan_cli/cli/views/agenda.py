@@ -53,6 +53,17 @@ def show(result: Agenda) -> None:
             console.say(f"Alles, ook wat later komt: {command_for('agenda', '--all')}", style="dim")
         return
     title = "Agenda" if result.show_all else f"Agenda: te laat en de komende {window} dagen"
+    if len(result.items) > console.PLAIN_TABLE_ROWS:
+        # rich measures every cell: seconds for thousands of rows; plain columns
+        # also keep each command whole on its line, ready to copy
+        rows = [
+            [when(i.date, result.today), short_date(i.date), i.employee, i.what, i.command]
+            for i in result.items
+        ]
+        columns = ["wanneer", "datum", "medewerker", "wat", "opdracht"]
+        console.table(columns, rows, title)
+        _footer(result)
+        return
     table = Table(title=title, header_style="bold", show_lines=True)
     table.add_column("wanneer", no_wrap=True)
     table.add_column("medewerker")
@@ -67,6 +78,10 @@ def show(result: Agenda) -> None:
             style="red" if item.overdue else None,
         )
     console.show(table)
+    _footer(result)
+
+
+def _footer(result: Agenda) -> None:
     late = sum(1 for i in result.items if i.overdue)
     if late:
         console.say(f"{late} te laat.", style="bold red")

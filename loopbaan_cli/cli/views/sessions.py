@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.cli.views.history import history
 from loopbaan_cli.cli.views.tables import id_table
 from loopbaan_cli.kernel import console
@@ -73,7 +74,8 @@ def conversation(session: Session) -> None:
             continue
         rows = []
         for record in records.values():
-            answer = "(overgeslagen)" if record.skipped else format_value(record.value) or "-"
+            shown = TYPES[record.type].show(record.value)
+            answer = "(overgeslagen)" if record.skipped else shown or "-"
             note = f"{'[privé] ' if record.private else ''}{record.note}" if record.note else ""
             rows.append([record.question, answer, note])
         console.table(["vraag", "antwoord", "notitie"], rows, title=title)

@@ -1,39 +1,30 @@
-"""The keyboard side of the conversation: the only module that imports questionary.
+"""The keyboard side of the conversation: the only package that imports questionary.
 
 `ask(request)` draws one `Ask` and returns the reply the interview expects.
 Navigation costs no extra prompt: control keys work at every question and a
-one-line hint under the question names the ones that are live.
+one-line hint under the question names the ones that are live (keys.py).
+How a question's answer is asked and read is its type's (banks/types.py):
+the prompt's shape, the label, and what the typed text means.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
 from typing import Any
 
 import questionary
-from prompt_toolkit.application import get_app
-from prompt_toolkit.filters import Condition
-from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase, merge_key_bindings
-from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
-from prompt_toolkit.keys import Keys
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 
+from loopbaan_cli.banks.types import TYPES, Limits, Prompt
+from loopbaan_cli.cli.prompts.keys import Typing, bindings, hint, take_proposal_message
 from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.kernel import console
-from loopbaan_cli.kernel.values import format_value, parse_date, parse_number
+from loopbaan_cli.kernel.values import format_value
 
 OTHER = "Anders, namelijk…"
-KEYS = {Nav.BACK: "c-t", Nav.SKIP: "c-o", Nav.NOTE: "c-n", Nav.PAUSE: "c-p"}
 PLAIN = Ask(key="", text="", type="text")  # a follow-up prompt: no navigation keys
-HINTS = {
-    Nav.BACK: "Ctrl-T terug",
-    Nav.SKIP: "Ctrl-O overslaan",
-    Nav.NOTE: "Ctrl-N notitie",
-    Nav.PAUSE: "Ctrl-P pauze",
-}
 
 STYLE = Style(
     [
@@ -47,130 +38,7 @@ STYLE = Style(
     ]
 )
 
-
-# prompts where an answer is typed; what stands there already is text to edit
-TYPED = frozenset({"text", "long_text", "date", "number", "scale"})
-CLEAR_HINT = "Ctrl-U wissen"
-REPLACE_HINT = "typen vervangt het voorstel"
-
-
-def hint(request: Ask) -> str:
-    keys = [HINTS[n] for n in Nav if n in request.nav]
-    if request.type in TYPED and format_value(request.default):
-        # A suggestion goes at the first letter typed; an earlier answer is
-        # edited, so there the hint says how to start from an empty line.
-        keys.append(REPLACE_HINT if request.suggested else CLEAR_HINT)
-    return " · ".join(keys)
-
-
-def take_proposal_message(request: Ask) -> str:
-    """What Enter on an empty field with a proposal beside it says instead of taking it."""
-    what = "datum" if request.type == "date" else "antwoord"
-    message = f"Nog geen {what}: typ er een, of Tab / ↑ neemt het voorstel over."
-    if Nav.SKIP in request.nav:
-        message += f" Geen {what}: Ctrl-O."
-    return message
-
-
-class _Typing:
-    """The keys of a typed field beyond plain editing.
-
-    - A suggestion (`Ask.suggested`) stands selected, as it were: the first
-      printable key (or a paste) replaces it. Any other key first (an arrow,
-      End, Backspace) means "edit it", and from then on typing edits.
-    - A proposal (`Ask.proposal`) is shown after the empty field; Tab or
-      arrow-up puts it in, and only then does Enter take it.
-    """
-
-    def __init__(self, request: Ask, default_text: str) -> None:
-        self.pristine = bool(request.suggested and default_text)
-        self._ignored = False
-        self.offered = "" if default_text else format_value(request.proposal)
-        self.bindings = KeyBindings()
-        if self.pristine:
-            untouched = Condition(lambda: self.pristine)
-            self.bindings.add(Keys.Any, filter=untouched)(self._replace)
-            self.bindings.add(Keys.BracketedPaste, filter=untouched)(self._paste)
-        if self.offered:
-            empty = Condition(lambda: not get_app().current_buffer.text)
-            self.bindings.add("tab", filter=empty)(self._take)
-            self.bindings.add("up", filter=empty)(self._take)
-
-    def attach(self, app: Any) -> None:
-        if self.pristine:
-            app.key_processor.after_key_press += self._touched
-
-    def _touched(self, _: object) -> None:
-        # Fired after every key press: whatever the first key did, the
-        # suggestion is from then on plain text (a key that did nothing aside).
-        if self._ignored:
-            self._ignored = False
-        else:
-            self.pristine = False
-
-    def ignore_key(self) -> None:
-        self._ignored = True
-
-    def _replace(self, event: Any) -> None:
-        if event.data.isprintable():
-            event.current_buffer.text = ""
-        get_by_name("self-insert").call(event)
-
-    def _paste(self, event: Any) -> None:
-        event.current_buffer.text = ""
-        event.current_buffer.insert_text(event.data.replace("\r\n", "\n").replace("\r", "\n"))
-
-    def _take(self, event: Any) -> None:
-        event.current_buffer.insert_text(self.offered)
-
-    def draft(self, text: str) -> str:
-        """What Ctrl-C hands over: an untouched suggestion was not typed."""
-        return "" if self.pristine else text
-
-    def placeholder(self) -> Callable[[], FormattedText] | None:
-        if not self.offered:
-            return None
-        text = FormattedText(
-            [("class:instruction", f" (voorstel: {self.offered}, Tab neemt het over)")]
-        )
-        # Gone once the prompt is left (Ctrl-O: no date), so the screen does not
-        # seem to say the proposal was taken.
-        return lambda: FormattedText() if get_app().is_done else text
-
-
-def _bindings(request: Ask, typing: _Typing | None = None) -> KeyBindingsBase:
-    bindings = KeyBindings()
-    for nav in request.nav:
-        assert isinstance(nav, Nav)
-
-        def leave(event: Any, nav: Nav = nav) -> None:
-            event.app.exit(result=nav)
-
-        bindings.add(KEYS[nav], eager=True)(leave)
-
-    def not_here(event: Any) -> None:
-        """A navigation key that is not live here does nothing (not even edit a suggestion).
-
-        Left to prompt_toolkit, Ctrl-O would accept the field as it stands,
-        Ctrl-T swap two letters and Ctrl-N/Ctrl-P move through a list.
-        """
-        if typing is not None:
-            typing.ignore_key()
-
-    for nav in Nav:
-        if nav not in request.nav:
-            bindings.add(KEYS[nav], eager=True)(not_here)
-
-    def interrupt(event: Any) -> None:
-        # Hand over what was typed so far: the interview keeps it.
-        buffer = event.app.current_buffer
-        text = buffer.text if buffer is not None else ""
-        event.app.exit(exception=Interrupt(typing.draft(text) if typing else text))
-
-    bindings.add("c-c", eager=True)(interrupt)
-    if typing is not None:
-        return merge_key_bindings([typing.bindings, bindings])
-    return bindings
+__all__ = ["ask", "hint", "take_proposal_message"]
 
 
 def _run(
@@ -178,11 +46,11 @@ def _run(
     request: Ask,
     *,
     erase: bool = False,
-    typing: _Typing | None = None,
+    typing: Typing | None = None,
 ) -> Any:
     app = question.application
     app.key_bindings = merge_key_bindings(
-        [app.key_bindings or KeyBindings(), _bindings(request, typing)]
+        [app.key_bindings or KeyBindings(), bindings(request, typing)]
     )
     if typing is not None:
         typing.attach(app)
@@ -243,10 +111,10 @@ def _ask_note(request: Ask) -> NoteReply:
 
 
 def _ask_value(request: Ask) -> Any:
-    kind = request.type
-    if kind in ("choice", "multi_choice"):
+    shape = TYPES[request.type].prompt
+    if shape in (Prompt.SELECT, Prompt.CHECKBOX):
         return _ask_choice(request)
-    if kind == "confirm":
+    if shape is Prompt.CONFIRM:
         default = bool(request.default) if request.default is not None else None
         return _yes_no("Antwoord:", default, request)
     return _ask_text(request)
@@ -273,22 +141,13 @@ def _yes_no(label: str, default: bool | None, request: Ask) -> Any:
 
 
 def _ask_text(request: Ask) -> Any:
-    kind = request.type
+    kind = TYPES[request.type]
     default = request.default
     default_text = default.isoformat() if isinstance(default, dt.date) else format_value(default)
-    scale = request.scale
+    limits = Limits(tuple(str(c.value) for c in request.choices), request.other, request.scale)
 
     def parse(text: str) -> Any:
-        if kind == "date":
-            return parse_date(text)
-        if kind == "number":
-            return parse_number(text)
-        if kind == "scale" and scale is not None:
-            number = parse_number(text)
-            if not isinstance(number, int) or not scale.min <= number <= scale.max:
-                raise ValueError(f"kies een geheel getal van {scale.min} tot {scale.max}")
-            return number
-        return text
+        return kind.from_text(text, limits)
 
     def validate(text: str) -> bool | str:
         if not text.strip():
@@ -303,15 +162,9 @@ def _ask_text(request: Ask) -> Any:
             return str(exc)
         return True
 
-    if kind == "scale" and scale is not None:
-        label = f"Score van {scale.min} ({scale.min_label}) tot {scale.max} ({scale.max_label}):"
-    else:
-        label = {"date": "Datum (JJJJ-MM-DD of D/M/JJJJ):", "number": "Getal:"}.get(
-            kind, "Antwoord:"
-        )
-    field = _Typing(request, default_text)
+    field = Typing(request, default_text)
     question = questionary.text(
-        label,
+        kind.label(limits),
         default=default_text,
         validate=validate,
         style=STYLE,
@@ -333,7 +186,7 @@ def _fit(label: str, width: int) -> str:
 
 
 def _ask_choice(request: Ask) -> Any:
-    multi = request.type == "multi_choice"
+    multi = TYPES[request.type].prompt is Prompt.CHECKBOX
     current = list(request.default or []) if multi else [request.default]
     # A stored value outside the list is an "Anders, namelijk…" text; an empty
     # default (a new conversation's phase is "") is no value at all.
