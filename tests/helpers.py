@@ -24,7 +24,10 @@ from loopbaan_cli.sessions.model import (
     Session,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).parent  # tests/, whose folders mirror the rooms of loopbaan_cli
+ROOT = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
 
 
 BUILTIN_BANKS = Path(paths.builtin_banks_dir())

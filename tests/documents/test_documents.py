@@ -24,7 +24,7 @@ from typing import Any
 
 import html5lib
 import pytest
-from helpers import CliRun, assert_fails, write_session
+from helpers import GOLDEN, CliRun, assert_fails, write_session
 from icalendar import Calendar
 from test_render import PRIVATE, PRIVATE_PREP, PUBLIC, TODAY, make_session
 from typer.testing import Result
@@ -38,7 +38,6 @@ from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
 from loopbaan_cli.sessions.model import Agreement, AnswerRecord, Employee, FollowUp, Person, Session
 
-GOLDEN = Path(__file__).parent / "golden"
 KINDS = list(kinds.KINDS)
 TEMPLATE_FORMATS = [f.name for f in kinds.template_formats()]
 # A kind that reads the question banks is a document for before the

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import ROOT
 
 from loopbaan_cli.banks.model import Question, Scale
 from loopbaan_cli.banks.types import (
@@ -25,7 +25,7 @@ from loopbaan_cli.banks.types import (
     read_answer,
 )
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "vragenbanken.md"
+DOCS = ROOT / "docs" / "vragenbanken.md"
 
 
 def _docs_rows() -> dict[str, str]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import typer.main
-from helpers import CliRun
+from helpers import ROOT, CliRun
 
 from loopbaan_cli.cli.app import app
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 def command_paths() -> list[tuple[tuple[str, ...], object]]:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import GOLDEN, ROOT
 
 from loopbaan_cli.banks.types import TYPES, Paper
 from loopbaan_cli.documents.environment import environment
@@ -29,9 +30,7 @@ from loopbaan_cli.documents.kinds import (
 )
 from loopbaan_cli.kernel import paths
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "sjablonen.md"
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def _kinds_section() -> str:

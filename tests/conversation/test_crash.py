@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FIXTURES, make_session
+from helpers import FIXTURES, TESTS, make_session
 from typer.testing import CliRunner
 
 from loopbaan_cli.banks.library import Library, load_library
@@ -39,7 +39,7 @@ from loopbaan_cli.kernel.errors import SessionLockedError
 from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.model import Employee, Person, Session
 
-TESTS = Path(__file__).parent
+HERE = Path(__file__).parent  # the child imports reply_for from this file, and helpers
 DAY = dt.date(2026, 11, 22)
 DRAFT = "half getypt antwoord"
 
@@ -218,7 +218,7 @@ def test_ctrl_c_at_every_prompt_loses_nothing(library: Library, home: Path) -> N
 
 CHILD = """
 import json, sys
-sys.path.insert(0, {tests!r})
+sys.path[:0] = [{here!r}, {tests!r}]
 from loopbaan_cli.sessions import store
 from loopbaan_cli.banks.library import load_library
 from loopbaan_cli.conversation.interview import Interview
@@ -272,7 +272,7 @@ def wait_for_line(process: subprocess.Popen[bytes], word: bytes, timeout: float)
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL needs a POSIX system")
 def test_kill_9_at_random_moments_keeps_every_confirmed_answer(home: Path, tmp_path: Path) -> None:
     script = tmp_path / "child.py"
-    script.write_text(CHILD.format(tests=str(TESTS)), encoding="utf-8")
+    script.write_text(CHILD.format(here=str(HERE), tests=str(TESTS)), encoding="utf-8")
     env = {**os.environ, "LOOPBAAN_HOME": str(home)}
     chance = random.Random(6)
     deadline = time.monotonic() + 40

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import CliRun, assert_fails, make_session
+from helpers import ROOT, CliRun, assert_fails, make_session
 from pydantic import BaseModel
 
 from loopbaan_cli import __version__
@@ -160,7 +160,7 @@ def _modules_after(*args: str) -> set[str]:
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         check=False,
     )
     assert done.returncode == 0, done.stderr

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import GOLDEN, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,7 +34,6 @@ from loopbaan_cli.sessions.model import (
     Session,
 )
 
-GOLDEN = Path(__file__).parent / "golden"
 TEMPLATE_FORMATS = [f.name for f in template_formats()]
 TODAY = dt.date(2026, 11, 23)
 PRIVATE = "Vertrouwelijk: An zorgt thuis voor haar zieke moeder"
@@ -374,7 +374,7 @@ def test_error_lists_the_variables(session: Session, empty_home: Path) -> None:
 
 def test_context_variables_are_documented(session: Session) -> None:
     assert tuple(build_context(session, KINDS["afspraken"], today=TODAY)) == CONTEXT_VARIABLES
-    docs = (Path(__file__).parent.parent / "docs" / "sjablonen.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "sjablonen.md").read_text(encoding="utf-8")
     for name in CONTEXT_VARIABLES:
         assert f"`{name}`" in docs, name
     for kind in KINDS.values():
