@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -142,7 +143,7 @@ def check_when(walk: _Bank, question: Question, at: Loc) -> list[Problem]:
         return [walk.problem((*at, "when"), str(exc))]
     walk.conditions[question.id] = condition
     where = walk.marks.at((*at, "when"))
-    messages = _reference_warnings(condition, question, walk.earlier, set(walk.by_id))
+    messages = _reference_warnings(condition, question, walk.earlier, walk.by_id.keys())
     messages += _meaning_warnings(condition, walk.by_id, walk.library)
     if condition.is_constant():
         unreachable = not condition({})
@@ -156,7 +157,7 @@ def check_when(walk: _Bank, question: Question, at: Loc) -> list[Problem]:
 
 
 def _reference_warnings(
-    condition: Condition, question: Question, earlier: set[str], all_ids: set[str]
+    condition: Condition, question: Question, earlier: set[str], all_ids: AbstractSet[str]
 ) -> list[str]:
     found = []
     for ref in sorted(condition.names() - GLOBAL_NAMES):
