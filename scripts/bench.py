@@ -316,6 +316,40 @@ REAL_FLOOR = (
 )
 
 
+def has_typst() -> bool:
+    """--format pdf needs the optional extra (pip install '.[pdf]')."""
+    import importlib.util
+
+    return importlib.util.find_spec("typst") is not None
+
+
+def pdf_runs(session_id: str) -> dict[str, list[str]]:
+    if not has_typst():
+        return {}
+    return {
+        "pdf_floor": [PYTHON, "-c", "import typer, yaml, jinja2, typst"],
+        # stdout is a pipe here, so the pdf may go there
+        "pdf": [*LOOPBAAN, "export", session_id, "--format", "pdf"],
+    }
+
+
+def pdf_row(times: dict[str, float]) -> Row:
+    what = "loopbaan export ID --format pdf"
+    if "pdf" not in times:
+        return Row(
+            what, None, None, "<= 1.6x", None, "typst niet geïnstalleerd: pip install '.[pdf]'"
+        )
+    return Row(
+        what,
+        times["pdf"],
+        times["pdf_floor"],
+        "<= 1.6x",
+        times["pdf"] / times["pdf_floor"] <= 1.6,
+        "vloer: import typer, yaml, jinja2, typst; "
+        f"{(times['pdf'] - times['md']) * 1000:.0f} ms boven export md: het zetten van de pdf",
+    )
+
+
 def bench_export(env: dict[str, str], session_id: str, repeat: int, tmp: Path) -> list[Row]:
     bare = tmp / "bare_typer.py"
     bare.write_text(BARE_TYPER, encoding="utf-8")
@@ -327,6 +361,7 @@ def bench_export(env: dict[str, str], session_id: str, repeat: int, tmp: Path) -
             "md": [*LOOPBAAN, "export", session_id, "--format", "md"],
             "txt": [*LOOPBAAN, "export", session_id, "--format", "txt"],
             "edited": [*LOOPBAAN, "export", EDITED_ID, "--format", "md"],
+            **pdf_runs(session_id),
         },
         env,
         repeat,
@@ -344,6 +379,7 @@ def bench_export(env: dict[str, str], session_id: str, repeat: int, tmp: Path) -
         )
         for fmt in ("md", "txt")
     ]
+    rows.append(pdf_row(times))
     rows.append(
         Row(
             "(ter vergelijking) export md, met de hand aangepast",

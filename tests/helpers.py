@@ -36,6 +36,30 @@ BUILTIN_BANKS = Path(paths.builtin_banks_dir())
 CliRun = Callable[..., Result]
 
 
+def readable(document: str | bytes) -> str:
+    """A document as the text a person reads: a pdf or docx (bytes) read back, text as it is.
+
+    Words Typst hyphenated at a line end are joined again, and the lines of
+    a page run together, so a check for a sentence finds it wherever it broke.
+    """
+    if isinstance(document, str):
+        return document
+    import io
+    import re
+
+    if document.startswith(b"%PDF"):
+        import pypdf
+
+        pages = pypdf.PdfReader(io.BytesIO(document)).pages
+        text = re.sub("[\u00ad-]\n", "", "\n".join(page.extract_text() for page in pages))
+        return " ".join(text.split())
+    import docx
+
+    word = docx.Document(io.BytesIO(document))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in word.paragraphs] + cells)
+
+
 def assert_fails(result: Result, code: int, *needles: str) -> None:
     """Exit `code`, a message on stderr naming every needle, and never a traceback."""
     assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)

@@ -488,7 +488,7 @@ CLI_CASES: dict[str, tuple[list[str], int, tuple[str, ...]]] = {
     "export-unknown-name": (["export", "NIEMAND-ANDERS"], 1, ("NIEMAND-ANDERS", "loopbaan list")),
     "export-very-long-id": (["export", "a" * 300], 1, ("geen geldige gespreks-id",)),
     "export-unknown-id": (["export", "2026-01-01-niemand"], 1, ("2026-01-01-niemand",)),
-    "export-unknown-format": (["export", SESSION_ID, "--format", "pdf"], 1, ("pdf",)),
+    "export-unknown-format": (["export", SESSION_ID, "--format", "odt"], 1, ("odt",)),
     "export-unknown-kind": (["export", SESSION_ID, "--kind", "geheim"], 1, ("geheim",)),
     "export-ics-with-template": (
         ["export", SESSION_ID, "--format", "ics", "--template", "x.j2"],

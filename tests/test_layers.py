@@ -46,6 +46,8 @@ OWNERS: dict[str, set[str]] = {
     "prompt_toolkit": {"cli.prompts"},
     "rich": {"cli", "kernel.console"},
     "icalendar": {"documents"},
+    "typst": {"documents.pdf"},
+    "docx": {"documents.docx", "documents.docx_blocks"},
 }
 
 

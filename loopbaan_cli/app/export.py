@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from loopbaan_cli.documents.context import Paper
 from loopbaan_cli.documents.kinds import (
     DEFAULT_FORMAT,
     FORMATS,
@@ -33,7 +34,7 @@ OPEN_WAIT_SECONDS = 5.0
 
 @dataclass(frozen=True)
 class ExportResult:
-    text: str
+    text: str | bytes  # bytes: a pdf or docx
     path: Path | None  # None: the text goes to stdout
     open_problem: str | None = None  # why --open did not work, in Dutch
 
@@ -93,8 +94,13 @@ def export(
     force: bool,
     template: Path | None = None,
     open_file: bool = False,
+    annex: bool = False,
 ) -> ExportResult:
-    """Render, write when asked (never over an existing file without `force`), open when asked."""
+    """Render, write when asked (never over an existing file without `force`), open when asked.
+
+    With `annex`, the agreement gets the answers that may go on paper as an
+    annex; without it, they stay in the data folder only.
+    """
     to_stdout = output is not None and str(output) == "-"
     if open_file and to_stdout:
         raise LoopbaanError(
@@ -108,8 +114,10 @@ def export(
         output = Path.cwd() / default_name(session.id, kind, fmt)
     if output is not None and not to_stdout:
         check_destination(output, force)  # before rendering: a refusal costs nothing
+    elif form.binary:
+        refuse_binary_on_screen(fmt, kind)
     # only what this document shows is gathered: each costs a read of the disk
-    templated = form.templated
+    templated = form.templated or form.binary  # binary formats show the kind's content too
     text = render(
         session,
         kind,
@@ -117,6 +125,7 @@ def export(
         library=_library() if templated and chosen.needs_library else None,
         previous=previous_for(session) if templated and chosen.shows_previous else (),
         template=template,
+        paper=paper_settings(annex=annex),
     )
     if output is None or to_stdout:
         return ExportResult(text, None)
@@ -138,13 +147,83 @@ def previous_for(session: Session | Record) -> list[dict[str, Any]]:
     return history.previous_agreements(store.list_sessions(employee=name).sessions, session)
 
 
+def paper_settings(*, annex: bool = False) -> Paper:
+    """What config.yaml says about paper (the organisation, the retention), with its logo read."""
+    from loopbaan_cli.cycle.settings import Settings
+
+    settings = Settings.load()
+    organisation = settings.organisation
+    logo, logo_file = "", ""
+    if organisation.logo is not None:
+        logo, logo_file = _logo(organisation.logo), str(organisation.logo)
+    return Paper(
+        annex=annex,
+        organisation_name=organisation.name,
+        organisation_address=organisation.address,
+        logo=logo,
+        logo_file=logo_file,
+        retention_years=settings.retention_years,
+    )
+
+
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+LOGO_MAX_BYTES = 2_000_000
+
+
+def _logo(path: Path) -> str:
+    """The logo as a data: URI, so the html document stays one file."""
+    import base64
+
+    where = "organisation.logo in config.yaml"
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise LoopbaanError(
+            f"het logo {path} is geen afbeelding die loopbaan kent ({where})",
+            hint=f"Gebruik een bestand op {', '.join(LOGO_TYPES)}.",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoopbaanError(
+            f"het logo {path} kan niet gelezen worden: {exc.strerror or exc} ({where})",
+            hint="Zet het juiste pad in config.yaml, of laat logo weg.",
+        ) from None
+    if len(data) > LOGO_MAX_BYTES:
+        raise LoopbaanError(
+            f"het logo {path} is groter dan 2 MB ({where})",
+            hint="Gebruik een kleinere afbeelding: op papier is 300 pixels breed genoeg.",
+        )
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def _library() -> Library:
     from loopbaan_cli.banks.library import load_library
 
     return load_library()
 
 
-def write_private(output: Path, text: str, force: bool) -> Path:
+def refuse_binary_on_screen(fmt: str, kind: str) -> None:
+    """A pdf or docx is bytes: fine into a pipe or a file, gibberish on a terminal."""
+    if stdout_is_terminal():
+        name = f"{kind}{FORMATS[fmt].suffix}"
+        raise LoopbaanError(
+            f"een {fmt}-bestand kan niet op het scherm getoond worden",
+            hint=f"Geef een bestandsnaam, bv. -o {name}, of gebruik --open.",
+        )
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+def write_private(output: Path, text: str | bytes, force: bool) -> Path:
     """Write a file only the user can read; never over an existing file without `force`."""
     check_destination(output, force)
     folder = output.parent if str(output.parent) else Path(".")

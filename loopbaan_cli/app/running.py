@@ -30,10 +30,18 @@ Keyboard = Callable[[], AskFn]
 
 def preview(session: Session) -> str:
     """The agreement as it will be exported, for the interview to show before it finishes."""
-    from loopbaan_cli.app.export import previous_for
+    from loopbaan_cli.app.export import paper_settings, previous_for
+    from loopbaan_cli.documents.context import Paper
     from loopbaan_cli.documents.render import render  # jinja2 only when it is shown
+    from loopbaan_cli.kernel.errors import LoopbaanError
 
-    return render(session, "afspraken", "txt", previous=previous_for(session))
+    try:
+        paper = paper_settings()
+    except LoopbaanError:
+        paper = Paper()  # a broken config.yaml or logo must not stop the conversation
+    text = render(session, "afspraken", "txt", previous=previous_for(session), paper=paper)
+    assert isinstance(text, str)  # txt is text; only pdf and docx are bytes
+    return text
 
 
 @contextlib.contextmanager

@@ -43,6 +43,7 @@ def start(
     """A new conversation: asked at the keyboard, or from an answers file (the rest asked)."""
     today = today or dt.date.today()
     library = library_for_use()
+    _warn_old_facts(library)
     if answers is not None:
         return _from_answers(answers, no_input, library, today, keyboard)
     if no_input:
@@ -64,6 +65,19 @@ def start(
     if session.status == "prepared":
         session = handover.pick_up(session, today)
     return _drive(interview, session)
+
+
+def _warn_old_facts(library: Library) -> None:
+    """One line, not blocking, when a dated fact in the banks is old or past its date."""
+    from loopbaan_cli.banks.facts import fact_warnings
+    from loopbaan_cli.banks.library import clock
+
+    found = fact_warnings(library, clock())
+    if found:
+        console.warn(
+            f"Let op: {len(found)} regeling(en) of adres(sen) in de vragenbanken zijn ouder dan "
+            f"zes maanden of verlopen; kijk ze na met `{command_for('banks', 'validate')}`."
+        )
 
 
 def _from_answers(

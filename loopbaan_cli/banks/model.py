@@ -71,6 +71,9 @@ class Question(_Frozen):
         False,
         description="Het antwoord raakt aan gezondheid, gezin, vertrekplannen of het pensioen.",
     )
+    key: bool = Field(
+        False, description="Een sleutelvraag: ook in het korte gesprek (ongeveer 45 minuten)."
+    )
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> Question:
@@ -98,6 +101,7 @@ class Section(_Frozen):
     id: Slug
     title: Text
     intro: str = ""
+    plain: str = Field("", description="De inleiding in eenvoudige taal (B1).")
     questions: list[Question] = Field(default_factory=list)
 
 
@@ -150,6 +154,7 @@ class Action(_Frozen):
     title: Text
     description: Text
     examples: list[str] = Field(default_factory=list)
+    watch: str = Field("", description="Waar op letten en wie betaalt, in één korte regel.")
 
 
 class ConclusionOption(_Frozen):

@@ -19,31 +19,73 @@ class Planned:
     bank: LoadedBank
     section: Section
     question: Question
+    plain: bool = False  # asked in plain language
 
     @property
     def section_key(self) -> str:
         return f"{self.bank.bank.id}.{self.section.id}"
 
+    @property
+    def text(self) -> str:
+        """The question as it is asked (and kept in the answer)."""
+        return wording(self.question, self.plain)
+
+    @property
+    def intro(self) -> str:
+        """The section's introduction as it is read out: its plain one in plain language."""
+        if self.plain and self.section.plain.strip():
+            return self.section.plain.strip()
+        return self.section.intro
+
 
 def build(
-    library: Library, phase: str, purposes: list[str], kind: str = "conversation"
+    library: Library,
+    phase: str,
+    purposes: list[str],
+    kind: str = "conversation",
+    *,
+    short: bool = False,
+    plain: bool = False,
 ) -> list[Planned]:
+    """The questions of this conversation, in order.
+
+    `short` keeps the key questions only (the short conversation); `plain`
+    asks each question in its plain wording.
+    """
     return [
-        Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
+        Planned(f"{lb.bank.id}.{q.id}", lb, s, q, plain)
         for lb in library.banks_for(phase, purposes, kind)
         for s, q in lb.bank.questions()
+        if q.key or not short
     ]
 
 
 def possible(
-    library: Library, phase: str, purposes: list[str], kind: str = "conversation"
+    library: Library,
+    phase: str,
+    purposes: list[str],
+    kind: str = "conversation",
+    *,
+    short: bool = False,
+    plain: bool = False,
 ) -> list[Planned]:
     """Every question that some answers can bring up in this conversation, follow-ups included."""
     return [
-        Planned(f"{lb.bank.id}.{q.id}", lb, s, q)
+        Planned(f"{lb.bank.id}.{q.id}", lb, s, q, plain)
         for lb in library.banks_for(phase, purposes, kind)
         for s, q in askable(lb, library, phase, purposes)
+        if q.key or not short
     ]
+
+
+def wording(question: Question, plain: bool) -> str:
+    """The question as it is asked: its plain wording in plain language, when it has one."""
+    return question.plain.strip() if plain and question.plain.strip() else question.text
+
+
+def fixed(plan: list[Planned], phase: str, purposes: list[str]) -> list[Planned]:
+    """The questions every conversation of this plan asks, before any answer brings a follow-up."""
+    return Applicability(plan, {}, phase, purposes).applicable()
 
 
 class Applicability:

@@ -62,6 +62,11 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "Inleiding",
                 "Een korte inleiding die de interviewer kan voorlezen (mag leeg).",
             ),
+            "plain": (
+                "Inleiding in eenvoudige taal",
+                "Dezelfde inleiding in eenvoudige taal (B1), voor een gesprek in eenvoudige "
+                "taal (mag leeg: dan de gewone inleiding).",
+            ),
             "questions": (
                 "Vragen",
                 "De vragen van dit deel, in de volgorde waarin ze gesteld worden.",
@@ -121,6 +126,11 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "vertrekken, het pensioenjaar of hoe lang iemand nog wil werken. "
                 "Noteer er alleen wat de afspraken nodig hebben.",
             ),
+            "key": (
+                "Sleutelvraag",
+                "true: de vraag hoort ook bij het korte gesprek (ongeveer 45 minuten). "
+                "Zonder 'key' komt ze alleen in het volledige gesprek.",
+            ),
         },
     ),
     "Scale": (
@@ -174,6 +184,10 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             "title": ("Titel", "De naam van de actie."),
             "description": ("Beschrijving", "Wat de actie inhoudt."),
             "examples": ("Voorbeelden", "Concrete voorbeelden die bij het kiezen getoond worden."),
+            "watch": (
+                "Waar op letten",
+                "Eén korte regel: waar je op let en wie betaalt. Staat bij het kiezen op het scherm.",
+            ),
         },
     ),
     "ConclusionFile": (

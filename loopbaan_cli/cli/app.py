@@ -159,6 +159,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
 )
 BANKS_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("list", banks.listing),
+    ("plan", banks.plan),
     ("validate", banks.validate),
     ("schema", banks.schema),
 )

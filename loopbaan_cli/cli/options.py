@@ -48,3 +48,11 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van naar het scherm."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")]
+AnnexFlag = Annotated[
+    bool,
+    typer.Option(
+        "--annex",
+        help="Zet de antwoorden die op papier mogen in een bijlage bij het afsprakenblad "
+        "(gevoelige antwoorden alleen met toestemming). Standaard: geen bijlage.",
+    ),
+]

@@ -148,7 +148,9 @@ def edit_agreement(
 
     fields = [
         _field(name, request, values)
-        for name, request in _asks(action.examples if action else [], owner, due)
+        for name, request in _asks(
+            action.examples if action else [], owner, due, action.watch if action else ""
+        )
     ]
     # A field of this agreement said before (or just now, before Ctrl-T)
     # shows what was said; only a field never filled in shows a suggestion.
@@ -176,8 +178,10 @@ def _ask_action(ask: AskFn, library: Library, current: Agreement | None) -> str 
     return action
 
 
-def _asks(examples: list[str], owner: str, due: dt.date) -> list[tuple[str, Ask]]:
+def _asks(examples: list[str], owner: str, due: dt.date, watch: str = "") -> list[tuple[str, Ask]]:
     tip = f"Maak het concreet. Voorbeelden: {'; '.join(examples)}" if examples else ""
+    if watch.strip():  # the catalogue's line on what to mind and who pays
+        tip = f"{(tip or 'Maak het concreet en haalbaar').rstrip('.')}. Let op: {watch.strip()}"
     return [
         (
             "what",

@@ -19,7 +19,7 @@ from loopbaan_cli.banks.library import Library
 from loopbaan_cli.banks.types import read_answer, scale_of
 from loopbaan_cli.conversation.agreement_editor import OWN_ACTION_TITLE
 from loopbaan_cli.conversation.answers_model import AnswersFile, ConclusionIn
-from loopbaan_cli.conversation.meta import UNKNOWN
+from loopbaan_cli.conversation.meta import LEGACY_PLAIN_PURPOSE, UNKNOWN
 from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
@@ -32,6 +32,7 @@ from loopbaan_cli.sessions.model import (
     FollowUp,
     Person,
     Session,
+    printed_by_default,
 )
 
 
@@ -89,9 +90,11 @@ def build(
     # answers are checked as usual instead of all being refused.
     items = planning.build(library, phase, purposes)
     prep_items = planning.build(library, phase, purposes, "preparation")
-    answers = _records(data.answers, "answers", items, library, problem)
-    preparation = _records(data.preparation, "preparation", prep_items, library, problem)
+    plain = data.plain or LEGACY_PLAIN_PURPOSE in (data.purposes or [])
+    answers = _records(data.answers, "answers", items, library, problem, plain)
+    preparation = _records(data.preparation, "preparation", prep_items, library, problem, False)
     _add_notes(data, answers, items, problem)
+    _set_printed(data, answers, library, problem)
     employee = data.employee or Employee(name=UNKNOWN)
     day = data.date or today
     now = dt.datetime.now().replace(microsecond=0)
@@ -108,9 +111,12 @@ def build(
         phase_title=library.phases[phase].title if phase else "",
         purposes=purposes,
         purpose_titles=[library.purposes[p].title for p in purposes],
+        plain=plain,
+        short=data.short,
         preparation=preparation,
         answers=answers,
-        conclusion=_conclusion(data, library, problem),
+        conclusions=_conclusions(data, library, problem),
+        summary=(data.summary or "").strip(),
         agreements=_agreements(data, library, problem),
         followups=_followups(data),
         next_conversation=data.next_conversation,
@@ -139,6 +145,8 @@ def _purposes(data: AnswersFile, library: Library, problem: Report) -> list[str]
     for index, purpose in enumerate(data.purposes or []):
         if purpose in library.purposes:
             purposes.append(purpose)
+        elif purpose == LEGACY_PLAIN_PURPOSE:
+            continue  # the old purpose is plain language now: `plain` says so (see build)
         else:
             problem(
                 ("purposes", index),
@@ -163,32 +171,67 @@ def _add_notes(
         if target is None:
             item = next(i for i in items if i.key == key)
             target = AnswerRecord(
-                question=item.question.text, type=item.question.type, section=item.section.title
+                question=item.question.text,
+                type=item.question.type,
+                section=item.section.title,
+                sensitive=item.question.sensitive,
             )
         answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
 
 
-def _conclusion(data: AnswersFile, library: Library, problem: Report) -> ConclusionRecord | None:
-    if data.conclusion is None:
-        return None
-    given = (
-        data.conclusion
-        if isinstance(data.conclusion, ConclusionIn)
-        else ConclusionIn(id=data.conclusion)
-    )
-    option = library.conclusions.get(given.id)
-    if option is None:
-        problem(
-            ("conclusion",),
-            f"onbekende conclusie '{given.id}'; kies uit {', '.join(library.conclusions)}",
+def _conclusions(data: AnswersFile, library: Library, problem: Report) -> list[ConclusionRecord]:
+    """`conclusions: [id, ...]`, or the older `conclusion: id` (one of the two)."""
+    if data.conclusion is not None and data.conclusions is not None:
+        problem(("conclusions",), "geef 'conclusion' of 'conclusions', niet allebei")
+        return []
+    given: list[tuple[tuple[str | int, ...], str | ConclusionIn]]
+    if data.conclusions is not None:
+        given = [(("conclusions", i), c) for i, c in enumerate(data.conclusions)]
+    elif data.conclusion is not None:
+        given = [(("conclusion",), data.conclusion)]
+    else:
+        return []
+    records: list[ConclusionRecord] = []
+    for loc, raw in given:
+        chosen = raw if isinstance(raw, ConclusionIn) else ConclusionIn(id=raw)
+        option = library.conclusions.get(chosen.id)
+        if option is None:
+            problem(
+                loc,
+                f"onbekende conclusie '{chosen.id}'; kies uit {', '.join(library.conclusions)}",
+            )
+            continue
+        if any(r.id == option.id for r in records):
+            problem(loc, f"conclusie '{option.id}' staat er twee keer")
+            continue
+        referral = referral_for_employee(library) if option.referral else ""
+        records.append(
+            ConclusionRecord(
+                id=option.id,
+                title=chosen.title or option.title,
+                text=chosen.text,
+                referral_info=chosen.referral_info or referral,
+            )
         )
-        return None
-    return ConclusionRecord(
-        id=option.id,
-        title=given.title or option.title,
-        text=given.text,
-        referral_info=referral_for_employee(library) if option.referral else "",
-    )
+    return records
+
+
+def _set_printed(
+    data: AnswersFile, answers: dict[str, AnswerRecord], library: Library, problem: Report
+) -> None:
+    """`printed: {bank.vraag: true|false}`: which answers may go on paper."""
+    for key, printed in data.printed.items():
+        record = answers.get(key)
+        if record is None:
+            known = library.find_question(key) is not None
+            problem(
+                ("printed", key),
+                f"printed bij '{key}', maar die vraag heeft geen antwoord in dit bestand"
+                if known
+                else f"onbekende vraag '{key}' onder printed (schrijf <bank-id>.<vraag-id>)",
+            )
+            continue
+        answers[key] = record.model_copy(update={"printed": printed})
 
 
 def _agreements(data: AnswersFile, library: Library, problem: Report) -> list[Agreement]:
@@ -221,7 +264,7 @@ def _followups(data: AnswersFile) -> list[FollowUp]:
 def _given(data: AnswersFile, session: Session) -> set[str]:
     """The stages the file filled in: the interview passes them over once."""
     given = {"preparation"}
-    if session.conclusion:
+    if session.conclusions:
         given.add("conclusion")
     if data.agreements is not None:
         given.add("agreements")
@@ -236,6 +279,7 @@ def _records(
     items: list[planning.Planned],
     library: Library,
     problem: Report,
+    plain: bool,
 ) -> dict[str, AnswerRecord]:
     by_key = {item.key: item for item in items}
     records: dict[str, AnswerRecord] = {}
@@ -263,7 +307,7 @@ def _records(
             problem((where, key), f"{key}: {exc}")
             continue
         records[key] = AnswerRecord(
-            question=record.question if record else item.question.text,
+            question=record.question if record else planning.wording(item.question, plain),
             type=item.question.type,
             scale=scale_of(item.question),
             section=record.section if record and record.section else item.section.title,
@@ -271,6 +315,10 @@ def _records(
             skipped=record.skipped if record else False,
             note=record.note if record else "",
             private=record.private if record else False,
+            sensitive=item.question.sensitive,
+            printed=record.printed
+            if record and record.sensitive == item.question.sensitive
+            else printed_by_default(item.question.type, item.question.sensitive),
         )
     return records
 
@@ -297,8 +345,8 @@ def _missing(
                 ("answers",),
                 f"ontbreekt: antwoord op verplichte vraag {item.key} ({item.question.text})",
             )
-    if session.conclusion is None:
-        miss((), "ontbreekt: conclusion")
+    if not session.conclusions:
+        miss((), "ontbreekt: conclusions (een of meer conclusies)")
     return found
 
 

@@ -57,17 +57,23 @@ class AnswersFile(_Record):
     phase_title: str | None = None
     purposes: list[str] | None = None
     purpose_titles: list[str] | None = None
+    plain: bool = False  # the conversation in plain language (B1)
+    short: bool = False  # the short conversation: key questions only
     preparation: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
     answers: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
     notes: dict[str, NoteIn] = Field(default_factory=dict)
-    conclusion: str | ConclusionIn | None = None
+    conclusion: str | ConclusionIn | None = None  # one; `conclusions` takes several
+    conclusions: list[str | ConclusionIn] | None = None
+    summary: str | None = None  # "wat we besproken hebben", written together
+    # which answers may go on paper: {bank.vraag: true|false}; default from the question
+    printed: dict[str, bool] = Field(default_factory=dict)
     agreements: list[Agreement] | None = None
     followups: list[dt.date | FollowUpIn] | None = None
     next_conversation: dt.date | None = None
     reachability: str | None = None
     checkins: list[CheckIn] | None = None  # in a saved session; accepted, ignored
 
-    @field_validator("preparation", "answers", "notes", mode="before")
+    @field_validator("preparation", "answers", "notes", "printed", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         # `answers:` with nothing under it is an empty mapping, not an error.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.conversation.agreement_editor import (
     AgreementsMenu,
@@ -16,30 +16,36 @@ from loopbaan_cli.conversation.agreement_editor import (
     default_due,
     edit_agreement,
 )
-from loopbaan_cli.conversation.asking import FIELD_NAV, STEP_NAV, Ask, Choice, Nav, NoteReply
+from loopbaan_cli.conversation.asking import FIELD_NAV, STEP_NAV, Ask, Choice, Nav
 from loopbaan_cli.conversation.form import Field, Form, Skip
 from loopbaan_cli.conversation.referral import referral_for_employee, referral_for_manager
 from loopbaan_cli.conversation.talk import Talk
 from loopbaan_cli.kernel.values import add_months, format_value, workday
 from loopbaan_cli.sessions.model import ConclusionRecord, FollowUp, Session, Stage
 
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.banks.model import ConclusionOption
+
 # --- conclusion ------------------------------------------------------------------
 
 
 def conclusion(talk: Talk) -> Stage:
+    """One or more conclusions, a word on each, and the referral info when it helps."""
     session = talk.session
     library = talk.library
     options = tuple(Choice(c.id, c.title, c.description) for c in library.conclusions.values())
     notice = ""
     while True:
-        current = session.conclusion
+        current = {c.id: c for c in session.conclusions}
         reply = talk.step(
             Ask(
                 "conclusion",
-                "Wat is de conclusie van dit gesprek?",
-                "choice",
+                "Wat is de conclusie van dit gesprek? (meer dan één kan)",
+                "multi_choice",
                 choices=options,
-                default=current.id if current else None,
+                default=list(current),
+                required=True,
                 section="Conclusie",
                 tip="'Geen groei mogelijk, nu of hier' is ook een eerlijke en bruikbare conclusie.",
                 notice=notice,
@@ -48,32 +54,74 @@ def conclusion(talk: Talk) -> Stage:
         )
         if reply is Nav.BACK:
             return "review"
-        if reply is Nav.SKIP or isinstance(reply, NoteReply) or reply not in library.conclusions:
-            notice = "Kies een conclusie: ze komt op het afsprakenblad."
+        chosen = _chosen_conclusions(reply, library)
+        if not chosen:
+            notice = "Kies minstens één conclusie: ze komt op het afsprakenblad."
             continue
-        option = library.conclusions[reply]
-        session.conclusion = ConclusionRecord(
-            id=option.id,
-            title=option.title,
-            text=current.text if current else "",
-            referral_info=referral_for_employee(library) if option.referral else "",
-        )
+        session.conclusions = [
+            current.get(option.id)
+            or ConclusionRecord(id=option.id, title=option.title, text="", referral_info="")
+            for option in chosen
+        ]
         talk.save()
+        if _explain(talk, chosen):
+            return "agreements"
+
+
+def _chosen_conclusions(reply: Any, library: Library) -> list[ConclusionOption]:
+    """The options picked, in the catalogue's order; one id (a str) counts as one pick."""
+    picked = [reply] if isinstance(reply, str) else reply if isinstance(reply, list) else []
+    return [c for c in library.conclusions.values() if c.id in picked]
+
+
+def _explain(talk: Talk, chosen: list[ConclusionOption]) -> bool:
+    """A word on each conclusion, then the referral info; False to choose again."""
+    session = talk.session
+    library = talk.library
+    referral_chosen = any(option.referral for option in chosen)
+    for index, option in enumerate(chosen):
+        record = session.conclusions[index]
+        which = "de conclusie" if len(chosen) == 1 else f"'{option.title}'"
         text = talk.step(
             Ask(
                 "conclusion.text",
-                "Licht de conclusie kort toe (dit komt op het afsprakenblad)",
+                f"Licht {which} kort toe (dit komt op het afsprakenblad)",
                 "long_text",
-                default=current.text if current else "",
+                default=record.text,
                 display=referral_for_manager(library) if option.referral else "",
                 nav=STEP_NAV,
             )
         )
         if text is Nav.BACK:
-            continue
+            return False
         if isinstance(text, str):
-            session.conclusion = session.conclusion.model_copy(update={"text": text.strip()})
-        return "agreements"
+            session.conclusions[index] = record.model_copy(update={"text": text.strip()})
+            talk.save()
+    given = any(c.referral_info for c in session.conclusions)
+    if not referral_chosen:
+        reply = talk.step(
+            Ask(
+                "conclusion.referral",
+                "Geef je ook mee waar de medewerker terecht kan voor loopbaanbegeleiding?",
+                "confirm",
+                default=given,
+                tip="Dat kan bij elke conclusie: wat uit de begeleiding komt, blijft van de medewerker.",
+                nav=STEP_NAV,
+            )
+        )
+        if reply is Nav.BACK:
+            return False
+        given = reply is True
+    info = referral_for_employee(library) if referral_chosen or given else ""
+    # The info goes with the referral conclusion, or else with the first.
+    pairs = list(zip(session.conclusions, chosen, strict=True))
+    target = next((c for c, option in pairs if option.referral), session.conclusions[0])
+    session.conclusions = [
+        c.model_copy(update={"referral_info": info if c is target else ""})
+        for c in session.conclusions
+    ]
+    talk.save()
+    return True
 
 
 # --- agreements --------------------------------------------------------------------
@@ -122,7 +170,7 @@ def agreements(talk: Talk) -> Stage:
 
 
 def followups(talk: Talk) -> Stage:
-    """The follow-up moments, the next conversation, and how to reach the manager."""
+    """The follow-up moments, the next conversation, how to reach the manager, and the summary."""
     session = talk.session
     existing = [f.date for f in session.followups]
     answers: dict[str, Any] = {
@@ -130,6 +178,7 @@ def followups(talk: Talk) -> Stage:
         "followup.2": existing[1] if len(existing) > 1 else None,
         "followup.next": session.next_conversation,
         "followup.reachability": session.reachability,
+        "summary": session.summary,
     }
 
     def store() -> None:
@@ -139,6 +188,8 @@ def followups(talk: Talk) -> Stage:
         session.next_conversation = after if isinstance(after, dt.date) else None
         reachability = answers["followup.reachability"]
         session.reachability = reachability if isinstance(reachability, str) else ""
+        summary = answers["summary"]
+        session.summary = summary.strip() if isinstance(summary, str) else ""
         talk.save()
 
     def field_for(request: Ask) -> Field:
@@ -200,6 +251,14 @@ def _followup_asks(day: dt.date) -> list[Ask]:
             "long_text",
             tip="Bijvoorbeeld: elke ochtend op de werkvloer, of via een bericht; antwoord binnen twee werkdagen.",
         ),
+        Ask(
+            "summary",
+            "Wat we besproken hebben: schrijf samen een paar regels voor het afsprakenblad",
+            "long_text",
+            section="Samen opschrijven",
+            tip="Twee of drie zinnen in jullie eigen woorden; alleen wat beiden op papier willen. "
+            "De antwoorden zelf blijven in je gegevensmap, niet op het blad.",
+        ),
     ]
 
 
@@ -245,10 +304,15 @@ def preview(talk: Talk) -> Stage:
 def preview_summary(session: Session) -> str:
     """What the signed sheet comes down to, short enough to read on one screen."""
     lines = [f"Gesprek met {session.employee.name}, {format_value(session.date)}"]
-    if session.conclusion is not None:
-        lines += ["", f"Conclusie: {session.conclusion.title}"]
-        if session.conclusion.text:
-            lines.append(f"  {session.conclusion.text}")
+    several = len(session.conclusions) > 1
+    if several:
+        lines += ["", "Conclusies:"]
+    for conclusion in session.conclusions:
+        lines += [f"  - {conclusion.title}"] if several else ["", f"Conclusie: {conclusion.title}"]
+        if conclusion.text:
+            lines.append(f"{'    ' if several else '  '}{conclusion.text}")
+    if any(c.referral_info for c in session.conclusions):
+        lines.append("  + waar de medewerker terecht kan voor loopbaanbegeleiding")
     lines += ["", "Afspraken:" if session.agreements else "Afspraken: geen"]
     for number, agreement in enumerate(session.agreements, 1):
         who = f" · {agreement.owner}" if agreement.owner else ""
@@ -258,4 +322,11 @@ def preview_summary(session: Session) -> str:
     lines += ["", f"Opvolging: {moments}"]
     if session.next_conversation:
         lines.append(f"Volgend loopbaangesprek: {format_value(session.next_conversation)}")
+    lines += ["", f"Wat we besproken hebben: {session.summary or 'nog niets samen genoteerd'}"]
+    printed = [r for r in session.answers.values() if r.printed and not r.skipped]
+    kept = sum(1 for r in session.answers.values() if not r.printed and not r.skipped)
+    lines.append(
+        f"Antwoorden: niet op het blad; {len(printed)} mogen in de bijlage (export --annex)"
+        + (f", {kept} blijven alleen in je gegevensmap" if kept else "")
+    )
     return "\n".join(lines)

@@ -23,6 +23,13 @@ from loopbaan_cli.sessions.model import Employee, Person, Session
 # asked (the session model needs a value there).
 UNKNOWN = "?"
 
+# The old purpose "drempelverlagend" is the plain-language mode now: an old
+# answers file or session that chose it gets `plain` instead.
+LEGACY_PLAIN_PURPOSE = "drempelverlagend"
+
+# The two lengths of a conversation, as the choice shows them.
+SHORT, FULL = "kort", "volledig"
+
 
 @dataclass
 class Meta:
@@ -33,6 +40,8 @@ class Meta:
     date: dt.date
     phase: str
     purposes: list[str] = field(default_factory=list)
+    plain: bool = False  # in plain language (B1)
+    short: bool = False  # the key questions only
     # asked only with collect_meta(employee_facts=True), by `loopbaan prepare`
     service_start: dt.date | None = None
     retirement_year: int | None = None
@@ -49,7 +58,9 @@ class Meta:
             interviewer_role=session.interviewer.role or fallback.interviewer_role,
             date=session.date,
             phase="" if session.phase == UNKNOWN else session.phase,
-            purposes=list(session.purposes),
+            purposes=[p for p in session.purposes if p != LEGACY_PLAIN_PURPOSE],
+            plain=session.plain or LEGACY_PLAIN_PURPOSE in session.purposes,
+            short=session.short,
             service_start=session.employee.service_start,
             retirement_year=session.employee.retirement_year,
         )
@@ -69,6 +80,8 @@ class Meta:
             "phase_title": library.phases[self.phase].title,
             "purposes": self.purposes,
             "purpose_titles": [library.purposes[p].title for p in self.purposes],
+            "plain": self.plain,
+            "short": self.short,
         }
 
 
@@ -116,7 +129,7 @@ _ASKS: dict[str, Ask] = {
         "In welke levensfase zit de medewerker?",
         "choice",
         required=True,
-        tip="De leeftijden zijn een richtlijn: kies wat het best past bij de situatie.",
+        tip="Kies samen de beschrijving waarin de medewerker zich herkent; leeftijd beslist niet.",
     ),
     "purposes": Ask(
         "meta.purposes",
@@ -124,10 +137,38 @@ _ASKS: dict[str, Ask] = {
         "multi_choice",
         tip="Elk gekozen doel voegt een paar gerichte vragen toe. Niets kiezen mag ook.",
     ),
+    "plain": Ask(
+        "meta.plain",
+        "Voer je het gesprek in eenvoudige taal?",
+        "confirm",
+        tip=(
+            "Eenvoudige taal: korte vragen met gewone woorden, bv. voor wie het Nederlands nog "
+            "leert of liever eenvoudig praat. Het zijn dezelfde vragen, ook over de komende jaren."
+        ),
+    ),
+    "short": Ask(
+        "meta.short",
+        "Kort of volledig gesprek?",
+        "choice",
+        tip=(
+            "Kort: ongeveer 15 tot 20 sleutelvragen, zo'n drie kwartier. Volledig: alle vragen "
+            "van de fase en de doelen, een uur tot anderhalf."
+        ),
+    ),
 }
 # The service start and retirement year make the fixed moments of the agenda:
 # asked only by `loopbaan prepare` (employee_facts).
-_ORDER = ("employee", "role", "interviewer", "interviewer_role", "date", "phase", "purposes")
+_ORDER = (
+    "employee",
+    "role",
+    "interviewer",
+    "interviewer_role",
+    "date",
+    "phase",
+    "purposes",
+    "plain",
+    "short",
+)
 _WITH_FACTS = ("employee", "role", "service_start", "retirement_year", *_ORDER[2:])
 _BY_KEY = {request.key: name for name, request in _ASKS.items()}
 
@@ -152,9 +193,14 @@ def collect_meta(
     names = _WITH_FACTS if employee_facts else _ORDER
     result = {name: getattr(defaults, name) for name in _WITH_FACTS}
     result["purposes"] = list(defaults.purposes)
+    result["plain"], result["short"] = defaults.plain, SHORT if defaults.short else FULL
     choices = {
-        "phase": tuple(Choice(p.id, p.title, p.description) for p in library.phases.values()),
+        "phase": tuple(Choice(p.id, p.title, _phase_help(p)) for p in library.phases.values()),
         "purposes": tuple(Choice(p.id, p.title, p.description) for p in library.purposes.values()),
+        "short": (
+            Choice(FULL, "Volledig gesprek", "Alle vragen: een uur tot anderhalf."),
+            Choice(SHORT, "Kort gesprek", "De sleutelvragen: ongeveer 45 minuten."),
+        ),
     }
     keys = [_ASKS[name].key for name in names]
     index = keys.index(start_at) if start_at in keys else 0
@@ -177,6 +223,10 @@ def collect_meta(
     )
     form.run(start_at)
     return _meta(result)
+
+
+def _phase_help(phase: Any) -> str:
+    return f"{phase.description} ({phase.ages})" if phase.ages else str(phase.description)
 
 
 def _field(name: str, result: dict[str, Any], choices: tuple[Choice, ...]) -> Field:
@@ -208,6 +258,8 @@ def _meta(result: dict[str, Any]) -> Meta:
         date=result["date"],
         phase=str(result["phase"]),
         purposes=list(result["purposes"] or []),
+        plain=result["plain"] is True,
+        short=result["short"] == SHORT,
         service_start=result["service_start"],
         retirement_year=result["retirement_year"],
     )
@@ -280,3 +332,7 @@ def keep_meta(session: Session, values: dict[str, Any], library: Library) -> Non
     if "purposes" in values:
         session.purposes = [p for p in values["purposes"] or [] if p in library.purposes]
         session.purpose_titles = [library.purposes[p].title for p in session.purposes]
+    if isinstance(values.get("plain"), bool):
+        session.plain = values["plain"]
+    if values.get("short") in (SHORT, FULL):
+        session.short = values["short"] == SHORT

@@ -16,7 +16,7 @@ from loopbaan_cli.banks.types import TYPES, scale_of
 from loopbaan_cli.conversation.asking import ALL_NAV, Ask, Choice, Interrupt, Nav, NoteReply, Reply
 from loopbaan_cli.conversation.talk import Talk
 from loopbaan_cli.sessions.answers import answer_values, is_answered, is_empty
-from loopbaan_cli.sessions.model import AnswerRecord, Stage
+from loopbaan_cli.sessions.model import AnswerRecord, Stage, printed_by_default
 
 # what a skip says, under the question that was skipped
 SKIPPED = "Overgeslagen — je komt er in het overzicht op terug."
@@ -59,9 +59,17 @@ def preparation(talk: Talk) -> Stage:
     return "questions" if finished else "preparation"
 
 
+def conversation_items(talk: Talk) -> list[planning.Planned]:
+    """The employee's questions: the key ones in a short conversation, plainly worded in plain mode."""
+    session = talk.session
+    return planning.build(
+        talk.library, session.phase, session.purposes, short=session.short, plain=session.plain
+    )
+
+
 def questions(talk: Talk) -> Stage:
     session = talk.session
-    items = planning.build(talk.library, session.phase, session.purposes)
+    items = conversation_items(talk)
     if run_questions(talk, items, session.answers, ""):
         return "review"
     prep = preparation_items(talk)
@@ -108,7 +116,7 @@ def run_questions(
             records,
             header=f"{label}{counter(check.applicable(), item)} · {talk.minutes()} min",
             section=item.section.title if new_section else "",
-            intro=item.section.intro if new_section else "",
+            intro=item.intro if new_section else "",
             notice=notice,
             clear=TURN_SCREEN if talk.turn_screen and not label else "",
         )
@@ -166,7 +174,7 @@ def ask_question(
     question = item.question
     request = Ask(
         key=item.key,
-        text=question.text,
+        text=item.text,
         type=question.type,
         tip=question.tip,
         choices=tuple(Choice(c, c) for c in question.choices),
@@ -193,7 +201,7 @@ def make_record(
     item: planning.Planned, old: AnswerRecord | None, value: Any, *, skipped: bool
 ) -> AnswerRecord:
     return AnswerRecord(
-        question=item.question.text,
+        question=item.text,
         type=item.question.type,
         scale=scale_of(item.question),
         section=item.section.title,
@@ -201,6 +209,11 @@ def make_record(
         skipped=skipped,
         note=old.note if old else "",
         private=old.private if old else False,
+        # what may go on paper: the question decides, until someone says otherwise
+        sensitive=item.question.sensitive,
+        printed=old.printed
+        if old and old.sensitive == item.question.sensitive
+        else printed_by_default(item.question.type, item.question.sensitive),
     )
 
 

@@ -1,6 +1,9 @@
 """The overview of the answers: pick one to change, or go on to the conclusion.
 
-The conclusion waits until every required question has its answer.
+The conclusion waits until every required question has its answer. Each
+answered line says whether it may go on paper (in the annex of the agreement,
+`export --annex`); before the conclusion, each answer to a sensitive question
+gets one question: may it go on paper? (default: no).
 """
 
 from __future__ import annotations
@@ -8,7 +11,12 @@ from __future__ import annotations
 from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import DONE, STEP_NAV, Ask, Choice, Nav, NoteReply
-from loopbaan_cli.conversation.questions import answer_record, ask_question, with_note
+from loopbaan_cli.conversation.questions import (
+    answer_record,
+    ask_question,
+    conversation_items,
+    with_note,
+)
 from loopbaan_cli.conversation.talk import Talk
 from loopbaan_cli.sessions.answers import answer_values, is_answered, is_empty
 from loopbaan_cli.sessions.model import AnswerRecord, Stage
@@ -16,7 +24,7 @@ from loopbaan_cli.sessions.model import AnswerRecord, Stage
 
 def review_rows(talk: Talk) -> list[tuple[planning.Planned, AnswerRecord | None]]:
     session = talk.session
-    items = planning.build(talk.library, session.phase, session.purposes)
+    items = conversation_items(talk)
     check = planning.Applicability(
         items, answer_values(session.answers), session.phase, session.purposes
     )
@@ -28,9 +36,7 @@ def review(talk: Talk) -> Stage:
     notice = ""
     while True:
         rows = review_rows(talk)
-        open_required = [
-            i.question.text for i, r in rows if i.question.required and not is_answered(r)
-        ]
+        open_required = [i.text for i, r in rows if i.question.required and not is_answered(r)]
         choices = [
             # One line per answer: the status goes in the label, not in a
             # description printed above the list (that doubled the screen).
@@ -47,7 +53,8 @@ def review(talk: Talk) -> Stage:
                 choices=tuple(choices),
                 default=DONE,
                 section="Overzicht van de antwoorden",
-                tip=f"{len(rows)} vragen, {skipped} overgeslagen. Overgeslagen vragen zijn gemarkeerd.",
+                tip="'op papier': mag in de bijlage bij het afsprakenblad (als je die afdrukt). "
+                f"{len(rows)} vragen, {skipped} overgeslagen. Overgeslagen vragen zijn gemarkeerd.",
                 notice=notice,
                 nav=STEP_NAV,
             )
@@ -61,14 +68,51 @@ def review(talk: Talk) -> Stage:
             if open_required:
                 notice = "Nog te beantwoorden (verplicht): " + "; ".join(open_required)
                 continue
-            return "conclusion"
+            if ask_consent(talk, rows):
+                return "conclusion"
+            continue
         if isinstance(reply, str):  # a question's key
             _change_one(talk, reply)
 
 
+CONSENT = "Mag dit op het afsprakenblad?"
+
+
+def ask_consent(talk: Talk, rows: list[tuple[planning.Planned, AnswerRecord | None]]) -> bool:
+    """For each answer to a sensitive question: may it go on paper? False: back to the list."""
+    session = talk.session
+    section = "Wat mag op papier?"
+    for item, record in rows:
+        if record is None or not item.question.sensitive or not is_answered(record):
+            continue
+        reply = talk.step(
+            Ask(
+                f"printed.{item.key}",
+                CONSENT,
+                "confirm",
+                default=record.printed if record.sensitive else False,
+                section=section,
+                display=f"{item.text}\n  {TYPES[item.question.type].show(record.value)}",
+                tip="Een gevoelig antwoord (gezondheid, gezin, vertrek, pensioen). Vraag het de "
+                "medewerker. Nee: het blijft alleen in je gegevensmap. Ja: het mag in de bijlage.",
+                nav=STEP_NAV,
+            )
+        )
+        section = ""  # the rule with the title only above the first
+        if reply is Nav.BACK:
+            return False
+        printed = reply is True
+        if record.printed != printed or not record.sensitive:
+            session.answers[item.key] = record.model_copy(
+                update={"printed": printed, "sensitive": True}
+            )
+            talk.save()
+    return True
+
+
 def _change_one(talk: Talk, key: str) -> None:
     session = talk.session
-    items = planning.build(talk.library, session.phase, session.purposes)
+    items = conversation_items(talk)
     item = next((i for i in items if i.key == key), None)
     if item is None:
         return
@@ -90,8 +134,11 @@ def _review_label(item: planning.Planned, record: AnswerRecord | None) -> str:
     """What stands out comes first: a long line is cut at the screen's edge."""
     status = _review_status(item, record)
     if is_answered(record):
-        return f"{item.question.text} — {status}"
-    return f"[{status}] {item.question.text}"
+        # whether it may go on paper before the answer: a long answer is cut off
+        assert record is not None
+        paper = "op papier" if record.printed else "niet op papier"
+        return f"{item.text} — {paper}: {status}"
+    return f"[{status}] {item.text}"
 
 
 def _review_status(item: planning.Planned, record: AnswerRecord | None) -> str:

@@ -63,7 +63,7 @@ def previous_agreements(
         {
             "id": s.id,
             "date": s.date,
-            "conclusion": s.conclusion.title if s.conclusion else "",
+            "conclusion": ", ".join(c.title for c in s.conclusions),
             "agreements": agreement_rows(s),
         }
         for s in earlier(records, session)

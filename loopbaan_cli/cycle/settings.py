@@ -1,9 +1,11 @@
 """The rhythm of the career cycle: how far apart conversations, follow-ups and deadlines fall.
 
 The defaults live here, in one place; `<home>/config.yaml` may change the
-keys listed in CONFIGURABLE (today only `interval_years`, as the README says),
-and `loopbaan agenda --interval` wins over the file. Reading the file is the
-only disk access of the cycle room, and only `Settings.load` does it.
+keys listed in CONFIGURABLE (`interval_years`, `retention_years`, as the README
+says) and name the organisation that stands on every document
+(`organisation: {name, address, logo}`); `loopbaan agenda --interval` wins
+over the file. Reading the file is the only disk access of the cycle room,
+and only `Settings.load` does it (the logo itself is read by app/export.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,19 @@ from typing import Any
 
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who the documents come from: config.yaml's `organisation`."""
+
+    name: str = ""
+    address: str = ""
+    logo: Path | None = None  # an image file; relative to the data folder
+
+
+# how long an agreement is kept when config.yaml does not say: the employment plus this
+RETENTION_YEARS = 5
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,9 @@ class Settings:
     fixed_early_days: int = 183
     # what `loopbaan agenda` shows without --all: late, and the coming days
     window_days: int = 90
+    # how many years after the employment ends a signed agreement is kept
+    retention_years: int = RETENTION_YEARS
+    organisation: Organisation = Organisation()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -68,6 +86,8 @@ class Settings:
                     col,
                 )
             changes[key] = type(getattr(defaults, key))(value)  # 2 years: 2.0
+        if data.get("organisation") is not None:
+            changes["organisation"] = _organisation(data["organisation"], path, marks)
         return dataclasses.replace(defaults, **changes)
 
     def with_interval(self, years: float | None) -> Settings:
@@ -85,7 +105,38 @@ class Settings:
 # What config.yaml may set: key -> (exclusive low, inclusive high, what it is in words).
 CONFIGURABLE: dict[str, tuple[int, int, str]] = {
     "interval_years": (0, 20, "een aantal jaren"),
+    "retention_years": (0, 50, "een aantal jaren"),
 }
+ORGANISATION_KEYS = ("name", "address", "logo")
+
+
+def _organisation(value: object, path: Path, marks: Any) -> Organisation:
+    """config.yaml's `organisation: {name, address, logo}`, or a ConfigError at its line."""
+    if not isinstance(value, dict):
+        line, col = marks.at(("organisation",))
+        raise ConfigError.single(
+            path,
+            "organisation verwacht name, address en logo, bv. name: Bakkerij Peeters",
+            line,
+            col,
+        )
+    for key, text in value.items():
+        line, col = marks.at(("organisation", key))
+        if key not in ORGANISATION_KEYS:
+            raise ConfigError.single(
+                path,
+                f"onbekende sleutel '{key}' onder organisation; kies uit {', '.join(ORGANISATION_KEYS)}",
+                line,
+                col,
+            )
+        if text is not None and not isinstance(text, str):
+            raise ConfigError.single(path, f"organisation.{key} moet tekst zijn", line, col)
+    logo = (value.get("logo") or "").strip()
+    return Organisation(
+        name=(value.get("name") or "").strip(),
+        address=(value.get("address") or "").strip(),
+        logo=(path.parent / Path(logo).expanduser()) if logo else None,
+    )
 
 
 def _within(value: object, low: int, high: int) -> bool:

@@ -9,7 +9,7 @@ The context every template gets (documented for users in docs/sjablonen.md):
 
 ``session``
     The Session as it was saved, read-only (see kernel/record.py), without
-    any private note.
+    any private note and without the answers that may not go on paper.
 ``employee`` / ``interviewer``
     The Employee (name, role, service_start, retirement_year) and the Person
     (name, role) who led the conversation.
@@ -20,15 +20,38 @@ The context every template gets (documented for users in docs/sjablonen.md):
 ``purposes``
     The purposes' titles (ids where no title was stored), a list of str.
 ``sections``
-    What was discussed: a list of ``{title, questions}`` in the order the
-    sections were first answered; each of the questions is ``{question,
-    answer, note}``. ``answer`` is formatted for people (Ja/Nee,
+    The answers that may go on paper: a list of ``{title, questions}`` in the
+    order the sections were first answered; each of the questions is
+    ``{question, answer, note}``. Only answers marked ``printed`` are in it
+    (a sensitive answer only with the employee's consent, a score only when
+    someone chose to print it). ``answer`` is formatted for people (Ja/Nee,
     comma-joined lists, Dutch dates); skipped and empty answers are left out,
     and ``note`` is "" when the note was private. Preparation answers are not
     part of it.
+``annex``
+    ``sections`` when the owner asked for the annex (``export --annex``),
+    else []: the built-in agreement prints answers only there.
+``summary``
+    What owner and employee wrote together at the end ("wat we besproken
+    hebben"), a str, may be empty.
+``conclusions``
+    A list of ``{id, title, text, referral}``, one per chosen conclusion, in
+    the order chosen; ``referral`` is the career-guidance info given with it
+    (or empty).
 ``conclusion``
-    ``{id, title, text, referral}``, or None when no conclusion was recorded;
-    ``referral`` is the career-guidance info given with a referral (or empty).
+    The first of ``conclusions``, or None (for templates written before
+    several conclusions could be chosen).
+``referral``
+    The career-guidance info given with any conclusion (str, may be empty).
+``organisation``
+    ``{name, address, logo, logo_file}`` from config.yaml; ``logo`` is the
+    image as a ``data:`` URI (for html), ``logo_file`` its path; all "" when
+    not set.
+``privacy``
+    ``{keeper, years, text}``: who keeps the document (the organisation's
+    name, or "de werkgever"), how many years after the employment it is
+    kept (config.yaml ``retention_years``, default 5), and the privacy line
+    in one Dutch paragraph.
 ``agreements``
     A list of ``{number, action, action_id, what, owner, due, support,
     success}``; ``action`` is the catalogue title (or "Eigen actie"), ``due``
@@ -56,6 +79,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.filters import format_answer, on_scale
@@ -80,7 +104,11 @@ CONTEXT_VARIABLES: tuple[str, ...] = (
     "phase",
     "purposes",
     "sections",
+    "annex",
+    "summary",
+    "conclusions",
     "conclusion",
+    "referral",
     "agreements",
     "followups",
     "next_conversation",
@@ -88,6 +116,30 @@ CONTEXT_VARIABLES: tuple[str, ...] = (
     "next_followup",
     "generated",
     "previous",
+    "organisation",
+    "privacy",
+)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the owner decided about paper beyond the session; the caller passes it.
+
+    `logo` is the image already read, as a data: URI (documents never read the disk).
+    """
+
+    annex: bool = False
+    organisation_name: str = ""
+    organisation_address: str = ""
+    logo: str = ""
+    logo_file: str = ""
+    retention_years: int = 5
+
+
+PRIVACY_TEXT = (
+    "{keeper} bewaart dit blad vertrouwelijk, zolang de medewerker hier werkt en nog "
+    "{years} jaar daarna. De medewerker mag het altijd inkijken en laten verbeteren. "
+    "Het dient om de afspraken op te volgen, niet om de medewerker te beoordelen."
 )
 
 
@@ -109,6 +161,12 @@ def without_private_notes(session: Record) -> Record:
     )
 
 
+def without_unprinted(session: Record) -> Record:
+    """The session without the answers that may not go on paper (a template sees no more)."""
+    answers = {key: rec for key, rec in session.answers.items() if rec.get("printed", True)}
+    return Record({**session, "answers": answers})
+
+
 def build_context(
     session: Session | Record,
     kind: Kind,
@@ -116,24 +174,33 @@ def build_context(
     library: Library | None = None,
     previous: Sequence[Mapping[str, Any]] = (),
     today: dt.date | None = None,
+    paper: Paper | None = None,
 ) -> dict[str, Any]:
     """Everything a template of `kind` can use; see the module docstring.
 
     `library` is needed only by a kind with extra variables (Kind.extra);
     without it such a kind is a mistake of the caller, not of the user.
+    `paper`: the annex, the organisation and the retention (default: none of them).
     """
+    paper = paper or Paper()
     safe = without_private_notes(as_record(session))
     generated = today or dt.date.today()
     followups = _followups(safe)
+    sections = _summary(safe.answers)
+    conclusions = _conclusions(safe)
     context: dict[str, Any] = {
-        "session": safe,
+        "session": without_unprinted(safe),
         "employee": safe.employee,
         "interviewer": safe.interviewer,
         "date": safe.date,
         "phase": safe.phase_title.strip() or safe.phase,
         "purposes": _purposes(safe),
-        "sections": _summary(safe.answers),
-        "conclusion": _conclusion(safe),
+        "sections": sections,
+        "annex": sections if paper.annex else [],
+        "summary": str(safe.get("summary", "")).strip(),
+        "conclusions": conclusions,
+        "conclusion": conclusions[0] if conclusions else None,
+        "referral": next((c["referral"] for c in conclusions if c["referral"]), ""),
         "agreements": _agreements(safe),
         "followups": followups,
         "next_conversation": safe.next_conversation,
@@ -141,6 +208,13 @@ def build_context(
         "next_followup": next((f for f in followups if f["date"] >= generated), None),
         "generated": generated,
         "previous": list(previous) if kind.shows_previous else [],
+        "organisation": {
+            "name": paper.organisation_name,
+            "address": paper.organisation_address,
+            "logo": paper.logo,
+            "logo_file": paper.logo_file,
+        },
+        "privacy": _privacy(paper),
     }
     if kind.extra and library is None:
         raise TypeError(f"a document of kind {kind.name!r} needs the library (the question banks)")
@@ -158,14 +232,30 @@ def _purposes(safe: Record) -> list[str]:
     ]
 
 
-def _conclusion(safe: Record) -> dict[str, Any] | None:
-    if safe.conclusion is None:
-        return None
+def _conclusions(safe: Record) -> list[dict[str, Any]]:
+    # A session saved before several conclusions could be chosen has `conclusion`.
+    chosen = safe.get("conclusions")
+    if chosen is None:
+        old = safe.get("conclusion")
+        chosen = [old] if old else []
+    return [
+        {
+            "id": c.id,
+            "title": c.title.strip() or c.id,
+            "text": c.text.strip(),
+            "referral": c.referral_info.strip(),
+        }
+        for c in chosen
+    ]
+
+
+def _privacy(paper: Paper) -> dict[str, Any]:
+    keeper = paper.organisation_name or "De werkgever"
+    years = paper.retention_years
     return {
-        "id": safe.conclusion.id,
-        "title": safe.conclusion.title.strip() or safe.conclusion.id,
-        "text": safe.conclusion.text.strip(),
-        "referral": safe.conclusion.referral_info.strip(),
+        "keeper": keeper,
+        "years": years,
+        "text": PRIVACY_TEXT.format(keeper=keeper, years=years),
     }
 
 
@@ -196,7 +286,7 @@ def _followups(safe: Record) -> list[dict[str, Any]]:
 def _summary(answers: Record) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for rec in answers.values():
-        if rec.skipped:
+        if rec.skipped or not rec.get("printed", True):
             continue
         answer = format_answer(rec.value)
         if not answer:

@@ -148,6 +148,23 @@ def first_name(name: str) -> str:
     return parts[0] if parts else ""
 
 
+def css_string(value: Any) -> Any:
+    """Text as a CSS string literal, for `content:` in a style sheet (the page's running footer).
+
+    Everything but letters, digits and a few harmless signs is written as a
+    CSS escape, so typed text can never end the string or the style sheet.
+    Marked safe: html escaping would show &amp; literally inside <style>.
+    """
+    from markupsafe import Markup
+
+    safe = " .,-:/()'"
+    body = "".join(
+        c if (c.isalnum() and c.isascii()) or c in safe.replace("'", "") else f"\\{ord(c):x} "
+        for c in format_answer(value)
+    )
+    return Markup(f'"{body}"')
+
+
 # the template API: filter name (Dutch, as in docs/sjablonen.md) -> function
 FILTERS: dict[str, Callable[..., str]] = {
     "datum": date_words,
@@ -157,4 +174,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "antwoord": format_answer,
     "kort": shorten,
     "voornaam": first_name,
+    "css_tekst": css_string,
 }

@@ -2,7 +2,7 @@
 
 A kind is what the document is for (the agreement both sign, the pocket card,
 ...); a format is how it is written (md, txt, html from a template; ics made
-by ics.py). The built-ins are registered below through the same
+by ics.py; pdf and docx, as bytes, by pdf.py and docx.py). The built-ins are registered below through the same
 `register_kind` / `register_format` any new one would use, and everything
 else follows from these tables: the `--kind` and `--format` help, the file
 names, the check of a file's ending, and tests/test_registries.py, which
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents import sheets
-from loopbaan_cli.documents.context import CONTEXT_VARIABLES
+from loopbaan_cli.documents.context import CONTEXT_VARIABLES, Paper
 from loopbaan_cli.kernel.errors import LoopbaanError
 
 if TYPE_CHECKING:
@@ -69,23 +69,29 @@ class Request:
     previous: Sequence[Mapping[str, Any]]
     today: dt.date | None
     template: Path | None
+    paper: Paper | None = None  # the annex, the organisation, the retention (context.py)
+
+    def context(self) -> dict[str, Any]:
+        """What a template (or any maker that shows the same content) gets to see."""
+        from loopbaan_cli.documents.context import build_context
+
+        return build_context(
+            self.session,
+            self.kind,
+            library=self.library,
+            previous=self.previous,
+            today=self.today,
+            paper=self.paper,
+        )
 
 
 def from_template(request: Request) -> str:
     """Make the document from `<stem>.<fmt>.j2` (or the given template file)."""
     # jinja2 only when a document is made: the registry is read by --help too
-    from loopbaan_cli.documents.context import build_context
     from loopbaan_cli.documents.environment import environment, fill
 
     env, name = environment(request.kind.stem, request.fmt, request.template)
-    context = build_context(
-        request.session,
-        request.kind,
-        library=request.library,
-        previous=request.previous,
-        today=request.today,
-    )
-    return fill(env, name, context, request.template)
+    return fill(env, name, request.context(), request.template)
 
 
 def calendar(request: Request) -> str:
@@ -102,8 +108,9 @@ class Format:
     name: str  # as the user types it: html
     suffix: str  # the file ending it writes: .html
     help: str  # Dutch, for --format
-    make: Callable[[Request], str] = from_template
+    make: Callable[[Request], str | bytes] = from_template
     autoescape: bool = False  # html: everything inserted is escaped
+    binary: bool = False  # make gives bytes (pdf, docx): for a file or a pipe, not a terminal
     endings: tuple[str, ...] = ()  # other file endings people use for it: htm
     # The kind makes no difference to this format: the file is called this
     # instead of after the kind, and `about` says what it always holds.
@@ -171,6 +178,39 @@ register_format(
         document="agenda",
         about="de agenda bevat altijd de opvolgmomenten, de data van de afspraken en het "
         "volgende gesprek",
+    )
+)
+
+
+def _pdf(request: Request) -> bytes:
+    from loopbaan_cli.documents.pdf import make_pdf  # typst, an optional extra
+
+    return make_pdf(request)
+
+
+def _docx(request: Request) -> bytes:
+    from loopbaan_cli.documents.docx import make_docx  # python-docx, an optional extra
+
+    return make_docx(request)
+
+
+# Binary formats: made by a maker from the same context, not by a --template.
+register_format(
+    Format(
+        "pdf",
+        ".pdf",
+        "om af te drukken zonder browser; extra pakket loopbaan[pdf]",
+        make=_pdf,
+        binary=True,
+    )
+)
+register_format(
+    Format(
+        "docx",
+        ".docx",
+        "om in Word te bewerken; extra pakket loopbaan[docx]",
+        make=_docx,
+        binary=True,
     )
 )
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.documents.context import as_record
+from loopbaan_cli.documents.context import Paper, as_record
 from loopbaan_cli.documents.kinds import (
     DEFAULT_FORMAT,
     DEFAULT_KIND,
@@ -48,14 +48,16 @@ def render(
     previous: Sequence[Mapping[str, Any]] = (),
     today: dt.date | None = None,
     template: Path | None = None,
-) -> str:
-    """Render `session` as a document of `kind` in format `fmt`.
+    paper: Paper | None = None,
+) -> str | bytes:
+    """Render `session` as a document of `kind` in format `fmt`: text, or bytes (pdf, docx).
 
     `library` must be given for a kind that needs the question banks
     (Kind.needs_library); `previous` is what cycle.history says about the
     earlier conversations, default none. `today` is the day the document is
     made (default today). With `template`, that one file is used instead of
-    the usual lookup.
+    the usual lookup. `paper`: the annex, the organisation and the
+    retention (documents/context.py Paper); default none of them.
     Raises LoopbaanError for an unknown kind or format, NotFoundError for a
     missing template, and ConfigError (naming file and line) for a template
     that is broken, uses an unknown variable or reaches past the sandbox.
@@ -69,4 +71,6 @@ def render(
             + ", ".join(f.name for f in template_formats())
             + ".",
         )
-    return form.make(Request(as_record(session), chosen, form, library, previous, today, template))
+    return form.make(
+        Request(as_record(session), chosen, form, library, previous, today, template, paper)
+    )

@@ -29,11 +29,13 @@ def reflection(library: Library, session: Record) -> list[dict[str, Any]]:
     from loopbaan_cli.banks.plan import build
 
     groups: list[dict[str, Any]] = []
-    for item in build(library, session.phase, list(session.purposes)):
+    # The invitation follows the conversation: its length and its wording.
+    short, plain = bool(session.get("short")), bool(session.get("plain"))
+    for item in build(library, session.phase, list(session.purposes), short=short, plain=plain):
         q = item.question
         if not q.reflection:
             continue
-        entry = {"key": item.key, "question": q.text, "type": q.type, "choices": list(q.choices)}
+        entry = {"key": item.key, "question": item.text, "type": q.type, "choices": list(q.choices)}
         if groups and groups[-1]["title"] == item.section.title:
             groups[-1]["questions"].append(entry)
         else:

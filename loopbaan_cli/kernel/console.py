@@ -279,6 +279,17 @@ def out(text: str) -> None:
     stream.flush()
 
 
+def out_bytes(data: bytes) -> None:
+    """Binary data (a pdf, a docx) to stdout as it is, for a pipe."""
+    stream = sys.stdout
+    if stream is None:
+        raise BrokenPipeError(errno.EPIPE, "standaarduitvoer is gesloten")
+    stream.flush()
+    buffer: Any = getattr(stream, "buffer", stream)
+    buffer.write(data)
+    buffer.flush()
+
+
 def print_json(data: Any) -> None:
     import json  # not needed for --help and --version
 

@@ -11,10 +11,10 @@ import hashlib
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from loopbaan_cli.banks.model import AnswerValue, Scale, Text
-from loopbaan_cli.banks.types import QuestionType
+from loopbaan_cli.banks.types import QuestionType, scale_types
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
 from loopbaan_cli.sessions.format import MODEL_HASH, SCHEMA_VERSION
 from loopbaan_cli.sessions.ids import ID_PATTERN
@@ -62,6 +62,27 @@ class AnswerRecord(_Record):
     skipped: bool = False
     note: str = ""
     private: bool = Field(False, description="De notitie is alleen voor de leidinggevende.")
+    sensitive: bool = Field(
+        False, description="De vraag was als gevoelig gemarkeerd toen ze gesteld werd."
+    )
+    printed: bool = Field(
+        True,
+        description="Het antwoord mag op papier (in de bijlage bij het afsprakenblad). "
+        "Ontbreekt het: nee bij een gevoelige vraag of een score, anders ja.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _printed_by_default(cls, data: object) -> object:
+        # Not given (an older file, a new record): the question decides.
+        if isinstance(data, dict) and data.get("printed") is None:
+            data = {**data, "printed": printed_by_default(data.get("type"), data.get("sensitive"))}
+        return data
+
+
+def printed_by_default(question_type: object, sensitive: object) -> bool:
+    """Whether an answer goes on paper unless someone decides otherwise: not a score, not sensitive."""
+    return not sensitive and question_type not in scale_types()
 
 
 class ConclusionRecord(_Record):
@@ -131,15 +152,36 @@ class Session(_Record):
     phase_title: str = ""
     purposes: list[str] = Field(default_factory=list)
     purpose_titles: list[str] = Field(default_factory=list)
+    plain: bool = Field(False, description="Het gesprek in eenvoudige taal (B1).")
+    short: bool = Field(False, description="Het korte gesprek: alleen de sleutelvragen.")
     preparation: dict[str, AnswerRecord] = Field(default_factory=dict)
     answers: dict[str, AnswerRecord] = Field(default_factory=dict)
-    conclusion: ConclusionRecord | None = None
+    conclusions: list[ConclusionRecord] = Field(
+        default_factory=list, description="Eén of meer conclusies, in de gekozen volgorde."
+    )
+    summary: str = Field("", description="Wat we besproken hebben: samen geschreven, op papier.")
     agreements: list[Agreement] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
     next_conversation: dt.date | None = None
     reachability: str = ""
     minutes: float = Field(0, description="Gesprekstijd tot nu toe, over pauzes heen.")
     checkins: list[CheckIn] = Field(default_factory=list, description="Opvolgmomenten nadien.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_conclusion_of_old(cls, data: object) -> object:
+        # Files (and callers) from before several conclusions: `conclusion: {...}`.
+        if isinstance(data, dict) and "conclusion" in data:
+            data = dict(data)
+            old = data.pop("conclusion")
+            if old is not None and not data.get("conclusions"):
+                data["conclusions"] = [old]
+        return data
+
+    @property
+    def conclusion(self) -> ConclusionRecord | None:
+        """The first conclusion, or None (what a session had before several could be chosen)."""
+        return self.conclusions[0] if self.conclusions else None
 
 
 def model_hash() -> str:

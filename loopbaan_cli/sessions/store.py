@@ -80,10 +80,12 @@ def save(session: Session) -> Path:
     return path
 
 
-def write_atomic(folder: Path, path: Path, text: str) -> None:
+def write_atomic(folder: Path, path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8), or bytes as they are (a pdf), all at once or not at all."""
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

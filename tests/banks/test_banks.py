@@ -268,7 +268,7 @@ def test_broken_user_catalogue_falls_back_to_builtin(run: CliRun, home: Path) ->
     listing = run("banks", "list", "--json")
     assert listing.exit_code == 0
     assert "actions.yaml" in listing.stderr
-    assert len(json.loads(listing.stdout)["actions"]) == 11
+    assert len(json.loads(listing.stdout)["actions"]) >= 19, "the built-in catalogue"
     assert_fails(run("banks", "validate"), 2, "actions.yaml:2:5")
 
 
@@ -307,10 +307,13 @@ def test_core_bank_is_asked_in_every_conversation(run: CliRun) -> None:
     assert kern["phases"] == [] and kern["purposes"] == []
 
 
-def test_action_catalogue_has_the_eleven_actions(run: CliRun) -> None:
+def test_action_catalogue_has_the_eleven_learning_actions_and_the_levers(run: CliRun) -> None:
+    """The seeds' eleven learning actions, and (issue 14) the levers that are no learning."""
     actions = banks_json(run)["actions"]
-    assert len(actions) == 11
-    assert len({a["id"] for a in actions}) == 11
+    ids = [a["id"] for a in actions]
+    assert len(ids) >= 19
+    assert len(set(ids)) == len(ids)
+    assert {"opleiding", "coaching", "arbeidstijd_aanpassen", "job_crafting"} <= set(ids)
 
 
 def test_conclusions_cover_the_four_outcomes(run: CliRun) -> None:

@@ -65,13 +65,16 @@ def test_md_has_a_table_and_txt_has_none(run: CliRun, two_sessions: tuple[str, s
 def test_export_never_contains_a_private_note(
     run: CliRun, two_sessions: tuple[str, str], fmt: str, tmp_path: Path
 ) -> None:
-    shown = run("export", two_sessions[1], "--format", fmt).stdout
+    # --annex: the answers themselves are printed only in the annex (issue 13)
+    shown = run("export", two_sessions[1], "--format", fmt, "--annex").stdout
     written = tmp_path / f"afspraken.{fmt}"
-    assert run("export", two_sessions[1], "--format", fmt, "-o", written).exit_code == 0
+    assert run("export", two_sessions[1], "--format", fmt, "-o", written, "--annex").exit_code == 0
     for text in (shown, written.read_text(encoding="utf-8")):
         assert "GEHEIM" not in text
         assert PRIVATE_NOTE not in text and PRIVATE_PREP_NOTE not in text
         assert "Klanten helpen" in text  # the answer itself is there
+    without = run("export", two_sessions[1], "--format", fmt).stdout
+    assert "Klanten helpen" not in without and "GEHEIM" not in without
 
 
 def test_export_default_is_the_most_recent_session(
@@ -114,9 +117,9 @@ def test_export_into_a_missing_folder(
 
 
 def test_export_unknown_format(run: CliRun, two_sessions: tuple[str, str]) -> None:
-    result = run("export", two_sessions[1], "--format", "pdf")
+    result = run("export", two_sessions[1], "--format", "odt")  # pdf is a format now
     assert result.exit_code in (1, 2)
-    assert_fails(result, result.exit_code, "pdf")
+    assert_fails(result, result.exit_code, "odt")
 
 
 def test_export_of_a_started_answers_file(run: CliRun) -> None:
@@ -260,3 +263,64 @@ def test_loopbaan_home_sets_the_data_folder(run: CliRun, tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.output
     assert Path(json.loads(result.stdout)["path"]).parent == elsewhere / "sessions"
+
+
+# --- banks plan and the fact warning at start (issue 14) ----------------------------------
+
+
+def test_banks_plan_shows_the_questions_and_the_length(run: CliRun) -> None:
+    full = run("banks", "plan", "--phase", "spitsuur", "--purpose", "balans")
+    assert full.exit_code == 0, full.stderr
+    assert "Hoeveel plezier heb je op dit moment in je werk?" in full.stdout
+    assert "(gevoelig)" in full.stdout and "minuten" in full.stdout
+    short = run("banks", "plan", "--phase", "spitsuur", "--purpose", "balans", "--short")
+    assert len(short.stdout.splitlines()) < len(full.stdout.splitlines())
+    assert "kort gesprek" in short.stdout
+    plain = run("banks", "plan", "--phase", "spitsuur", "--plain")
+    assert "Hoe graag doe je je werk?" in plain.stdout
+
+
+def test_banks_plan_json_lists_the_questions_in_order(run: CliRun) -> None:
+    result = run(
+        "banks",
+        "plan",
+        "--phase",
+        "laatste_fase",
+        "--purpose",
+        "veranderend_werk",
+        "--short",
+        "--json",
+    )
+    questions = json.loads(result.stdout)["questions"]
+    assert questions[0]["key"] == "kern.tevredenheid"
+    assert questions[-1]["key"] == "afsluiting.gevoel_gesprek"
+    assert {"key", "text", "bank", "section", "sensitive"} <= set(questions[0])
+    assert any(q["bank"] == "doel_veranderend_werk" for q in questions)
+    assert any(q["sensitive"] for q in questions)
+    fixed = [q for q in questions if not q["follow_up"]]
+    assert 12 <= len(fixed) <= 22
+
+
+def test_banks_plan_refuses_an_unknown_phase_or_purpose(run: CliRun) -> None:
+    assert_fails(run("banks", "plan", "--phase", "oud"), 1, "onbekende levensfase 'oud'", "nieuw")
+    assert_fails(
+        run("banks", "plan", "--phase", "starter", "--purpose", "drempelverlagend"),
+        1,
+        "onbekend doel 'drempelverlagend'",
+    )
+
+
+def test_start_warns_in_one_line_about_an_old_fact(
+    run: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loopbaan_cli.banks import library as library_module
+
+    fresh = run("start", "--answers", COMPLETE, "--no-input", "--json")
+    assert fresh.exit_code == 0 and "nakijken" not in fresh.stderr
+    assert "kijk ze na" not in fresh.stderr
+    monkeypatch.setattr(library_module, "clock", lambda: dt.date(2028, 1, 1))
+    old = run("start", "--answers", COMPLETE, "--no-input", "--json")
+    assert old.exit_code == 0, old.stderr
+    warning = [line for line in old.stderr.splitlines() if "kijk ze na" in line]
+    assert len(warning) == 1 and "banks validate" in warning[0]
+    assert json.loads(old.stdout)["id"], "the warning does not get in the way"

@@ -57,6 +57,7 @@ PRIVATE_NOTE = "GEHEIM-notitie alleen voor Marc"
 HALF_TYPED = "Half getypt antwoord"
 AGREEMENT_WHAT = "Cursus Excel voor gevorderden volgen bij Syntra"
 REACHABILITY = "Elke ochtend op de werkvloer of via een bericht"
+SUMMARY = "We spraken over meer uitdaging en een cursus"
 
 # Keys, as a terminal sends them.
 ENTER, DOWN, SPACE, TAB = "\r", "\x1b[B", " ", "\t"
@@ -316,6 +317,19 @@ def fill_meta(term: Term, library: dict[str, Any]) -> None:
     term.settle()
     term.send(SPACE + ENTER)
     term.wait(re.escape(f"Gekozen: {library['purposes'][0]['title']}"))
+    usual_language_full_length(term)
+
+
+def usual_language_full_length(term: Term) -> None:
+    """The two last steps of who-and-when (issue 14): Enter takes the usual words, the full set."""
+    term.wait("in eenvoudige taal")
+    term.wait(r"\(j/n of pijltjes, Enter\)")
+    term.settle()
+    term.send(ENTER)
+    term.wait("Kort of volledig gesprek")
+    term.wait(r"Kies: *\(pijltjes, Enter\)")
+    term.settle()
+    term.send(ENTER)
 
 
 def decline_preparation(term: Term) -> None:
@@ -430,15 +444,29 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
         assert noted_line and "notitie (privé)" in noted_line.group(0), review
         term.send(ENTER)
 
-        # The conclusion: the second one in the list, and a word of explanation.
+        # Each answer to a sensitive question: may it go on paper? Enter keeps "Nee".
+        while True:
+            m = term.wait(r"Mag dit op het afsprakenblad\?|Wat is de conclusie van dit gesprek\?")
+            if m.group(0).startswith("Wat is"):
+                break
+            term.wait(r"\(j/n of pijltjes, Enter\)")
+            term.settle()
+            term.send(ENTER)
+
+        # The conclusion: the second one in the list (more can be ticked), a word on it,
+        # and no referral info this time.
         conclusion = library["conclusions"][1]
-        term.wait("Wat is de conclusie van dit gesprek?")
-        term.wait(r"Kies: *\(pijltjes, Enter\)")
+        term.wait(r"Kies: *\(pijltjes, spatie kiest")
         term.settle()
-        term.send(DOWN + ENTER)
+        term.send(DOWN + SPACE + ENTER)
         term.wait("Licht de conclusie kort toe")
         term.wait("Antwoord:")
         term.send("We zoeken samen naar meer uitdaging." + ENTER)
+        if not conclusion.get("referral"):
+            term.wait("terecht kan voor loopbaanbegeleiding")
+            term.wait(r"\(j/n of pijltjes, Enter\)")
+            term.settle()
+            term.send(ENTER)
 
         # One agreement from the catalogue: coaching, with every field.
         actions = [a["id"] for a in library["actions"]]
@@ -493,6 +521,9 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
         term.wait("Hoe en wanneer kan de medewerker jou bereiken")
         term.wait("Antwoord:")
         term.send(REACHABILITY + ENTER)
+        term.wait("Wat we besproken hebben: schrijf samen")
+        term.wait("Antwoord:")
+        term.send(SUMMARY + ENTER)
 
         # The preview: a short summary on one screen, the whole sheet in a pager.
         term.wait("Wat er op het afsprakenblad komt")
@@ -516,11 +547,17 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
     assert "Traceback" not in term.text
 
     # --- the printed agreement -------------------------------------------------------
+    # The answers are printed only in the annex (--annex); the life phase and the
+    # purposes are the manager's, not on the employee's sheet (issue 13).
     result = run(home, "export", "--format", "txt")
+    assert result.returncode == 0, result.stderr
+    assert "Publiek antwoord" not in result.stdout and HALF_TYPED not in result.stdout
+    result = run(home, "export", "--format", "txt", "--annex")
     assert result.returncode == 0, result.stderr
     sheet = result.stdout
     assert EMPLOYEE in sheet and INTERVIEWER in sheet
-    assert phase["title"] in sheet and purpose["title"] in sheet
+    assert phase["title"] not in sheet and purpose["title"] not in sheet
+    assert SUMMARY in sheet
     assert AGREEMENT_WHAT in sheet
     assert action["title"] in sheet
     assert conclusion["title"] in sheet
@@ -530,14 +567,16 @@ def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str
     assert "Volgend loopbaangesprek:  nog niet gepland" in sheet, "Ctrl-O: no date"
     assert PRIVATE_NOTE not in sheet, "a private note is never printed"
     assert "GEHEIM" not in sheet
-    for number, typed in public.items():
-        if typed:
-            assert typed in sheet, f"the answer to question {number} is missing from the agreement"
-    assert f"{HALF_TYPED} en afgemaakt" in sheet
     assert "HANDTEKENINGEN" in sheet and "voor gezien" in sheet and "akkoord" in sheet
 
     # The note was kept (for the interviewer's eyes) in the session file.
     saved = yaml.safe_load((home / "sessions" / f"{session_id}.yaml").read_text(encoding="utf-8"))
+    # Every typed answer is in the annex, but a sensitive one only with consent (none given).
+    typed_answers = [r for r in saved["answers"].values() if r.get("value") in public.values()]
+    assert {r["value"] for r in typed_answers} == {t for t in public.values() if t}
+    for record in typed_answers:
+        shown = re.search(rf"{re.escape(record['value'])}(?!\d)", sheet) is not None
+        assert shown == record["printed"] == (not record["sensitive"]), record
     notes = [r for r in saved["answers"].values() if r.get("note") == PRIVATE_NOTE]
     assert len(notes) == 1 and notes[0]["private"] is True
     assert saved["status"] == "completed"
@@ -652,6 +691,7 @@ def test_ctrl_c_in_the_first_step_keeps_what_was_typed_and_resume_goes_on(
         term.wait(r"Kies: *\(pijltjes, spatie kiest")
         term.settle()
         term.send(SPACE + ENTER)
+        usual_language_full_length(term)
         decline_preparation(term)
         read_question(term)  # the conversation itself has begun
         term.send(CTRL_P)

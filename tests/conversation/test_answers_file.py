@@ -207,3 +207,78 @@ def test_no_input_needs_an_answers_file(run: CliRun) -> None:
 def test_answers_without_no_input_needs_a_terminal(run: CliRun) -> None:
     result = run("start", "--answers", COMPLETE)
     assert_fails(result, 1, "--no-input")
+
+
+# --- what goes on paper, several conclusions, the summary (issue 13) ------------------
+
+
+def write_answers(tmp_path: Path, extra: str, *, drop: str = "") -> Path:
+    """complete.yaml with lines added (and a top-level key left out)."""
+    lines = COMPLETE.read_text(encoding="utf-8").splitlines(keepends=True)
+    if drop:
+        lines = [ln for ln in lines if not ln.startswith(f"{drop}:")]
+    path = tmp_path / "antwoorden.yaml"
+    path.write_text("".join(lines) + extra, encoding="utf-8")
+    return path
+
+
+def test_printed_summary_and_several_conclusions(run: CliRun, home: Path, tmp_path: Path) -> None:
+    path = write_answers(
+        tmp_path,
+        "summary: We spraken over de balie en een opleiding.\n"
+        "conclusions: [geen_groei_nu, {id: doorverwijzing, text: Naar een loopbaancentrum.}]\n"
+        "printed: {kern.tevredenheid: true, kern.wat_graag: false}\n",
+        drop="conclusion",
+    )
+    result = run("start", "--answers", path, "--no-input", "--json")
+    assert result.exit_code == 0, result.output
+    session = store.load(json.loads(result.stdout)["id"])
+    assert session.summary == "We spraken over de balie en een opleiding."
+    assert [c.id for c in session.conclusions] == ["geen_groei_nu", "doorverwijzing"]
+    assert session.conclusions[1].text == "Naar een loopbaancentrum."
+    assert session.conclusions[1].referral_info  # a referral brings its info
+    assert session.answers["kern.tevredenheid"].printed is True  # a score, printed on request
+    assert session.answers["kern.wat_graag"].printed is False
+    assert session.answers["kern.richting"].printed is True  # the default
+
+
+def test_answers_file_defaults_for_sensitive_answers_and_scores(
+    run: CliRun, home: Path, tmp_path: Path
+) -> None:
+    text = COMPLETE.read_text(encoding="utf-8").replace(
+        "answers:\n", "answers:\n  kern.jaren_nog: 12\n"
+    )
+    path = tmp_path / "antwoorden.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("start", "--answers", path, "--no-input", "--json")
+    assert result.exit_code == 0, result.output
+    session = store.load(json.loads(result.stdout)["id"])
+    years = session.answers["kern.jaren_nog"]
+    assert (years.sensitive, years.printed) == (True, False)
+    assert session.answers["kern.tevredenheid"].printed is False
+    assert session.conclusion is not None and session.conclusion.id == "groei_huidige_job"
+
+
+def test_answers_file_printed_and_conclusions_errors_are_dutch(
+    run: CliRun, home: Path, tmp_path: Path
+) -> None:
+    path = write_answers(
+        tmp_path,
+        "conclusions: [geen_groei_nu, alles_kapot]\n"
+        "printed: {kern.bestaat_niet: true, kern.plaats_werk: true}\n",
+    )
+    result = run("start", "--answers", path, "--no-input")
+    assert_fails(
+        result,
+        1,
+        "geef 'conclusion' of 'conclusions', niet allebei",
+        "onbekende vraag 'kern.bestaat_niet' onder printed",
+        "printed bij 'kern.plaats_werk', maar die vraag heeft geen antwoord in dit bestand",
+    )
+    assert f"{path}:" in result.stderr  # file:line for each
+    only = write_answers(tmp_path, "conclusions: [geen_groei_nu, alles_kapot]\n", drop="conclusion")
+    assert_fails(
+        run("start", "--answers", only, "--no-input"), 1, "onbekende conclusie 'alles_kapot'"
+    )
+    wrong = write_answers(tmp_path, "printed: {kern.wat_graag: misschien}\n")
+    assert_fails(run("start", "--answers", wrong, "--no-input"), 2, "printed")

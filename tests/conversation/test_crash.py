@@ -145,8 +145,12 @@ def on_disk(session: Session, key: str) -> Any:
     agreement = session.agreements[0] if session.agreements else None
     if key.startswith("agreement.") and agreement is not None:
         return getattr(agreement, key.split(".", 1)[1])
-    if key == "conclusion":
-        return session.conclusion.id if session.conclusion else MISSING
+    if key == "conclusion":  # several can be ticked
+        return [c.id for c in session.conclusions] if session.conclusions else MISSING
+    if key == "conclusion.referral":
+        return any(c.referral_info for c in session.conclusions) if session.conclusions else MISSING
+    if key == "summary":
+        return session.summary
     if key == "conclusion.text":
         return session.conclusion.text if session.conclusion else MISSING
     if key in ("followup.1", "followup.2"):

@@ -690,3 +690,203 @@ def test_nothing_ticked_at_a_multi_choice_counts_as_skipped(mini_banks: Path) ->
     status = {c.value: c.label for c in ask.all("review")[0].choices}
     assert status["hulp.wat"].endswith("[OVERGESLAGEN] Wat zou je helpen om bij te blijven?")
     assert ask.all("review")[0].tip.endswith("2 overgeslagen. Overgeslagen vragen zijn gemarkeerd.")
+
+
+# --- plain language and the short conversation (issue 14) -------------------------------
+
+
+def test_meta_asks_for_plain_language_and_the_length(library: Library) -> None:
+    from loopbaan_cli.conversation.meta import SHORT, Meta
+
+    ask = FakeAsk(
+        {
+            "meta.employee": "An Peeters",
+            "meta.interviewer": "Marc",
+            "meta.phase": "spitsuur",
+            "meta.plain": True,
+            "meta.short": SHORT,
+        }
+    )
+    interview = Interview(library, ask, Saves(), sheet, clock=lambda: 0.0)
+    meta = interview.collect_meta(Meta("", "", "", "", DAY, "", []))
+    assert (meta.plain, meta.short) == (True, True)
+    assert ask.keys[-2:] == ["meta.plain", "meta.short"]
+    assert "Kort of volledig" in ask.all("meta.short")[0].text
+    fields = meta.session_fields(library)
+    assert (fields["plain"], fields["short"]) == (True, True)
+    # Enter on both: the full conversation in the usual words.
+    plain_enter = FakeAsk({"meta.employee": "An", "meta.interviewer": "Marc"})
+    meta = Interview(library, plain_enter, Saves(), sheet, clock=lambda: 0.0).collect_meta(
+        Meta("", "", "", "", DAY, "spitsuur", [])
+    )
+    assert (meta.plain, meta.short) == (False, False)
+
+
+def _questions_only(session: Session) -> FakeAsk:
+    """Run the conversation's questions (the real banks), every question skipped with Enter."""
+    from loopbaan_cli.conversation.questions import questions
+    from loopbaan_cli.conversation.talk import Talk
+
+    ask = FakeAsk({})
+    talk = Talk(load_library(), session, ask, Saves(), sheet, lambda: 0.0)
+    assert questions(talk) == "review"
+    return ask
+
+
+def test_plain_language_asks_and_keeps_the_plain_wording() -> None:
+    library = load_library()
+    session = new_session("ervaren", ())
+    session.plain = True
+    ask = _questions_only(session)
+    first = ask.all("kern.tevredenheid")[0]
+    wording = library.find_question("kern.tevredenheid")
+    assert wording is not None
+    assert first.text == wording[2].plain != wording[2].text
+    assert session.answers["kern.tevredenheid"].question == wording[2].plain
+    opening = library.banks["kern"].bank.sections[0]
+    assert first.intro == opening.plain.strip() != opening.intro, "the opening script, plainly"
+    # the career questions stay in a plain-language conversation
+    for key in ("kern.nog_bereiken", "kern.over_enkele_jaren", "kern.meer_gebruiken"):
+        assert key in ask.keys, key
+
+
+def test_the_short_conversation_asks_the_key_questions_only() -> None:
+    session = new_session("spitsuur", ("balans",))
+    session.short = True
+    short = _questions_only(session)
+    asked = [k for k in short.keys if "." in k and not k.startswith("preparation")]
+    full = _questions_only(new_session("spitsuur", ("balans",)))
+    assert 12 <= len(asked) <= 22
+    assert len(asked) < len([k for k in full.keys if "." in k])
+    library = load_library()
+    for key in asked:
+        found = library.find_question(key)
+        assert found is not None and found[2].key, key
+    assert short.all(asked[0])[0].header.endswith(f"vraag 1/{len(asked)} · 0 min")
+
+
+def test_an_old_answers_file_with_the_plain_purpose_turns_plain_language_on(
+    tmp_path: Path,
+) -> None:
+    from loopbaan_cli.conversation import answers_file
+
+    path = tmp_path / "oud.yaml"
+    path.write_text(
+        "employee: {name: An Peeters}\n"
+        "interviewer: {name: Marc}\n"
+        "phase: starter\n"
+        "purposes: [drempelverlagend, groei_job]\n"
+        "answers:\n"
+        "  kern.wat_graag: Klanten helpen.\n",
+        encoding="utf-8",
+    )
+    draft = answers_file.build(
+        path, load_library(), today=DAY, new_id=lambda name, day: "2026-11-22-an-peeters"
+    )
+    session = draft.session
+    assert session.plain and session.purposes == ["groei_job"]
+    assert session.answers["kern.wat_graag"].question == "Wat doe je het liefst in je werk?"
+    short = tmp_path / "kort.yaml"
+    short.write_text(
+        "employee: {name: An}\ninterviewer: {name: Marc}\nphase: starter\nshort: true\n",
+        encoding="utf-8",
+    )
+    kept = answers_file.build(short, load_library(), today=DAY, new_id=lambda n, d: "x").session
+    assert kept.short and not kept.plain
+
+
+# --- what goes on paper (issue 13) ---------------------------------------------------
+
+GEVOELIG = """\
+id: gevoelig
+title: Gezondheid
+order: 95
+sections:
+  - id: gezondheid
+    title: Gezondheid en werk
+    questions:
+      - id: rug
+        text: Hoe houdt je lichaam het werk vol?
+        sensitive: true
+      - id: thuis
+        text: Hoe gaat het thuis?
+        sensitive: true
+"""
+BASE = {"kern.job": "Kok", "kern.tevreden": 4, "kern.richting": "Blijven"}
+
+
+def test_a_sensitive_answer_stays_off_paper_unless_the_employee_agrees(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {**BASE, "gevoelig.rug": "Mijn rug protesteert", "gevoelig.thuis": "Zieke moeder"}
+    replies["printed.gevoelig.rug"] = True  # the employee agrees for this one only
+    session, ask, _ = converse(load_library(), replies)
+    consent = ask.all("printed.gevoelig.rug") + ask.all("printed.gevoelig.thuis")
+    assert [a.text for a in consent] == ["Mag dit op het afsprakenblad?"] * 2
+    assert all(a.default is False for a in consent), "the default is no"
+    assert "Mag dit" not in " ".join(a.text for a in ask.all("printed.kern.job"))
+    assert session.answers["gevoelig.rug"].printed is True
+    assert session.answers["gevoelig.thuis"].printed is False
+    assert session.answers["gevoelig.thuis"].sensitive is True
+    assert session.answers["kern.job"].printed is True
+    assert session.answers["kern.tevreden"].printed is False  # a score: not by default
+
+
+def test_the_review_marks_what_goes_on_paper(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {**BASE, "gevoelig.rug": "Gaat wel"}
+    _, ask, _ = converse(load_library(), replies)
+    labels = {c.value: c.label for c in ask.all("review")[0].choices}
+    assert labels["kern.job"].endswith("— op papier: Kok")
+    assert labels["kern.tevreden"].endswith("— niet op papier: 4")
+    assert labels["gevoelig.rug"].endswith("— niet op papier: Gaat wel")
+    assert "op papier" in ask.all("review")[0].tip
+
+
+def test_back_at_the_consent_question_returns_to_the_review(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {**BASE, "gevoelig.rug": "Gaat wel", "printed.gevoelig.rug": Seq(Nav.BACK, True)}
+    session, ask, _ = converse(load_library(), replies)
+    assert ask.keys.count("review") == 2
+    assert session.answers["gevoelig.rug"].printed is True
+
+
+def test_several_conclusions_each_with_a_word(library: Library) -> None:
+    replies = {
+        **BASE,
+        "conclusion": ["geen_groei_nu", "doorverwijzing"],
+        "conclusion.text": Seq("Nu kan er niets bij.", "Een loopbaancentrum kan helpen."),
+    }
+    session, ask, _ = converse(library, replies)
+    assert [c.id for c in session.conclusions] == ["geen_groei_nu", "doorverwijzing"]
+    assert [c.text for c in session.conclusions] == [
+        "Nu kan er niets bij.",
+        "Een loopbaancentrum kan helpen.",
+    ]
+    assert ask.all("conclusion")[0].type == "multi_choice"
+    assert session.conclusions[1].referral_info and not session.conclusions[0].referral_info
+    assert ask.all("conclusion.referral") == []  # a referral was chosen: no need to ask
+
+
+def test_the_referral_info_can_go_with_any_conclusion(library: Library) -> None:
+    session, _, _ = converse(library, {**BASE, "conclusion.referral": True})
+    assert [c.id for c in session.conclusions] == ["groei_huidige_job"]
+    assert session.conclusions[0].referral_info
+    plain, _, _ = converse(library, BASE)
+    assert not plain.conclusions[0].referral_info  # the default is no
+
+
+def test_no_conclusion_ticked_asks_again(library: Library) -> None:
+    replies = {**BASE, "conclusion": Seq([], "verder_zoals_nu")}
+    session, ask, _ = converse(library, replies)
+    assert "Kies minstens één conclusie" in ask.all("conclusion")[1].notice
+    assert [c.id for c in session.conclusions] == ["verder_zoals_nu"]
+
+
+def test_the_summary_is_written_together_and_previewed(library: Library) -> None:
+    summary = "We spraken over de keuken en een opleiding."
+    session, ask, _ = converse(library, {**BASE, "summary": summary})
+    assert session.summary == summary
+    shown = ask.all("preview")[0].display
+    assert f"Wat we besproken hebben: {summary}" in shown
+    assert "Conclusie: Groei in de huidige job" in shown
+    assert "Antwoorden: niet op het blad" in shown

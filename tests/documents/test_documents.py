@@ -24,7 +24,7 @@ from typing import Any
 
 import html5lib
 import pytest
-from helpers import GOLDEN, CliRun, assert_fails, write_session
+from helpers import GOLDEN, CliRun, assert_fails, readable, write_session
 from icalendar import Calendar
 from test_render import PRIVATE, PRIVATE_PREP, PUBLIC, TODAY, make_session
 from typer.testing import Result
@@ -33,6 +33,7 @@ from loopbaan_cli.app import export as exporting
 from loopbaan_cli.banks.library import Library, load_library
 from loopbaan_cli.banks.plan import build
 from loopbaan_cli.documents import kinds
+from loopbaan_cli.documents.context import Paper
 from loopbaan_cli.documents.render import render
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
@@ -328,7 +329,7 @@ def test_golden_calendar() -> None:
 @pytest.mark.parametrize("fmt", list(kinds.FORMATS))
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_works_before_the_conversation(library: Library, kind: str, fmt: str) -> None:
-    out = render(prepared(), kind, fmt, today=TODAY, library=library)
+    out = readable(render(prepared(), kind, fmt, today=TODAY, library=library))
     assert "An Peeters" in out
     assert PRIVATE_PREP not in out
 
@@ -416,14 +417,14 @@ def test_agreement_html_signatures() -> None:
 
 
 def test_agreement_html_content() -> None:
-    out = render(completed(), "afspraken", "html", today=TODAY)
+    # Changed on purpose (issue 13): the life phase and the purposes stay off the
+    # employee's sheet, and the answers stand only in the annex (export --annex).
+    out = render(completed(), "afspraken", "html", today=TODAY, paper=Paper(annex=True))
     text = " ".join("".join(parse_html(out).itertext()).split())
     for needle in (
         "Schriftelijke afspraken",
         "administratief medewerker",
         "zondag 22 november 2026",
-        "Spitsuurjaren",
-        "Groeien in de huidige job, Evenwicht werk-privé",
         PUBLIC,
         "Doorverwijzing naar loopbaanbegeleiding",
         "maandag 18 januari 2027",
@@ -432,8 +433,12 @@ def test_agreement_html_content() -> None:
         "{{ 7*7 }}",
     ):
         assert needle in text, needle
+    for label in ("Spitsuurjaren", "Groeien in de huidige job", "Evenwicht werk-privé"):
+        assert label not in text, label
     assert PRIVATE not in out
     assert "Hoeveel jaar wil je nog werken?" not in out  # skipped
+    without = render(completed(), "afspraken", "html", today=TODAY)
+    assert PUBLIC not in without and "Bijlage" not in without
 
 
 # --- the pocket card --------------------------------------------------------------------------
@@ -678,7 +683,8 @@ def test_markdown_converts_cleanly_to_docx(library: Library, kind: str, tmp_path
 def test_markdown_reads_as_typed_after_pandoc(tmp_path: Path) -> None:
     assert PANDOC is not None
     source = tmp_path / "afspraken.md"
-    source.write_text(render(hostile(), "afspraken", "md", today=TODAY), encoding="utf-8")
+    hostile_md = render(hostile(), "afspraken", "md", today=TODAY, paper=Paper(annex=True))
+    source.write_text(hostile_md, encoding="utf-8")
     plain = subprocess.run(
         [PANDOC, "-f", "markdown", "-t", "plain", "--columns=1000", str(source)],
         capture_output=True,
@@ -936,7 +942,7 @@ def test_the_file_ending_chooses_the_format(
     ("args", "needles"),
     [
         (["--format", "md", "-o", "afspraken.html"], ["--format md", ".html", "afspraken.md"]),
-        (["-o", "afspraken.pdf"], [".pdf", ".md, .txt, .html"]),
+        (["-o", "afspraken.odt"], [".odt", ".md, .txt, .html"]),
         (["-o", "afspraken"], ["geen extensie", "--format"]),
         (["--format", "doc"], ["onbekend formaat 'doc'"]),
     ],
@@ -971,7 +977,7 @@ def test_cli_unknown_kind_and_format(run: CliRun, on_disk: tuple[str, str]) -> N
         "contract",
         "afspraken, kaart, uitnodiging, voorbereiding",
     )
-    assert_fails(run("export", on_disk[0], "--format", "pdf"), 1, "pdf", "md, txt, html, ics")
+    assert_fails(run("export", on_disk[0], "--format", "odt"), 1, "odt", "md, txt, html, ics")
 
 
 def test_cli_help_explains_the_new_options(run: CliRun) -> None:

@@ -32,6 +32,15 @@ from loopbaan_cli.kernel import paths
 
 DOCS = ROOT / "docs" / "sjablonen.md"
 
+# A binary format (pdf, docx) is made from the kind's context by a maker, not
+# from a --template; per format, what every kind needs for it: the file that
+# makes it (None: a writer in code, checked below) and its golden file, which
+# holds what can be compared (the Typst source, the text of the Word file).
+BINARY: dict[str, tuple[str | None, str]] = {
+    "pdf": ("templates/{stem}.typ.j2", "{stem}.typ"),
+    "docx": (None, "{stem}.docx.txt"),
+}
+
 
 def _kinds_section() -> str:
     text = DOCS.read_text(encoding="utf-8")
@@ -62,6 +71,7 @@ def kind_lacks(kind: Kind) -> list[str]:
             missing.append(
                 f"kind '{kind.name}' has no golden file tests/golden/{kind.stem}.{fmt.name}"
             )
+    missing += binary_lacks(kind)
     if not kind.help.strip():
         missing.append(f"kind '{kind.name}' has no help text")
     if kind.width < 40:
@@ -69,15 +79,39 @@ def kind_lacks(kind: Kind) -> list[str]:
     return missing
 
 
+def binary_lacks(kind: Kind) -> list[str]:
+    """What `kind` lacks for the binary formats: their template or writer, their golden file."""
+    from loopbaan_cli.documents.docx import writers
+
+    missing = []
+    for fmt in (f for f in FORMATS.values() if f.binary and f.name in BINARY):
+        source, golden = (p.format(stem=kind.stem) if p else None for p in BINARY[fmt.name])
+        if source is not None and not (ROOT / source).is_file():
+            missing.append(f"kind '{kind.name}' has no template {source} for {fmt.name}")
+        if fmt.name == "docx" and kind.stem not in writers():
+            missing.append(
+                f"kind '{kind.name}' has no Word writer: add '{kind.stem}' to a WRITERS "
+                "table of documents/docx_*.py"
+            )
+        if golden is not None and not (GOLDEN / golden).is_file():
+            missing.append(f"kind '{kind.name}' has no golden file tests/golden/{golden}")
+    return missing
+
+
 def format_lacks(fmt: Format) -> list[str]:
     missing = []
+    if fmt.binary and fmt.name not in BINARY:
+        missing.append(
+            f"format '{fmt.name}' is binary: say in BINARY of tests/documents/"
+            "test_registries.py what each kind needs for it"
+        )
     if not fmt.help.strip():
         missing.append(f"format '{fmt.name}' has no help text")
     if fmt.suffix != f".{fmt.name}":
         missing.append(f"format '{fmt.name}' writes {fmt.suffix!r}, not .{fmt.name}")
     if f"`{fmt.name}`" not in DOCS.read_text(encoding="utf-8"):
         missing.append(f"format '{fmt.name}' is not in docs/sjablonen.md")
-    if not fmt.templated:
+    if not fmt.templated and not fmt.binary:
         # made the same for every kind: the golden files are named after the document
         if not list(GOLDEN.glob(f"calendar*{fmt.suffix}")):
             missing.append(
@@ -113,6 +147,11 @@ def test_the_check_names_what_a_kind_lacks() -> None:
         "kind 'samenvatting' has no golden file tests/golden/summary.md",
         "kind 'samenvatting' has no golden file tests/golden/summary.txt",
         "kind 'samenvatting' has no golden file tests/golden/summary.html",
+        "kind 'samenvatting' has no template templates/summary.typ.j2 for pdf",
+        "kind 'samenvatting' has no golden file tests/golden/summary.typ",
+        "kind 'samenvatting' has no Word writer: add 'summary' to a WRITERS table of "
+        "documents/docx_*.py",
+        "kind 'samenvatting' has no golden file tests/golden/summary.docx.txt",
         "kind 'samenvatting' has no help text",
     ]
 
@@ -143,7 +182,7 @@ def test_every_file_ending_finds_its_format(name: str) -> None:
     fmt = FORMATS[name]
     for ending in (fmt.suffix, fmt.suffix.upper().lstrip("."), *fmt.endings):
         assert format_for_ending(ending) is fmt, ending
-    assert format_for_ending("docx") is None
+    assert format_for_ending("odt") is None
 
 
 # --- the paper forms of the question types ----------------------------------------------

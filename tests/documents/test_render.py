@@ -12,12 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import GOLDEN, ROOT
+from helpers import GOLDEN, ROOT, readable
 from hypothesis import given
 from hypothesis import strategies as st
 
 from loopbaan_cli.banks.library import Library, load_library
-from loopbaan_cli.documents.context import CONTEXT_VARIABLES, build_context
+from loopbaan_cli.documents.context import CONTEXT_VARIABLES, Paper, build_context
 from loopbaan_cli.documents.filters import date_words as datum
 from loopbaan_cli.documents.filters import md, md_cell, shorten, wrap
 from loopbaan_cli.documents.kinds import FORMATS, KINDS, template_formats
@@ -35,11 +35,16 @@ from loopbaan_cli.sessions.model import (
 )
 
 TEMPLATE_FORMATS = [f.name for f in template_formats()]
+ANNEX = Paper(annex=True)
 TODAY = dt.date(2026, 11, 23)
 PRIVATE = "Vertrouwelijk: An zorgt thuis voor haar zieke moeder"
 PRIVATE_PREP = "Alleen voor mij: budget opleidingen bijna op"
 PUBLIC = "An wil dit graag eerst een dag meevolgen bij Jan"
 SKIPPED_QUESTION = "Hoeveel jaar wil je nog werken?"
+# a sensitive answer the employee did not want on paper, and a score
+SENSITIVE = "Mijn rug begint te protesteren bij het heffen"
+SCORE_QUESTION = "Hoe graag wil je hier blijven werken?"
+SUMMARY = "An wil groeien in offertes; we bekijken samen hoe de woensdagnamiddag kan."
 
 
 def make_session(**changes: object) -> Session:
@@ -102,6 +107,19 @@ def make_session(**changes: object) -> Session:
                 note=PRIVATE,
                 private=True,
             ),
+            "kern.gezondheid": AnswerRecord(
+                question="Hoe gaat het met je gezondheid op het werk?",
+                section="Werk en thuis",
+                value=SENSITIVE,
+                sensitive=True,
+            ),
+            "kern.blijven": AnswerRecord(
+                question=SCORE_QUESTION,
+                type="scale",
+                section="Werk en thuis",
+                value=2,
+                scale={"min": 1, "max": 5},
+            ),
             "kern.vrije_woensdag": AnswerRecord(
                 question="Vanaf wanneer wil je op woensdagnamiddag vrij nemen?",
                 type="date",
@@ -114,15 +132,23 @@ def make_session(**changes: object) -> Session:
                 value="{{ 7*7 }} en {% if true %}meer{% endif %}: zelf offertes opmaken",
             ),
         },
-        "conclusion": ConclusionRecord(
-            id="doorverwijzing",
-            title="Doorverwijzing naar loopbaanbegeleiding",
-            text=(
-                "An twijfelt of ze op termijn in de administratie wil blijven. Ze "
-                "maakt een afspraak voor loopbaanbegeleiding bij de VDAB en brengt "
-                "het resultaat mee naar het volgende opvolgmoment."
+        "conclusions": [
+            ConclusionRecord(
+                id="doorverwijzing",
+                title="Doorverwijzing naar loopbaanbegeleiding",
+                text=(
+                    "An twijfelt of ze op termijn in de administratie wil blijven. Ze "
+                    "maakt een afspraak voor loopbaanbegeleiding bij de VDAB en brengt "
+                    "het resultaat mee naar het volgende opvolgmoment."
+                ),
             ),
-        ),
+            ConclusionRecord(
+                id="geen_groei_nu",
+                title="Nu geen groei",
+                text="Een andere functie is er hier de komende twee jaar niet.",
+            ),
+        ],
+        "summary": SUMMARY,
         "agreements": [
             Agreement(
                 action="opleiding",
@@ -203,7 +229,8 @@ def test_golden(session: Session, fmt: str) -> None:
 
 
 def test_summary_content(session: Session) -> None:
-    out = render(session, fmt="md", today=TODAY)
+    # the answers are printed only in the annex, when the owner asks for it
+    out = render(session, fmt="md", today=TODAY, paper=ANNEX)
     assert PUBLIC in out
     assert SKIPPED_QUESTION not in out
     assert "Offertes opmaken, Contact met leveranciers, Opleiding geven" in out
@@ -220,7 +247,7 @@ def test_summary_content(session: Session) -> None:
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_private_notes_never_appear(session: Session, kind: str, fmt: str) -> None:
-    out = render(session, kind, fmt, today=TODAY, library=builtin_library())
+    out = readable(render(session, kind, fmt, today=TODAY, library=builtin_library()))
     assert PRIVATE not in out
     assert PRIVATE_PREP not in out
     assert "zieke moeder" not in out
@@ -276,7 +303,7 @@ def test_txt_golden_fits_a4(session: Session) -> None:
 
 
 def test_no_agreements_and_no_conclusion() -> None:
-    session = make_session(agreements=[], conclusion=None, followups=[], next_conversation=None)
+    session = make_session(agreements=[], conclusions=[], followups=[], next_conversation=None)
     for fmt in TEMPLATE_FORMATS:
         out = render(session, fmt=fmt, today=TODAY)
         assert "Er werden geen concrete acties afgesproken." in out
@@ -300,7 +327,7 @@ def test_md_table_cells_are_safe(session: Session) -> None:
 
 @pytest.mark.parametrize("fmt", list(TEMPLATE_FORMATS))
 def test_answers_are_never_templates(session: Session, fmt: str) -> None:
-    out = render(session, fmt=fmt, today=TODAY)
+    out = render(session, fmt=fmt, today=TODAY, paper=ANNEX)  # answers stand in the annex
     if fmt == "md":
         assert "{{ 7\\*7 }}" in out  # Markdown-escaped, so it prints as typed
         out = out.replace("\\*", "*")
@@ -316,7 +343,7 @@ def test_unknown_kind_and_format(session: Session) -> None:
     with pytest.raises(LoopbaanError, match="afspraken, kaart, uitnodiging, voorbereiding"):
         render(session, "contract")
     with pytest.raises(LoopbaanError, match="md, txt, html, ics"):
-        render(session, fmt="docx")
+        render(session, fmt="odt")  # docx is a format now
 
 
 def test_missing_variable_names_template_and_line(session: Session, empty_home: Path) -> None:
@@ -508,14 +535,22 @@ def test_a_scale_answer_says_how_high_it_could_go() -> None:
         phase="spitsuur",
         answers={
             "kern.tevredenheid": AnswerRecord(
-                question="Hoe tevreden ben je?", type="scale", value=2, scale=Scale(min=1, max=5)
+                question="Hoe tevreden ben je?",
+                type="scale",
+                value=2,
+                scale=Scale(min=1, max=5),
+                printed=True,  # a score goes on paper only when someone chose so
             ),
             "kern.energie": AnswerRecord(
-                question="Hoeveel energie?", type="scale", value=7, scale=Scale(min=0, max=10)
+                question="Hoeveel energie?",
+                type="scale",
+                value=7,
+                scale=Scale(min=0, max=10),
+                printed=True,
             ),
         },
     )
     for fmt in ("md", "txt", "html"):
-        text = render(session, "afspraken", fmt)
+        text = render(session, "afspraken", fmt, paper=ANNEX)
         assert "2 op 5" in text
         assert "7 (op een schaal van 0 tot 10)" in text

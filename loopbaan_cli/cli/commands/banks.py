@@ -1,4 +1,4 @@
-"""The question banks: `loopbaan banks list`, `validate` and `schema`."""
+"""The question banks: `loopbaan banks list`, `plan`, `validate` and `schema`."""
 
 # No `from __future__ import annotations` (see commands/__init__.py).
 from pathlib import Path
@@ -47,3 +47,29 @@ def schema(
     from loopbaan_cli.cli.views.library import schema_text
 
     schema_text(library.schema_text(name))
+
+
+def plan(
+    phase: Annotated[
+        str,
+        typer.Option(
+            "--phase", help="De levensfase (id, zie `loopbaan banks list`).", show_default=False
+        ),
+    ],
+    purpose: Annotated[
+        list[str] | None,
+        typer.Option("--purpose", help="Een doel (id); mag meerdere keren.", show_default=False),
+    ] = None,
+    short: Annotated[
+        bool, typer.Option("--short", help="Het korte gesprek: alleen de sleutelvragen.")
+    ] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="De vragen in eenvoudige taal.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Toon vooraf welke vragen een gesprek stelt, in volgorde, en hoe lang het duurt."""
+    from loopbaan_cli.app import library
+    from loopbaan_cli.cli.views.library import conversation_plan
+
+    conversation_plan(
+        library.conversation_plan(phase, purpose or [], short=short, plain=plain), as_json
+    )

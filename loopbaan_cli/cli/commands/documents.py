@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperOption
 
-from loopbaan_cli.cli.options import ForceOption, OutputOption, SessionId
+from loopbaan_cli.cli.options import AnnexFlag, ForceOption, OutputOption, SessionId
 
 
 class ExportCommand(TyperCommand):
@@ -40,7 +40,7 @@ def export(
         Path | None,
         typer.Option(
             "--template",
-            help="Gebruik dit Jinja2-sjabloon (niet voor ics). Zie docs/sjablonen.md.",
+            help="Gebruik dit Jinja2-sjabloon (niet voor ics, pdf of docx). Zie docs/sjablonen.md.",
             show_default=False,
         ),
     ] = None,
@@ -52,6 +52,7 @@ def export(
             "deze map, bv. afspraken-<id>.html.",
         ),
     ] = False,
+    annex: AnnexFlag = False,
 ) -> None:
     """Maak een document van een gesprek: afspraken, zakkaart, uitnodiging, voorbereiding of agenda.
 
@@ -62,4 +63,4 @@ def export(
     from loopbaan_cli.cli.views.documents import exported
 
     session_id = lookup.find(session_id, "export")
-    exported(export.export(session_id, kind, fmt, output, force, template, open_file))
+    exported(export.export(session_id, kind, fmt, output, force, template, open_file, annex))

@@ -12,7 +12,10 @@ if TYPE_CHECKING:
 
 def exported(result: ExportResult) -> None:
     if result.path is None:
-        console.out(result.text)
+        if isinstance(result.text, bytes):  # a pdf or docx into a pipe (app/export.py)
+            console.out_bytes(result.text)
+        else:
+            console.out(result.text)
         return
     console.out(f"Geschreven: {result.path}")
     if result.open_problem:

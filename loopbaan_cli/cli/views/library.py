@@ -8,6 +8,7 @@ from loopbaan_cli.cli.views.tables import id_table
 from loopbaan_cli.kernel import console
 
 if TYPE_CHECKING:
+    from loopbaan_cli.app.library import ConversationPlan
     from loopbaan_cli.banks.library import Library
     from loopbaan_cli.banks.validation import Report
 
@@ -95,3 +96,51 @@ def validation(report: Report) -> None:
 
 def schema_text(text: str) -> None:
     console.out(text)
+
+
+# Minutes per question, for the estimate under the plan: the seeds' 45 minutes
+# for some 18 questions, the conclusion and the agreements included.
+MINUTES_PER_QUESTION = 2.5
+
+
+def conversation_plan(plan: ConversationPlan, as_json: bool) -> None:
+    if as_json:
+        console.print_json(
+            {
+                "questions": [
+                    {
+                        "key": q.key,
+                        "text": q.text,
+                        "bank": q.bank,
+                        "section": q.section,
+                        "sensitive": q.sensitive,
+                        "follow_up": q.follow_up,
+                    }
+                    for q in plan.questions
+                ]
+            }
+        )
+        return
+    number = 0
+    section = None
+    for q in plan.questions:
+        if q.section != section:
+            section = q.section
+            console.say(f"\n{section}")
+        if q.follow_up:
+            label = "   ↳"
+        else:
+            number += 1
+            label = f"{number:>3}."
+        marks = " (gevoelig)" if q.sensitive else ""
+        console.say(f"{label} {q.text}{marks}")
+    kind = "kort gesprek" if plan.short else "volledig gesprek"
+    language = ", in eenvoudige taal" if plan.plain else ""
+    follow_ups = len(plan.questions) - plan.fixed
+    console.say("")
+    console.say(
+        f"{plan.fixed} vragen ({kind}{language}), ongeveer "
+        f"{round(plan.fixed * MINUTES_PER_QUESTION / 5) * 5} minuten; "
+        f"{follow_ups} vervolgvragen (↳) komen alleen na een bepaald antwoord."
+    )
+    console.say("Met --json zie je ook de sleutel van elke vraag (voor een antwoordenbestand).")

@@ -79,8 +79,10 @@ def conversation(session: Session) -> None:
             note = f"{'[privé] ' if record.private else ''}{record.note}" if record.note else ""
             rows.append([record.question, answer, note])
         console.table(["vraag", "antwoord", "notitie"], rows, title=title)
-    if session.conclusion:
-        console.say(f"Conclusie: {session.conclusion.title}. {session.conclusion.text}".strip())
+    for conclusion in session.conclusions:
+        console.say(f"Conclusie: {conclusion.title}. {conclusion.text}".strip())
+    if session.summary:
+        console.say(f"Wat we besproken hebben: {session.summary}")
     if session.agreements:
         rows = [
             [a.action_title or OWN_ACTION_LABEL, a.what, a.owner, format_value(a.due)]

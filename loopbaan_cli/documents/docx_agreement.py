@@ -1,0 +1,207 @@
+"""The agreement as a Word document: the same parts as templates/agreement.*.j2.
+
+Who and when, the conclusions, the agreements as a table, the follow-up, what
+was discussed, the signatures explained, and the annex only when asked for.
+The building blocks come from docx_blocks.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.documents.docx_blocks import (
+    MUTED,
+    NOTHING,
+    Writer,
+    facts,
+    grid,
+    heading,
+    kicker,
+    note,
+    person,
+    run,
+)
+from loopbaan_cli.documents.filters import date_words
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+
+def agreement(doc: Document, c: dict[str, Any]) -> None:
+    """The agreement both sign; the same parts as templates/agreement.*.j2."""
+    kicker(doc, "Loopbaangesprek")
+    heading(doc, "Schriftelijke afspraken", 0)
+    facts(
+        doc,
+        [
+            ("Medewerker", person(c["employee"])),
+            ("Leidinggevende", person(c["interviewer"])),
+            ("Datum van het gesprek", date_words(c["date"], weekday=True)),
+        ],
+    )
+    _conclusions(doc, c)
+    _previous(doc, c.get("previous") or [])
+    heading(doc, "Afspraken")
+    if c["agreements"]:
+        grid(
+            doc,
+            ["Nr.", "Wat", "Wie", "Tegen wanneer", "Ondersteuning", "Gelukt als"],
+            [
+                [
+                    str(a["number"]),
+                    f"{a['what']}\n({a['action']})",
+                    a["owner"] or NOTHING,
+                    date_words(a["due"]) or NOTHING,
+                    a["support"] or NOTHING,
+                    a["success"] or NOTHING,
+                ]
+                for a in c["agreements"]
+            ],
+            [11, 44, 25, 22, 35, 35],
+        )
+    else:
+        note(doc, "Er werden geen concrete acties afgesproken.")
+    _followup(doc, c)
+    heading(doc, "Wat we besproken hebben")
+    summary = str(c.get("summary") or "")
+    if summary:
+        doc.add_paragraph(summary)
+    else:
+        note(doc, "Niets samen genoteerd.")
+    signatures(doc, c)
+    _annex(doc, c.get("annex") or [])
+
+
+def _conclusions(doc: Document, c: dict[str, Any]) -> None:
+    chosen = c.get("conclusions") or ([c["conclusion"]] if c.get("conclusion") else [])
+    heading(doc, "Conclusies" if len(chosen) > 1 else "Conclusie")
+    referral = str(c.get("referral") or "")
+    for item in chosen:
+        para = doc.add_paragraph()
+        run(para, item["title"], bold=True)
+        if item["text"]:
+            run(para, "\n" + item["text"])
+    if not chosen:
+        note(doc, "Nog geen conclusie genoteerd.")
+    if referral:
+        para = doc.add_paragraph()
+        run(para, "Waar kan je terecht? ", bold=True)
+        run(para, referral)
+
+
+def _previous(doc: Document, previous: list[Any]) -> None:
+    if not previous:
+        return
+    last = previous[0]
+    heading(doc, "Wat we de vorige keer afspraken")
+    said = f"Uit het loopbaangesprek van {date_words(last['date'])}"
+    if last.get("conclusion"):
+        said += f" (conclusie: {last['conclusion']})"
+    doc.add_paragraph(said + ":")
+    for a in last["agreements"]:
+        text = a["what"] + (f", tegen {date_words(a['due'])}" if a.get("due") else "")
+        para = doc.add_paragraph(style="List Number")
+        run(para, text + ". ")
+        run(para, "Hoe het liep: ", italic=True)
+        run(para, a["status_label"] + (f": {a['remark']}" if a.get("remark") else ""))
+
+
+def _followup(doc: Document, c: dict[str, Any]) -> None:
+    heading(doc, "Opvolging")
+    if c["followups"]:
+        doc.add_paragraph("We bekijken samen hoe het loopt op:")
+        for f in c["followups"]:
+            text = date_words(f["date"], weekday=True) + (f": {f['what']}" if f["what"] else "")
+            doc.add_paragraph(text, style="List Bullet")
+    else:
+        note(doc, "Er zijn geen opvolgmomenten gepland.")
+    nxt = date_words(c["next_conversation"]) if c["next_conversation"] else "nog niet gepland"
+    facts(
+        doc,
+        [
+            ("Volgend loopbaangesprek", nxt),
+            ("Bereikbaarheid leidinggevende", c["reachability"] or "nog niet afgesproken"),
+        ],
+    )
+
+
+# the lines under the signatures, in the words of templates/agreement.html.j2
+ANNEX_LINE = (
+    "De bijlage geeft de antwoorden uit het gesprek die op papier mogen (een gevoelig "
+    "antwoord alleen met toestemming van de medewerker); tekenen bevestigt de afspraken, "
+    "niet elk woord ervan."
+)
+NO_ANNEX_LINE = (
+    "De antwoorden uit het gesprek staan niet op dit blad: ze blijven bij de "
+    "leidinggevende bewaard."
+)
+
+
+def signatures(doc: Document, c: dict[str, Any]) -> None:
+    """What 'voor gezien' and 'akkoord' mean, room for a remark, and two signature boxes."""
+    heading(doc, "Handtekeningen")
+    doc.add_paragraph(
+        "De medewerker kruist aan wat klopt en kan hieronder een opmerking schrijven."
+    )
+    several = len(c.get("conclusions") or []) > 1
+    for word, meaning in (
+        ("Voor gezien:", "je hebt dit blad gelezen; daarmee ga je nog niet akkoord met de inhoud."),
+        (
+            "Akkoord:",
+            f"je gaat akkoord met {'de conclusies' if several else 'de conclusie'} en de "
+            "afspraken op dit blad.",
+        ),
+    ):
+        para = doc.add_paragraph(style="List Bullet")
+        run(para, word, bold=True)
+        run(para, f" {meaning}")
+    box = doc.add_table(rows=1, cols=1)
+    box.style = "Table Grid"
+    run(
+        box.rows[0].cells[0].paragraphs[0],
+        "Opmerking van de medewerker\n\n\n\n",
+        size=8,
+        color=MUTED,
+    )
+    doc.add_paragraph()
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    for cell, role, who, ticks in (
+        (table.rows[0].cells[0], "Medewerker", c["employee"].name, "☐ voor gezien    ☐ akkoord"),
+        (table.rows[0].cells[1], "Leidinggevende", c["interviewer"].name, ""),
+    ):
+        para = cell.paragraphs[0]
+        run(para, role.upper() + "\n", size=8, color=MUTED)
+        run(para, str(who) + "\n", bold=True)
+        run(para, ticks + "\n\nDatum: ....................\n\n\nHandtekening")
+    privacy = str((c.get("privacy") or {}).get("text") or "")
+    lines = [
+        privacy,
+        ANNEX_LINE if c.get("annex") else NO_ANNEX_LINE,
+        f"Opgemaakt op {date_words(c['generated'])}. Elk van beiden krijgt een ondertekend "
+        "exemplaar.",
+    ]
+    run(doc.add_paragraph(), " ".join(line for line in lines if line), size=8, color=MUTED)
+
+
+def _annex(doc: Document, sections: list[Any]) -> None:
+    if not sections:
+        return
+    doc.add_page_break()  # type: ignore[no-untyped-call]
+    kicker(doc, "Bijlage")
+    heading(doc, "Antwoorden uit het gesprek", 1)
+    note(
+        doc,
+        "De antwoorden die op papier mogen. Het volledige verslag blijft bij de leidinggevende.",
+    )
+    for section in sections:
+        heading(doc, section["title"], 2)
+        for item in section["questions"]:
+            para = doc.add_paragraph()
+            run(para, item["question"], bold=True)
+            run(para, "\n" + item["answer"])
+            if item["note"]:
+                run(para, "\nNotitie: " + item["note"], italic=True, color=MUTED)
+
+
+WRITERS: dict[str, Writer] = {"agreement": agreement}
