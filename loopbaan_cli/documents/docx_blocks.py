@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.filters import date_words
 from loopbaan_cli.kernel.errors import LoopbaanError
+from loopbaan_cli.kernel.shell import install_extra
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-EXTRA = "pip install 'loopbaan[docx]'"
 ACCENT = (0x1D, 0x4F, 0x73)
 MUTED = (0x5D, 0x68, 0x70)
 # page size and margins in mm: (width, height, top/bottom, left/right)
@@ -41,7 +41,7 @@ def _docx() -> Any:
     except ImportError:
         raise LoopbaanError(
             "docx heeft een extra pakket nodig: python-docx",
-            hint=f"Installeer het met: {EXTRA}. Of kies --format md en open dat in Word.",
+            hint=f"Installeer het met: {install_extra('docx')}. Of kies --format md en open dat in Word.",
         ) from None
     return docx
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, Problem
+from loopbaan_cli.kernel.shell import install_extra
 
 if TYPE_CHECKING:
     from loopbaan_cli.documents.kinds import Request
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 SOURCE_NAME = "typ"
 
 # what the user installs to get the format
-EXTRA = "pip install 'loopbaan[pdf]'"
 
 # Characters with a meaning in Typst markup: # code, * _ ` emphasis and raw,
 # $ maths, < > @ labels and references, [ ] { } content and code blocks,
@@ -126,7 +126,7 @@ def _typst() -> Any:
     except ImportError:
         raise LoopbaanError(
             "pdf heeft een extra pakket nodig: typst",
-            hint=f"Installeer het met: {EXTRA}. Of kies --format html en druk af als pdf.",
+            hint=f"Installeer het met: {install_extra('pdf')}. Of kies --format html en druk af als pdf.",
         ) from None
     return typst
 

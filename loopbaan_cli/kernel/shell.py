@@ -32,6 +32,29 @@ def program() -> tuple[str, ...]:
     return (started_as,)  # as typed: the same shell in the same folder finds it again
 
 
+def install_extra(extra: str) -> str:
+    """The command that installs an optional extra into the Python running loopbaan.
+
+    loopbaan is installed from its folder, not from a package index, so
+    "pip install 'loopbaan[pdf]'" would find nothing: this installs what the
+    extra holds (read from the installed metadata, so the version ranges of
+    pyproject.toml are the only ones) into the same environment.
+    """
+    from importlib import metadata
+
+    markers = (f'extra == "{extra}"', f"extra == '{extra}'")  # the quotes vary by backend
+    try:
+        wanted = [
+            r.split(";")[0].strip()
+            for r in metadata.requires(NAME) or ()
+            if any(m in r for m in markers)
+        ]
+    except metadata.PackageNotFoundError:
+        wanted = []
+    words = (sys.executable, "-m", "pip", "install", *(wanted or [f".[{extra}]"]))
+    return " ".join(shlex.quote(w) for w in words)
+
+
 def command_for(*words: str) -> str:
     """`loopbaan WORDS...` quoted for a POSIX shell, started the way this run was."""
     return " ".join(shlex.quote(w) for w in (*program(), *words))
