@@ -126,7 +126,7 @@ def followup(
                 f"Verder met de opvolging van {format_value(checkin.date)} bij het gesprek met "
                 f"[bold]{console.escape(session.employee.name)}[/bold] ({session.id})."
             )
-        flow = CheckInFlow(library, ask, store.save, given=given)
+        flow = CheckInFlow(library, ask, store.save, given=given, employees=guard.company_size())
         current = session
         finished = guard.until_stopped(
             lambda: flow.run(current, checkin),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.app.handover import (
@@ -28,7 +29,7 @@ from loopbaan_cli.banks import plan as planning
 from loopbaan_cli.banks.library import Library
 from loopbaan_cli.conversation.asking import AskFn, Paused
 from loopbaan_cli.conversation.interview import Interview
-from loopbaan_cli.conversation.meta import UNKNOWN, Meta
+from loopbaan_cli.conversation.meta import EXPECTED_MINUTES, FULL, SHORT, UNKNOWN, Meta
 from loopbaan_cli.cycle.people import of_employee
 from loopbaan_cli.cycle.settings import Settings
 from loopbaan_cli.kernel import console
@@ -62,6 +63,7 @@ def _defaults(employee: str | None, today: dt.date) -> Meta:
     everyone = store.list_sessions().sessions
     meta = suggested(workday(today + dt.timedelta(days=Settings().planned_after_days)), everyone)
     meta.employee = (employee or "").strip()
+    meta.meeting_place = _last_place(everyone)
     if employee:
         known = of_employee(everyone, employee)
         if known:
@@ -72,6 +74,15 @@ def _defaults(employee: str | None, today: dt.date) -> Meta:
             meta.service_start = newest.employee.service_start
             meta.retirement_year = newest.employee.retirement_year
     return meta
+
+
+def _last_place(everyone: list[Any]) -> str:
+    """Where the last conversation with a place was held: most owners have one quiet room."""
+    for record in sorted(everyone, key=lambda s: s.updated, reverse=True):
+        place = str((record.get("meeting") or {}).get("place") or "").strip()
+        if place:
+            return place
+    return ""
 
 
 def _new_prepared(library: Library, meta: Meta, base: Session | None = None) -> Session:
@@ -189,6 +200,11 @@ def _from_file(
 
     draft = answers_file.build(path, library, today=today, new_id=store.new_id)
     base = draft.session
+    meeting = base.meeting
+    if meeting is not None and meeting.time and meeting.minutes is None:
+        # a start without a duration: the length the keyboard would have suggested
+        length = EXPECTED_MINUTES[SHORT if base.short else FULL]
+        base.meeting = meeting.model_copy(update={"minutes": length})
     if no_input:
         problems = missing(draft.session, library, str(path), draft.meta_complete)
         if problems:

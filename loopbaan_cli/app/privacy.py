@@ -5,7 +5,7 @@
   backups to forget: a session is one file, rewritten in place.
 - `export_data`: everything stored about one employee in one YAML or JSON
   file (the right of access), private notes included: they are about that
-  person too.
+  person too; or the same as a document to read (md, html, pdf).
 - `locations`: the folders loopbaan uses, for `loopbaan paths`.
 
 An employee is found by the slug of the name (case, accents and spacing do
@@ -42,7 +42,9 @@ from loopbaan_cli.sessions import store
 if TYPE_CHECKING:
     from loopbaan_cli.sessions.model import Session
 
-FORMATS = ("yaml", "json")
+FORMATS = ("yaml", "json", "md", "html", "pdf")
+# the machine-readable copy, complete; the others are the access copy to read (documents/access.py)
+MACHINE_FORMATS = ("yaml", "json")
 
 
 def sessions_of(name: str) -> list[Record]:
@@ -194,19 +196,36 @@ def _all_of(employee: str) -> _Doomed:
 
 @dataclass(frozen=True)
 class DataExport:
-    text: str
+    text: str | bytes  # bytes: the pdf, always written to a file
     path: Path | None  # where it was written; None: the text goes to stdout
     unreadable: list[Problem] = field(default_factory=list)  # handed over as raw text
 
 
 def export_data(
-    employee: str, fmt: str = "yaml", output: Path | None = None, force: bool = False
+    employee: str, fmt: str | None = None, output: Path | None = None, force: bool = False
 ) -> DataExport:
-    """Everything stored about one employee, as YAML or JSON; written to `output` when given."""
+    """Everything stored about one employee; written to `output` when given.
+
+    yaml and json: the complete machine-readable copy. md, html and pdf: the
+    same content as a document to read (the access copy, nothing left out).
+    """
+    fmt = fmt or _format_of(output)
     if fmt not in FORMATS:
         raise LoopbaanError(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}")
+    if fmt == "pdf" and output is None:
+        raise LoopbaanError(
+            "een pdf schrijf je naar een bestand",
+            hint=f"Bv. `{command_for('export-data', '--employee', employee, '--format', 'pdf', '-o', 'inzage.pdf')}`.",
+        )
     sessions, unreadable = _everything_of(employee)
     name = sessions[-1].employee.name if sessions else employee.strip()
+    if fmt not in MACHINE_FORMATS:
+        readable = _access_copy(sessions, unreadable, name, fmt)
+        if output is None:
+            return DataExport(readable, None, unreadable)
+        from loopbaan_cli.app.export import write_private
+
+        return DataExport(readable, write_private(output, readable, force), unreadable)
     data: dict[str, Any] = {
         "about": (
             f"Alles wat loopbaan op deze computer bewaart over {name}: elk gesprek, met de "
@@ -230,6 +249,29 @@ def export_data(
     from loopbaan_cli.app.export import write_private
 
     return DataExport(text, write_private(output, text, force), unreadable)
+
+
+def _format_of(output: Path | None) -> str:
+    """The format a file name asks for (inzage.html: html); yaml when it says none we make."""
+    ending = output.suffix.lower().lstrip(".") if output is not None else ""
+    ending = {"yml": "yaml", "htm": "html", "markdown": "md"}.get(ending, ending)
+    return ending if ending in FORMATS else "yaml"
+
+
+def _access_copy(
+    sessions: list[Session], unreadable: list[Problem], name: str, fmt: str
+) -> str | bytes:
+    """The access copy (documents/access.py): everything, as a document a person reads."""
+    from loopbaan_cli.documents.access import access_context, render_access
+
+    context = access_context(
+        sessions,
+        name,
+        generated=dt.datetime.now().replace(microsecond=0),
+        data_folder=str(paths.sessions_dir()),
+        unreadable=[{"file": p.file, "problem": str(p)} for p in unreadable],
+    )
+    return render_access(context, fmt)
 
 
 def _as_text(data: dict[str, Any], fmt: str) -> str:

@@ -44,6 +44,21 @@ def preview(session: Session) -> str:
     return text
 
 
+def company_size() -> int | None:
+    """config.yaml's `employees`, for the tips whose rule depends on it; None when not said.
+
+    A broken config.yaml is said once and does not stop the conversation.
+    """
+    from loopbaan_cli.cycle.settings import Settings
+    from loopbaan_cli.kernel.errors import LoopbaanError
+
+    try:
+        return Settings.load().employees
+    except LoopbaanError as exc:
+        console.warn(f"{exc}\nDe tips tonen daarom de regels voor elke grootte van een zaak.")
+        return None
+
+
 @contextlib.contextmanager
 def working_on(session_id: str) -> Iterator[None]:
     """Hold the session's lock; say so when a killed process had left it behind."""

@@ -51,7 +51,13 @@ def start(
             "--no-input heeft --answers BESTAND nodig",
             hint=f"Zie `{command_for('start', '--help')}`.",
         )
-    interview = Interview(library, handover.offer_prepared(keyboard()), store.save, guard.preview)
+    interview = Interview(
+        library,
+        handover.offer_prepared(keyboard()),
+        store.save,
+        guard.preview,
+        employees=guard.company_size(),
+    )
     console.markup(
         "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
         "voorbije jaar. Alles wat je typt, wordt meteen bewaard."
@@ -101,6 +107,7 @@ def _from_answers(
         guard.preview,
         fill_missing_only=True,
         skip=draft.given,
+        employees=guard.company_size(),
     )
     session = draft.session
     if not draft.meta_complete:
@@ -198,7 +205,12 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
     library = library_for_use()
     # stopped while who and when were asked: the same suggestions as `start` made
     interview = Interview(
-        library, ask, store.save, guard.preview, meta_defaults=_defaults(dt.date.today())
+        library,
+        ask,
+        store.save,
+        guard.preview,
+        meta_defaults=_defaults(dt.date.today()),
+        employees=guard.company_size(),
     )
     if session.status == "prepared":  # picked up like `start` does
         return _drive(interview, handover.pick_up(session))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import Problem, Severity
 
 if TYPE_CHECKING:
@@ -85,4 +86,30 @@ def fact_warnings(library: Library, today: dt.date) -> list[Problem]:
         else:
             continue
         found.append(Problem(str(path), *at, message, Severity.WARNING))
+    return found
+
+
+def lever_link_warnings(library: Library) -> list[Problem]:
+    """An action in an own actions.yaml that names a scheme levers.yaml does not have.
+
+    The built-in actions are not checked: their schemes are built in too (a test
+    holds them together); an own levers.yaml that leaves one out only loses its tip.
+    """
+    path, marks = (
+        library.catalogue_paths.get("actions.yaml"),
+        library.catalogue_marks.get("actions.yaml"),
+    )
+    if path is None or marks is None or path.parent == paths.builtin_banks_dir():
+        return []
+    known = {lever.id for lever in library.levers}
+    found = []
+    for index, action in enumerate(library.actions.values()):
+        for at, lever in enumerate(action.levers):
+            if lever not in known:
+                line, col = marks.at(("actions", index, "levers", at))
+                message = (
+                    f"actie '{action.id}' noemt de regeling '{lever}', maar levers.yaml heeft "
+                    "die niet; de tip toont ze dus niet"
+                )
+                found.append(Problem(str(path), line, col, message, Severity.WARNING))
     return found

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from loopbaan_cli.banks.checks import check_bank, cross_bank_warnings, never_true
 from loopbaan_cli.banks.conditions import Condition
-from loopbaan_cli.banks.facts import fact_warnings
+from loopbaan_cli.banks.facts import fact_warnings, lever_link_warnings
 from loopbaan_cli.banks.model import (
     Action,
     ActionFile,
@@ -130,6 +130,7 @@ def load_library(extra_files: list[Path] | None = None, *, today: dt.date | None
     extra = [p.resolve() for p in extra_files or []]
     library = _load_catalogues(builtin_dir, user_dir, extra)
     library.problems.extend(fact_warnings(library, today or clock()))
+    library.problems.extend(lever_link_warnings(library))
     layers = [
         (BUILTIN, _bank_files(builtin_dir)),
         (USER, _bank_files(user_dir)),

@@ -8,6 +8,7 @@ types, from the registry in types.py; scales, answer values, slugs) lives here t
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -155,6 +156,9 @@ class Action(_Frozen):
     description: Text
     examples: list[str] = Field(default_factory=list)
     watch: str = Field("", description="Waar op letten en wie betaalt, in één korte regel.")
+    levers: list[Slug] = Field(
+        default_factory=list, description="Regelingen (ids uit levers.yaml) bij deze actie."
+    )
 
 
 class ConclusionOption(_Frozen):
@@ -181,6 +185,36 @@ class Referral(_Frozen):
     note: str = ""
 
 
+class SizeRule(_Frozen):
+    """What a scheme means for a company of between `min` and `max` employees (both inclusive)."""
+
+    min: int | None = Field(None, ge=0)
+    max: int | None = Field(None, ge=0)
+    text: Text
+
+    @model_validator(mode="after")
+    def _range(self) -> SizeRule:
+        if self.min is None and self.max is None:
+            raise ValueError("een regel per grootte heeft 'min', 'max' of allebei nodig")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError("max moet minstens even groot zijn als min")
+        return self
+
+    def fits(self, employees: int) -> bool:
+        return (self.min is None or employees >= self.min) and (
+            self.max is None or employees <= self.max
+        )
+
+    @property
+    def label(self) -> str:
+        """The range in words: "tot 9 werknemers", "10 tot 19 werknemers", "vanaf 20 werknemers"."""
+        if self.min is None or self.min == 0:
+            return f"tot {self.max} werknemers"
+        if self.max is None:
+            return f"vanaf {self.min} werknemers"
+        return f"{self.min} tot {self.max} werknemers"
+
+
 class Lever(_Frozen):
     """A scheme or right the owner can point to (time credit, training right...): a dated fact."""
 
@@ -192,6 +226,30 @@ class Lever(_Frozen):
     checked_on: dt.date
     valid_until: dt.date | None = None
     to_confirm: bool = False
+    by_size: list[SizeRule] = Field(
+        default_factory=list, description="Wat de regeling betekent per grootte van de zaak."
+    )
+
+    @model_validator(mode="after")
+    def _sizes_apart(self) -> Lever:
+        rules = sorted(self.by_size, key=lambda r: r.min or 0)
+        for before, after in pairwise(rules):
+            if before.max is None or before.max >= (after.min or 0):
+                raise ValueError(
+                    "de regels in 'by_size' overlappen: elke grootte hoort bij één regel"
+                )
+        return self
+
+    def rule_for(self, employees: int | None) -> str:
+        """The size rule for a company of `employees`; without it, every rule. "" without by_size."""
+        if not self.by_size:
+            return ""
+        if employees is not None:
+            for rule in self.by_size:
+                if rule.fits(employees):
+                    return f"{self.title} in je zaak ({employees} werknemers): {rule.text}"
+        rules = "; ".join(f"{r.label}: {r.text.rstrip('.')}" for r in self.by_size)
+        return f"{self.title} hangt af van de grootte van je zaak: {rules}."
 
 
 class PhaseFile(_Frozen):

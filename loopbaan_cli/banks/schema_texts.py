@@ -188,6 +188,11 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "Waar op letten",
                 "Eén korte regel: waar je op let en wie betaalt. Staat bij het kiezen op het scherm.",
             ),
+            "levers": (
+                "Regelingen",
+                "Ids uit levers.yaml. Heeft zo'n regeling 'by_size', dan toont de tip bij deze "
+                "actie de regel voor de grootte van je zaak (employees in config.yaml).",
+            ),
         },
     ),
     "ConclusionFile": (
@@ -246,6 +251,14 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             ),
         },
     ),
+    "SizeRule": (
+        ("Regel per grootte", "Wat een regeling betekent voor een zaak van deze grootte."),
+        {
+            "min": ("Van", "Het kleinste aantal werknemers waarvoor deze regel geldt (mag leeg)."),
+            "max": ("Tot", "Het grootste aantal werknemers waarvoor deze regel geldt (mag leeg)."),
+            "text": ("Tekst", "Wat geldt, in één korte zin, bv. 1 opleidingsdag per jaar."),
+        },
+    ),
     "LeverFile": (
         (
             "Regelingen",
@@ -277,6 +290,11 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             "to_confirm": (
                 "Te bevestigen",
                 "true: nog niet nagekeken bij een officiële bron; zeg het voorzichtig.",
+            ),
+            "by_size": (
+                "Per grootte",
+                "Wat de regeling betekent voor een zaak van een bepaalde grootte: een lijst van "
+                "{min, max, text}; min en max tellen mee, één van beide mag ontbreken.",
             ),
         },
     ),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from loopbaan_cli.banks.library import Library
+from loopbaan_cli.banks.model import Action
 from loopbaan_cli.conversation.asking import (
     ADD,
     DONE,
@@ -118,8 +119,12 @@ def edit_agreement(
     owner: str,
     due: dt.date,
     saved: Callable[[int, bool], None],
+    employees: int | None = None,
 ) -> None:
     """Ask for one agreement; `index` None adds one. Ctrl-P pauses.
+
+    `employees`: the size of the company (config.yaml), for the rules of the
+    action's schemes that depend on it; None shows every rule.
 
     After every field the agreement is put in `agreements` and `saved(index,
     new)` is called, `new` telling whether this edit added it.
@@ -146,16 +151,25 @@ def edit_agreement(
             agreements[at] = agreement
         saved(at, index is None)
 
+    watch = _watch(library, action, employees) if action else ""
     fields = [
         _field(name, request, values)
-        for name, request in _asks(
-            action.examples if action else [], owner, due, action.watch if action else ""
-        )
+        for name, request in _asks(action.examples if action else [], owner, due, watch)
     ]
     # A field of this agreement said before (or just now, before Ctrl-T)
     # shows what was said; only a field never filled in shows a suggestion.
     said = {f"agreement.{name}" for name in values}
     Form(ask, fields, leave_backwards=True, settled=said, changed=store).run()
+
+
+def _watch(library: Library, action: Action, employees: int | None) -> str:
+    """The action's "Let op" line, with the rule of each of its schemes for this company's size."""
+    levers = {lever.id: lever for lever in library.levers}
+    rules = [rule for i in action.levers if i in levers and (rule := levers[i].rule_for(employees))]
+    if not rules:
+        return action.watch
+    parts = [action.watch.strip().rstrip("."), *(r.rstrip(".") for r in rules)]
+    return ". ".join(p for p in parts if p) + "."
 
 
 def _ask_action(ask: AskFn, library: Library, current: Agreement | None) -> str | None:

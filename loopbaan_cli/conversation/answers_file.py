@@ -113,6 +113,7 @@ def build(
         purpose_titles=[library.purposes[p].title for p in purposes],
         plain=plain,
         short=data.short,
+        meeting=None if data.meeting is None or data.meeting.empty else data.meeting,
         preparation=preparation,
         answers=answers,
         conclusions=_conclusions(data, library, problem),

@@ -13,6 +13,7 @@ from loopbaan_cli.sessions.model import (
     AnswerRecord,
     CheckIn,
     Employee,
+    Meeting,
     Person,
     _Record,
 )
@@ -59,6 +60,7 @@ class AnswersFile(_Record):
     purpose_titles: list[str] | None = None
     plain: bool = False  # the conversation in plain language (B1)
     short: bool = False  # the short conversation: key questions only
+    meeting: Meeting | None = None  # {time, place, minutes} of a prepared conversation
     preparation: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
     answers: dict[str, AnswerValue | AnswerRecord | None] = Field(default_factory=dict)
     notes: dict[str, NoteIn] = Field(default_factory=dict)

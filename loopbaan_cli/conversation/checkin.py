@@ -86,12 +86,15 @@ class CheckInFlow:
         save: Callable[[Session], object],
         *,
         given: set[str] | None = None,
+        employees: int | None = None,
     ) -> None:
-        """`given`: the steps an answers file answered, passed over on the way forward."""
+        """`given`: the steps an answers file answered, passed over on the way forward.
+        `employees`: the size of the company, for the tips whose rule depends on it."""
         self.library = library
         self._ask = ask
         self._save = save
         self._given = set(given or ())
+        self._employees = employees
 
     def save(self) -> None:
         self._save(self.session)
@@ -247,6 +250,7 @@ class CheckInFlow:
             owner=self.session.employee.name,
             due=default_due(checkin.date),
             saved=saved,
+            employees=self._employees,
         )
 
     def _next(self) -> Field:

@@ -153,6 +153,7 @@ def agreements(talk: Talk) -> Stage:
             owner=session.employee.name,
             due=default_due(session.date),
             saved=lambda _index, _new: talk.save(),
+            employees=talk.employees,
         )
 
     went_on = agreements_menu(

@@ -54,12 +54,14 @@ class Interview:
         fill_missing_only: bool = False,
         skip: set[str] | None = None,
         meta_defaults: Meta | None = None,
+        employees: int | None = None,
     ) -> None:
         """`save` stores the session (after every change); `preview` gives the
         whole sheet as text, to read before finishing. `skip`: stages an
         answers file already filled in, passed over once on the way forward.
         `meta_defaults`: suggestions for who and when, for a conversation
-        stopped before they were all given (the last interviewer's name)."""
+        stopped before they were all given (the last interviewer's name).
+        `employees`: the size of the company, for the tips whose rule depends on it."""
         self.library = library
         self._asker = ask
         self._save = save
@@ -68,6 +70,7 @@ class Interview:
         self._fill_missing_only = fill_missing_only
         self._skip = set(skip or ())
         self._meta_defaults = meta_defaults
+        self._employees = employees
         self._talk: Talk | None = None
 
     def collect_meta(
@@ -102,6 +105,7 @@ class Interview:
             self._preview,
             self._clock,
             fill_missing_only=self._fill_missing_only,
+            employees=self._employees,
         )
         return self._talk
 

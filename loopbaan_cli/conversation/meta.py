@@ -17,7 +17,8 @@ from loopbaan_cli.banks.library import Library
 from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import Ask, AskFn, Choice, Nav
 from loopbaan_cli.conversation.form import Field, Form
-from loopbaan_cli.sessions.model import Employee, Person, Session
+from loopbaan_cli.conversation.meta_checks import CHECKS
+from loopbaan_cli.sessions.model import Employee, Meeting, Person, Session, meeting_time
 
 # A name or phase not known yet, in a session stopped while who and when were
 # asked (the session model needs a value there).
@@ -29,6 +30,8 @@ LEGACY_PLAIN_PURPOSE = "drempelverlagend"
 
 # The two lengths of a conversation, as the choice shows them.
 SHORT, FULL = "kort", "volledig"
+# What the duration of the meeting is suggested as, in minutes, by length.
+EXPECTED_MINUTES = {FULL: 75, SHORT: 45}
 
 
 @dataclass
@@ -45,6 +48,10 @@ class Meta:
     # asked only with collect_meta(employee_facts=True), by `loopbaan prepare`
     service_start: dt.date | None = None
     retirement_year: int | None = None
+    # the meeting itself, asked by `loopbaan prepare` too: start, place, duration
+    meeting_time: str | None = None
+    meeting_place: str = ""
+    meeting_minutes: int | None = None
 
     @classmethod
     def from_session(cls, session: Session, fallback: Meta) -> Meta:
@@ -63,7 +70,17 @@ class Meta:
             short=session.short,
             service_start=session.employee.service_start,
             retirement_year=session.employee.retirement_year,
+            meeting_time=session.meeting.time if session.meeting else None,
+            meeting_place=session.meeting.place if session.meeting else "",
+            meeting_minutes=session.meeting.minutes if session.meeting else None,
         )
+
+    def meeting(self) -> Meeting | None:
+        """The meeting's start, place and duration; None when none of them is known."""
+        meeting = Meeting(
+            time=self.meeting_time, place=self.meeting_place.strip(), minutes=self.meeting_minutes
+        )
+        return None if meeting.empty else meeting
 
     def session_fields(self, library: Library) -> dict[str, Any]:
         """Who, when and about what, as Session fields; titles are copied as asked."""
@@ -82,6 +99,7 @@ class Meta:
             "purpose_titles": [library.purposes[p].title for p in self.purposes],
             "plain": self.plain,
             "short": self.short,
+            "meeting": self.meeting(),
         }
 
 
@@ -124,6 +142,24 @@ _ASKS: dict[str, Ask] = {
     "interviewer": Ask("meta.interviewer", "Jouw naam (de leidinggevende)", "text", required=True),
     "interviewer_role": Ask("meta.interviewer_role", "Jouw functie", "text"),
     "date": Ask("meta.date", "Datum van het gesprek", "date", required=True),
+    "meeting_time": Ask(
+        "meta.meeting_time",
+        "Om hoe laat begint het gesprek? (bv. 14:00; leeg laten mag)",
+        "text",
+        tip="Het uur komt op de uitnodiging en in de agenda-uitnodiging (--format ics).",
+    ),
+    "meeting_place": Ask(
+        "meta.meeting_place",
+        "Waar gaat het gesprek door? (leeg laten mag)",
+        "text",
+        tip="Kies een rustige plek waar niemand meeluistert, bv. een vergaderzaal.",
+    ),
+    "meeting_minutes": Ask(
+        "meta.meeting_minutes",
+        "Hoeveel minuten trek je uit voor het gesprek?",
+        "number",
+        tip="Een volledig gesprek duurt ongeveer 75 minuten, een kort ongeveer 45.",
+    ),
     "phase": Ask(
         "meta.phase",
         "In welke levensfase zit de medewerker?",
@@ -169,7 +205,24 @@ _ORDER = (
     "plain",
     "short",
 )
-_WITH_FACTS = ("employee", "role", "service_start", "retirement_year", *_ORDER[2:])
+# With them, the meeting's start and place follow the date, its duration the
+# length of the conversation (which suggests it).
+_WITH_FACTS = (
+    "employee",
+    "role",
+    "service_start",
+    "retirement_year",
+    "interviewer",
+    "interviewer_role",
+    "date",
+    "meeting_time",
+    "meeting_place",
+    "phase",
+    "purposes",
+    "plain",
+    "short",
+    "meeting_minutes",
+)
 _BY_KEY = {request.key: name for name, request in _ASKS.items()}
 
 
@@ -185,7 +238,8 @@ def collect_meta(
     """Who talks with whom, when, in which life phase, for which purposes.
 
     With `employee_facts`, also the service start date and the expected
-    retirement year (both optional). `start_at` (a step's key) goes on where
+    retirement year (both optional), and the meeting's start, place and
+    duration (all optional; the duration suggested from the length). `start_at` (a step's key) goes on where
     an earlier sitting stopped; `given` names the fields of `defaults` typed
     back then, not suggested. Ctrl-C raises MetaInterrupted with what was
     given so far.
@@ -233,10 +287,13 @@ def _field(name: str, result: dict[str, Any], choices: tuple[Choice, ...]) -> Fi
     """The step for one Meta field; its answer goes in `result`."""
 
     def build(settled: bool) -> Ask:
+        default = result[name]
+        if name == "meeting_minutes" and default is None and not settled:
+            default = EXPECTED_MINUTES[result["short"]]
         return replace(
             _ASKS[name],
             choices=choices,
-            default=result[name],
+            default=default,
             suggested=not settled,
             nav=frozenset({Nav.BACK}),
         )
@@ -245,8 +302,7 @@ def _field(name: str, result: dict[str, Any], choices: tuple[Choice, ...]) -> Fi
         text = _ASKS[name].type == "text"
         result[name] = reply if reply is not None else ("" if text else reply)
 
-    check = _check_year if name == "retirement_year" else None
-    return Field(_ASKS[name].key, build, apply, check=check)
+    return Field(_ASKS[name].key, build, apply, check=CHECKS.get(name))
 
 
 def _meta(result: dict[str, Any]) -> Meta:
@@ -262,17 +318,10 @@ def _meta(result: dict[str, Any]) -> Meta:
         short=result["short"] == SHORT,
         service_start=result["service_start"],
         retirement_year=result["retirement_year"],
+        meeting_time=meeting_time(result["meeting_time"]),
+        meeting_place=str(result["meeting_place"] or "").strip(),
+        meeting_minutes=result["meeting_minutes"],
     )
-
-
-def _check_year(value: Any) -> str:
-    if value is None or _plausible_year(value):
-        return ""
-    return "Geef een jaartal, bijvoorbeeld 2045."
-
-
-def _plausible_year(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100
 
 
 def resume_meta(ask: AskFn, library: Library, session: Session, fallback: Meta | None) -> None:

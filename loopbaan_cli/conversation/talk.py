@@ -26,6 +26,7 @@ class Talk:
         clock: Callable[[], float],
         *,
         fill_missing_only: bool = False,
+        employees: int | None = None,
     ) -> None:
         self.library = library
         self.session = session
@@ -38,6 +39,9 @@ class Talk:
         self._started = clock()
         # With an answers file: only the questions it left open are asked.
         self.fill_missing_only = fill_missing_only
+        # The size of the company (config.yaml's employees): the tips show
+        # the rules of a scheme that apply to it.
+        self.employees = employees
         self.remark = ""  # said once, above the next prompt
         # Set when the owner's preparation was just on screen: the first
         # question for the employee starts on a clean screen.

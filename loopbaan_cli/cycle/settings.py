@@ -2,9 +2,10 @@
 
 The defaults live here, in one place; `<home>/config.yaml` may change the
 keys listed in CONFIGURABLE (`interval_years`, `retention_years`, as the README
-says) and name the organisation that stands on every document
-(`organisation: {name, address, logo}`); `loopbaan agenda --interval` wins
-over the file. Reading the file is the only disk access of the cycle room,
+says), name the organisation that stands on every document
+(`organisation: {name, address, logo}`) and say how many people work there
+(`employees`, for the rules that depend on the size of the company);
+`loopbaan agenda --interval` wins over the file. Reading the file is the only disk access of the cycle room,
 and only `Settings.load` does it (the logo itself is read by app/export.py).
 """
 
@@ -57,6 +58,9 @@ class Settings:
     # how many years after the employment ends a signed agreement is kept
     retention_years: int = RETENTION_YEARS
     organisation: Organisation = Organisation()
+    # how many people work in the company: the rules of some schemes depend on it
+    # (levers.yaml `by_size`); None: not said, the tips show every rule
+    employees: int | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -88,6 +92,8 @@ class Settings:
             changes[key] = type(getattr(defaults, key))(value)  # 2 years: 2.0
         if data.get("organisation") is not None:
             changes["organisation"] = _organisation(data["organisation"], path, marks)
+        if data.get("employees") is not None:
+            changes["employees"] = _employees(data["employees"], path, marks)
         return dataclasses.replace(defaults, **changes)
 
     def with_interval(self, years: float | None) -> Settings:
@@ -137,6 +143,23 @@ def _organisation(value: object, path: Path, marks: Any) -> Organisation:
         address=(value.get("address") or "").strip(),
         logo=(path.parent / Path(logo).expanduser()) if logo else None,
     )
+
+
+MAX_EMPLOYEES = 100_000
+
+
+def _employees(value: object, path: Path, marks: Any) -> int:
+    """config.yaml's `employees`: a whole number of people, or a ConfigError at its line."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_EMPLOYEES:
+        line, col = marks.at(("employees",))
+        raise ConfigError.single(
+            path,
+            f"employees moet het aantal werknemers van je zaak zijn, een heel getal vanaf 1, "
+            f"bv. employees: 12, niet '{value}'",
+            line,
+            col,
+        )
+    return value
 
 
 def _within(value: object, low: int, high: int) -> bool:

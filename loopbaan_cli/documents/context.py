@@ -47,6 +47,13 @@ The context every template gets (documented for users in docs/sjablonen.md):
     ``{name, address, logo, logo_file}`` from config.yaml; ``logo`` is the
     image as a ``data:`` URI (for html), ``logo_file`` its path; all "" when
     not set.
+``meeting``
+    Where and when the planned conversation takes place, as ``loopbaan
+    prepare`` asked it: ``{time, hour, place, minutes, duration}``, or None
+    when none of them is known. ``time`` is "14:30" (or None), ``hour`` the
+    same in words ("14.30 uur", "14 uur"), ``minutes`` an int (or None) and
+    ``duration`` it in words ("ongeveer 1 uur en 15 minuten"); ``place`` may
+    be "". A session saved without them has None.
 ``privacy``
     ``{keeper, years, text}``: who keeps the document (the organisation's
     name, or "de werkgever"), how many years after the employment it is
@@ -118,6 +125,7 @@ CONTEXT_VARIABLES: tuple[str, ...] = (
     "previous",
     "organisation",
     "privacy",
+    "meeting",
 )
 
 
@@ -215,6 +223,7 @@ def build_context(
             "logo_file": paper.logo_file,
         },
         "privacy": _privacy(paper),
+        "meeting": _meeting(safe.get("meeting")),
     }
     if kind.extra and library is None:
         raise TypeError(f"a document of kind {kind.name!r} needs the library (the question banks)")
@@ -247,6 +256,39 @@ def _conclusions(safe: Record) -> list[dict[str, Any]]:
         }
         for c in chosen
     ]
+
+
+def _meeting(meeting: Any) -> dict[str, Any] | None:
+    """The meeting in words; None when the session has none (an older file, nothing given)."""
+    if not meeting:
+        return None
+    time, minutes = meeting.get("time"), meeting.get("minutes")
+    place = str(meeting.get("place") or "").strip()
+    if time is None and minutes is None and not place:
+        return None
+    return {
+        "time": time,
+        "hour": hour_words(time) if time else "",
+        "place": place,
+        "minutes": minutes,
+        "duration": duration_words(minutes) if minutes else "",
+    }
+
+
+def hour_words(time: str) -> str:
+    """ "14:00" as "14 uur", "09:30" as "9.30 uur"."""
+    hours, minutes = (int(part) for part in time.split(":"))
+    return f"{hours} uur" if minutes == 0 else f"{hours}.{minutes:02d} uur"
+
+
+def duration_words(minutes: int) -> str:
+    """75 as "ongeveer 1 uur en 15 minuten", 45 as "ongeveer 45 minuten"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"ongeveer {rest} minuten"
+    if not rest:
+        return f"ongeveer {hours} uur"
+    return f"ongeveer {hours} uur en {rest} minuten"
 
 
 def _privacy(paper: Paper) -> dict[str, Any]:

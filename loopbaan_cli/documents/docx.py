@@ -6,7 +6,8 @@ agreements as a table, the signature blocks as boxes to fill in.
 
 What each kind holds is one writer (the kind's template stem -> the function
 that writes its body): docx_agreement.py has the agreement, docx_sheets.py
-the card, the invitation and the preparation sheet, docx_blocks.py the page
+the card, the invitation and the preparation sheet, docx_followup.py the
+follow-up document, docx_blocks.py the page
 and the building blocks. python-docx is an optional extra
 (`pip install 'loopbaan[docx]'`).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from loopbaan_cli.documents import docx_agreement, docx_sheets
+from loopbaan_cli.documents import docx_agreement, docx_followup, docx_sheets
 from loopbaan_cli.documents.docx_blocks import Writer, new_document
 from loopbaan_cli.kernel.errors import LoopbaanError
 
@@ -40,4 +41,4 @@ def make_docx(request: Request) -> bytes:
 
 def writers() -> dict[str, Writer]:
     """Every kind's writer: its template stem -> the function that writes its body."""
-    return {**docx_agreement.WRITERS, **docx_sheets.WRITERS}
+    return {**docx_agreement.WRITERS, **docx_sheets.WRITERS, **docx_followup.WRITERS}

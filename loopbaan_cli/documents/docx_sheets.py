@@ -65,11 +65,17 @@ def invitation(doc: Document, c: dict[str, Any]) -> None:
         "kijken naar jouw werk en jouw toekomst hier: wat je graag doet, wat je nog wilt "
         "en wat de zaak je kan bieden."
     )
+    meeting = c.get("meeting") or {}
+    when = date_words(c["date"], weekday=True)
     rows = [
         ("Voor", person(c["employee"])),
-        ("Wanneer", date_words(c["date"], weekday=True)),
-        ("Met", person(c["interviewer"])),
+        ("Wanneer", f"{when} om {meeting['hour']}" if meeting.get("hour") else when),
     ]
+    rows += [
+        (label, meeting.get(key, "")) for label, key in (("Waar", "place"), ("Duur", "duration"))
+    ]
+    rows = [(label, value) for label, value in rows if value]
+    rows.append(("Met", person(c["interviewer"])))
     facts(doc, rows)
     heading(doc, "Waarover het gaat")
     for line in (

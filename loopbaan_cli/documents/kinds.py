@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.documents import sheets
+from loopbaan_cli.documents import followup, sheets
 from loopbaan_cli.documents.context import CONTEXT_VARIABLES, Paper
 from loopbaan_cli.kernel.errors import LoopbaanError
 
@@ -161,6 +161,15 @@ register_kind(
         "preparation",
         "jouw voorbereiding",
         extra=(("preparation", sheets.preparation),),
+    )
+)
+
+register_kind(
+    Kind(
+        "opvolging",
+        "followup",
+        "voor de medewerker, na een opvolging: hoe elke afspraak loopt",
+        extra=(("checkin", followup.latest_checkin),),
     )
 )
 

@@ -9,9 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from loopbaan_cli.banks.model import AnswerValue, Scale, Text
 from loopbaan_cli.banks.types import QuestionType, scale_types
@@ -123,6 +131,49 @@ class AgreementProgress(_Record):
     remark: str = ""
 
 
+# The planned meeting's start: "14:00", "9.30", "14u30", "14 uur", "14h".
+_TIME = re.compile(r"^\s*([01]?\d|2[0-3])\s*(?:[:.hu]\s*([0-5]\d)?\s*(?:uur)?|uur)?\s*$", re.I)
+TIME_HINT = "schrijf het uur als UU:MM, bijvoorbeeld 14:00 of 9:30"
+
+
+def meeting_time(value: object) -> str | None:
+    """A start time as "HH:MM", or None when `value` is empty; ValueError when it is no time.
+
+    An int is an hour (`time: 14`), or what YAML makes of an unquoted 14:00
+    (840: minutes since midnight, "sexagesimal"), read back as that time.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < 24:  # `time: 14`: the hour
+            return f"{value:02d}:00"
+        if 60 <= value < 24 * 60:
+            return f"{value // 60:02d}:{value % 60:02d}"
+    found = _TIME.match(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(f"'{value}' is geen uur: {TIME_HINT}")
+    return f"{int(found[1]):02d}:{found[2] or '00'}"
+
+
+class Meeting(_Record):
+    """Where and when the planned conversation takes place (asked by `loopbaan prepare`)."""
+
+    time: str | None = Field(None, description="Het beginuur, UU:MM (24 uur).")
+    place: str = Field("", description="Waar het gesprek doorgaat.")
+    minutes: int | None = Field(None, ge=5, le=480, description="De verwachte duur in minuten.")
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _a_time(cls, value: object) -> str | None:
+        return meeting_time(value)
+
+    @property
+    def empty(self) -> bool:
+        return self.time is None and not self.place.strip() and self.minutes is None
+
+
 class CheckIn(_Record):
     """One follow-up moment held after the conversation (`loopbaan followup`)."""
 
@@ -154,6 +205,7 @@ class Session(_Record):
     purpose_titles: list[str] = Field(default_factory=list)
     plain: bool = Field(False, description="Het gesprek in eenvoudige taal (B1).")
     short: bool = Field(False, description="Het korte gesprek: alleen de sleutelvragen.")
+    meeting: Meeting | None = Field(None, description="Uur, plaats en duur van het gesprek.")
     preparation: dict[str, AnswerRecord] = Field(default_factory=dict)
     answers: dict[str, AnswerRecord] = Field(default_factory=dict)
     conclusions: list[ConclusionRecord] = Field(

@@ -304,3 +304,91 @@ def test_the_screen_is_cleared_between_the_preparation_and_the_first_question(
     else:
         assert first_question.clear == ""
     assert all(a.clear == "" for a in asked if a is not first_question)
+
+
+# --- the meeting: time, place and duration -----------------------------------------------
+
+
+def test_prepare_asks_when_where_and_how_long(home: Path) -> None:
+    session_id, ask = prepared(
+        **{"meta.meeting_time": "14u30", "meta.meeting_place": "Vergaderzaal boven"}
+    )
+    keys = [key for key in ask.keys if key.startswith("meta.")]
+    after_date = keys[keys.index("meta.date") + 1 :]
+    assert after_date[:2] == ["meta.meeting_time", "meta.meeting_place"]
+    assert keys[-1] == "meta.meeting_minutes"  # after the length, which suggests it
+    [minutes] = [a for a in ask.asked if a.key == "meta.meeting_minutes"]
+    assert minutes.default == 75 and minutes.suggested  # a full conversation
+    meeting = store.load(session_id).meeting
+    assert meeting is not None
+    assert (meeting.time, meeting.place, meeting.minutes) == ("14:30", "Vergaderzaal boven", 75)
+
+
+def test_a_short_conversation_suggests_45_minutes(home: Path) -> None:
+    session_id, ask = prepared(**{"meta.short": "kort", "meta.meeting_time": "9:00"})
+    [minutes] = [a for a in ask.asked if a.key == "meta.meeting_minutes"]
+    assert minutes.default == 45
+    meeting = store.load(session_id).meeting
+    assert meeting is not None and (meeting.time, meeting.minutes) == ("09:00", 45)
+
+
+def test_a_time_that_is_no_time_is_asked_again(home: Path) -> None:
+    session_id, ask = prepared(
+        **{"meta.meeting_time": Seq("na de middag", "14:00"), "meta.meeting_minutes": 60}
+    )
+    asks = [a for a in ask.asked if a.key == "meta.meeting_time"]
+    assert len(asks) == 2 and "14:00" in asks[1].notice
+    meeting = store.load(session_id).meeting
+    assert meeting is not None and (meeting.time, meeting.minutes) == ("14:00", 60)
+
+
+def test_prepare_from_a_file_with_the_meeting(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "voorbereiding.yaml"
+    # 14:00 unquoted is a number to YAML (840 minutes): read back as the time it was
+    path.write_text(
+        PREPARE_FILE + "meeting: {time: 14:00, place: De refter, minutes: 60}\n", encoding="utf-8"
+    )
+    result = run("prepare", "--answers", path, "--no-input", "--json")
+    assert result.exit_code == 0, result.output
+    meeting = store.load(json.loads(result.stdout)["id"]).meeting
+    assert meeting is not None
+    assert (meeting.time, meeting.place, meeting.minutes) == ("14:00", "De refter", 60)
+    invitation = run("export", "2026-11-23-an-peeters", "--kind", "uitnodiging", "--format", "txt")
+    text = " ".join(invitation.stdout.split())
+    assert "maandag 23 november 2026 om 14 uur" in text
+    assert "Waar: De refter" in text and "Duur: ongeveer 1 uur" in text
+    ics = run("export", "2026-11-23-an-peeters", "--format", "ics").stdout
+    assert "DTSTART;TZID=Europe/Brussels:20261123T140000" in ics
+    assert "DTEND;TZID=Europe/Brussels:20261123T150000" in ics
+    assert "LOCATION:De refter" in ics and "TRIGGER:-PT1H" in ics
+
+
+def test_a_wrong_time_in_the_file_is_named_with_its_line(run: CliRun, tmp_path: Path) -> None:
+    path = tmp_path / "voorbereiding.yaml"
+    path.write_text(PREPARE_FILE + "meeting:\n  time: na de middag\n", encoding="utf-8")
+    result = run("prepare", "--answers", path, "--no-input")
+    assert_fails(result, 2, "voorbereiding.yaml:10", "geen uur", "14:00")
+
+
+def test_without_meeting_details_nothing_is_stored(home: Path) -> None:
+    session_id, _ = prepared(**{"meta.meeting_minutes": None})
+    assert store.load(session_id).meeting is None
+
+
+def test_a_file_with_a_time_but_no_duration_gets_the_expected_one(
+    run: CliRun, tmp_path: Path
+) -> None:
+    path = tmp_path / "voorbereiding.yaml"
+    path.write_text(PREPARE_FILE + "short: true\nmeeting: {time: '9:30'}\n", encoding="utf-8")
+    result = run("prepare", "--answers", path, "--no-input", "--json")
+    assert result.exit_code == 0, result.output
+    meeting = store.load(json.loads(result.stdout)["id"]).meeting
+    assert meeting is not None and (meeting.time, meeting.minutes) == ("09:30", 45)
+
+
+def test_the_place_of_the_last_conversation_is_suggested(home: Path) -> None:
+    prepared(**{"meta.meeting_place": "Vergaderzaal boven"})
+    ask = FakeAsk({**META, **PREPARATION, "meta.employee": "Bart Claes"})
+    preparing.prepare(today=TODAY, keyboard=lambda: ask)
+    [place] = [a for a in ask.asked if a.key == "meta.meeting_place"]
+    assert place.default == "Vergaderzaal boven" and place.suggested

@@ -18,7 +18,13 @@ from loopbaan_cli.app import privacy
 from loopbaan_cli.cli.views.privacy import deletion
 from loopbaan_cli.conversation.asking import Ask
 from loopbaan_cli.sessions import store
-from loopbaan_cli.sessions.model import Agreement, AgreementProgress, CheckIn, Employee
+from loopbaan_cli.sessions.model import (
+    Agreement,
+    AgreementProgress,
+    AnswerRecord,
+    CheckIn,
+    Employee,
+)
 
 
 @pytest.fixture
@@ -233,3 +239,65 @@ def test_paths_shows_where_the_data_is(run: CliRun, people: dict[str, str], home
     assert "0600" in table and "gegevensmap" in table
     folder_mode = stat.S_IMODE((home / "sessions").stat().st_mode)
     assert folder_mode == 0o700
+
+
+# --- the access copy: the same, as a document to read -------------------------------------
+
+SENSITIVE_ANSWER = "GEVOELIG-mijn rug protesteert bij het heffen"
+
+
+@pytest.fixture
+def sensitive(home: Path, people: dict[str, str]) -> str:
+    """An's first conversation gets a sensitive answer she did not want on paper."""
+    session = store.load(people["an"])
+    session.answers["kern.gezondheid"] = AnswerRecord(
+        question="Hoe gaat het met je gezondheid op het werk?",
+        value=SENSITIVE_ANSWER,
+        sensitive=True,
+        printed=False,
+    )
+    store.save(session)
+    return people["an"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_access_copy_holds_everything_also_what_never_goes_on_paper(
+    run: CliRun, sensitive: str, fmt: str
+) -> None:
+    result = run("export-data", "--employee", "An Peeters", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert PRIVATE_NOTE in text  # the private note: it is about her
+    assert SENSITIVE_ANSWER in text  # the sensitive answer: her own access copy
+    assert "niet op het afsprakenblad" in text
+    assert "Weinig tijd" in text  # the check-in
+    assert "20 november 2029" in text  # the second conversation
+    assert "Jan Janssens" not in text and "Heftruckattest" not in text
+
+
+def test_the_access_copy_as_pdf(run: CliRun, sensitive: str, tmp_path: Path) -> None:
+    from helpers import readable
+
+    target = tmp_path / "inzage.pdf"  # the ending chooses the format
+    result = run("export-data", "--employee", "An Peeters", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = readable(target.read_bytes())
+    # (a hyphen at a line end is read back as a hyphenation: compare after it)
+    assert PRIVATE_NOTE.split("-", 1)[1] in text and SENSITIVE_ANSWER.split("-", 1)[1] in text
+    assert "Wat loopbaan over An Peeters bewaart" in text
+    assert "#block" not in text and "\\=" not in text  # typeset, not Typst source shown as text
+
+
+def test_a_pdf_access_copy_needs_a_file(run: CliRun, people: dict[str, str]) -> None:
+    assert_fails(run("export-data", "-e", "An Peeters", "--format", "pdf"), 1, "-o")
+
+
+def test_the_machine_readable_copy_keeps_the_sensitive_answer_too(
+    run: CliRun, sensitive: str
+) -> None:
+    result = run("export-data", "--employee", "An Peeters", "--format", "yaml")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(result.stdout)
+    answer = data["sessions"][0]["answers"]["kern.gezondheid"]
+    assert answer["value"] == SENSITIVE_ANSWER and answer["printed"] is False

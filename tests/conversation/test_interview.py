@@ -890,3 +890,48 @@ def test_the_summary_is_written_together_and_previewed(library: Library) -> None
     assert f"Wat we besproken hebben: {summary}" in shown
     assert "Conclusie: Groei in de huidige job" in shown
     assert "Antwoorden: niet op het blad" in shown
+
+
+# --- rules that depend on the size of the company ------------------------------------
+
+
+def agree_on(library: Library, action: str, employees: int | None) -> str:
+    """The tip beside "Wat spreken jullie precies af?" once `action` is chosen."""
+    replies = {**FINISH, **BASE, "agreements": Seq(ADD, DONE), "agreement.action": action}
+    replies["agreement.what"] = "Iets concreets"
+    ask = FakeAsk(replies)
+    Interview(library, ask, Saves(), sheet, clock=lambda: 0.0, employees=employees).run(
+        new_session()
+    )
+    return ask.all("agreement.what")[0].tip
+
+
+def test_the_training_tip_gives_the_training_right_of_this_company(library: Library) -> None:
+    small, middle, large = (agree_on(library, "opleiding", n) for n in (6, 12, 35))
+    assert "Let op:" in small
+    assert "geen wettelijke plicht" in small and "per jaar" not in small
+    assert "(12 werknemers): 1 opleidingsdag per jaar" in middle
+    assert "5 opleidingsdagen" not in middle
+    assert "(35 werknemers): 5 opleidingsdagen per jaar" in large
+    assert "grootte van je zaak" not in large
+
+
+def test_the_working_time_tip_gives_notice_and_consent_for_this_size(library: Library) -> None:
+    tiny = agree_on(library, "arbeidstijd_aanpassen", 8)
+    assert "6 maanden op voorhand" in tiny and "akkoord gaat" in tiny
+    middle = agree_on(library, "arbeidstijd_aanpassen", 15)
+    assert "6 maanden op voorhand" in middle and "akkoord gaat" not in middle
+    large = agree_on(library, "arbeidstijd_aanpassen", 40)
+    assert "3 maanden op voorhand" in large and "6 maanden" not in large
+
+
+def test_without_the_size_the_tip_gives_every_rule(library: Library) -> None:
+    tip = agree_on(library, "opleiding", None)
+    assert "Individueel opleidingsrecht hangt af van de grootte van je zaak:" in tip
+    for rule in ("tot 9 werknemers", "10 tot 19 werknemers: 1 opleidingsdag", "vanaf 20"):
+        assert rule in tip
+
+
+def test_an_action_without_schemes_keeps_its_own_line(library: Library) -> None:
+    watch = library.actions["coaching"].watch
+    assert agree_on(library, "coaching", 12).endswith(f"Let op: {watch}")

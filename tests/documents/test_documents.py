@@ -37,13 +37,24 @@ from loopbaan_cli.documents.context import Paper
 from loopbaan_cli.documents.render import render
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
-from loopbaan_cli.sessions.model import Agreement, AnswerRecord, Employee, FollowUp, Person, Session
+from loopbaan_cli.sessions.model import (
+    Agreement,
+    AgreementProgress,
+    AnswerRecord,
+    CheckIn,
+    Employee,
+    FollowUp,
+    Meeting,
+    Person,
+    Session,
+)
 
 KINDS = list(kinds.KINDS)
 TEMPLATE_FORMATS = [f.name for f in kinds.template_formats()]
 # A kind that reads the question banks is a document for before the
 # conversation: its golden file is made from the prepared session.
-BEFORE = [k for k in KINDS if kinds.KINDS[k].needs_library]
+# The follow-up document reads only the session (its banks go unused): after.
+BEFORE = [k for k in KINDS if kinds.KINDS[k].needs_library and k != "opvolging"]
 AFTER = [k for k in KINDS if k not in BEFORE]
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SID = "2026-11-22-an-peeters"
@@ -221,7 +232,33 @@ def library(doc_banks: Path) -> Library:
 
 
 def completed() -> Session:
-    return make_session()
+    """Held, with one check-in since (only the follow-up document shows it)."""
+    return make_session(checkins=[CHECKIN])
+
+
+# the check-in after the conversation: one agreement done, one changed, one new
+CHECKIN = CheckIn(
+    date=dt.date(2027, 1, 18),
+    status="completed",
+    progress=[
+        AgreementProgress(
+            number=1,
+            what="Opleiding offertes en calculatie volgen (avondschool | Syntra)",
+            status="klaar",
+            remark="Ingeschreven bij Syntra, de lessen starten in februari",
+        ),
+        AgreementProgress(
+            number=2,
+            what="Een dag per maand meedraaien met Jan bij de leveranciers",
+            status="vast",
+            remark="Jan was twee maanden ziek",
+        ),
+    ],
+    successes="An maakte haar eerste offerte zelf.",
+    difficulties="De woensdagnamiddag lukt nog niet elke week.",
+    changed=[2],
+    next=dt.date(2027, 3, 15),
+)
 
 
 def prepared(**changes: object) -> Session:
@@ -309,8 +346,8 @@ def check_golden(name: str, out: str) -> None:
 
 @pytest.mark.parametrize("fmt", TEMPLATE_FORMATS)
 @pytest.mark.parametrize("kind", AFTER)
-def test_golden_after_the_conversation(kind: str, fmt: str) -> None:
-    out = render(completed(), kind, fmt, today=TODAY)
+def test_golden_after_the_conversation(library: Library, kind: str, fmt: str) -> None:
+    out = render(completed(), kind, fmt, today=TODAY, library=library)
     check_golden(f"{kinds.KINDS[kind].stem}.{fmt}", out)
 
 
@@ -323,7 +360,9 @@ def test_golden_before_the_conversation(library: Library, kind: str, fmt: str) -
 
 def test_golden_calendar() -> None:
     check_golden("calendar.ics", render(completed(), fmt="ics"))
-    check_golden("calendar-prepared.ics", render(prepared(), fmt="ics"))
+    # a prepared conversation with its time, place and duration: the meeting itself
+    meeting = Meeting(time="14:30", place="Vergaderzaal boven", minutes=75)
+    check_golden("calendar-prepared.ics", render(prepared(meeting=meeting), fmt="ics"))
 
 
 @pytest.mark.parametrize("fmt", list(kinds.FORMATS))
@@ -675,6 +714,7 @@ def test_markdown_converts_cleanly_to_docx(library: Library, kind: str, tmp_path
             "kaart": "Mijn plan",
             "uitnodiging": "Uitnodiging",
             "voorbereiding": "Voorbereiding",
+            "opvolging": "Opvolging",
         }[kind]
         assert title in body and "An" in body
 
@@ -792,7 +832,7 @@ def test_ics_before_the_conversation() -> None:
     assert list(found) == [f"{SID}.gesprek@loopbaan"]
     event = found[f"{SID}.gesprek@loopbaan"]
     assert event.decoded("DTSTART") == dt.date(2026, 11, 22)
-    assert str(event["SUMMARY"]) == "Loopbaangesprek An Peeters met Marc Janssens"
+    assert str(event["SUMMARY"]) == "Loopbaangesprek met An Peeters"  # was "... met Marc Janssens"
 
 
 def test_ics_with_nothing_to_plan() -> None:

@@ -51,7 +51,7 @@ from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
 BINARY = [f.name for f in kinds.FORMATS.values() if f.binary]
 # on the manager's side only: never on a document for the employee
 LABELS = ("Spitsuurjaren", "Groeien in de huidige job", "Evenwicht werk-privé")
-FOR_EMPLOYEE = ("afspraken", "kaart", "uitnodiging")
+FOR_EMPLOYEE = ("afspraken", "kaart", "uitnodiging", "opvolging")
 
 
 @pytest.fixture

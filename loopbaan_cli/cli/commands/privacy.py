@@ -41,11 +41,24 @@ def export_data(
     employee: Annotated[
         str, typer.Option("--employee", "-e", help="Naam van de medewerker.", show_default=False)
     ],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml of json.")] = "yaml",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml of json (volledig, voor een computer), of md, html of pdf (om te lezen; "
+            "pdf met -o). Standaard: de extensie van -o, anders yaml.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Alles wat over één medewerker bewaard is, in één bestand (het recht op inzage)."""
+    """Alles wat over één medewerker bewaard is, in één bestand (het recht op inzage).
+
+    yaml en json geven alles, voor een computer; md, html en pdf geven hetzelfde
+    als leesbaar document voor de medewerker, met alle antwoorden en notities.
+    """
     from loopbaan_cli.app import privacy
     from loopbaan_cli.cli.views.privacy import data_export
 

@@ -22,4 +22,9 @@ def summary(result: Result) -> None:
         f"{session.employee.name} ({session.id})."
     )
     checkin(session, held)
+    # html needs no extra package; a .pdf or .docx file works the same with its extra
+    export = command_for(
+        "export", session.id, "--kind", "opvolging", "-o", f"opvolging-{session.id}.html"
+    )
+    console.say(f"Voor de medewerker, om af te drukken: {export}")
     console.say(f"Alles bekijken: {command_for('show', session.id)}", style="dim")
