@@ -525,8 +525,8 @@ def test_card_holds_the_plan(fmt: str) -> None:
         "An Peeters",
         "Opleiding offertes en calculatie volgen",  # what
         "Wie: An Peeters",  # who
-        "Klaar: 30 juni 2027",  # by when
-        "Klaar: geen vaste datum",
+        "Tegen: 30 juni 2027",  # by when (not "Klaar": that reads as done)
+        "Tegen: geen vaste datum",
         "maandag 18 januari 2027",  # the next follow-up ...
         "Verslag loopbaanbegeleiding bespreken",
         "Marc Janssens",  # ... and how to reach the manager
