@@ -342,6 +342,7 @@ def decline_preparation(term: Term) -> None:
 # --- the whole conversation ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_whole_conversation_with_ctrl_c_and_resume(home: Path, library: dict[str, Any]) -> None:
     deadline = Deadline(BUDGET)
     phase, purpose = library["phases"][1], library["purposes"][0]
@@ -630,6 +631,7 @@ def test_typing_over_a_suggestion_replaces_it(home: Path) -> None:
     assert saved["date"] == tomorrow
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_the_first_step_keeps_what_was_typed_and_resume_goes_on(
     home: Path, library: dict[str, Any]
 ) -> None:
@@ -719,6 +721,7 @@ def _session_id(home: Path) -> str:
     return str(rows[0]["id"])
 
 
+@pytest.mark.slow
 def test_resume_of_a_session_open_elsewhere_is_refused(home: Path, library: dict[str, Any]) -> None:
     deadline = Deadline(BUDGET)
     first = Term(home, "start", deadline=deadline)
@@ -775,6 +778,7 @@ def test_interactive_commands_without_a_terminal_point_to_answers_file(home: Pat
 # --- a killed process -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_killed_process_loses_only_the_answer_being_typed(
     home: Path, library: dict[str, Any]
 ) -> None:

@@ -174,6 +174,7 @@ def library(mini_banks: Path) -> Library:
     return load_library()
 
 
+@pytest.mark.slow
 def test_ctrl_c_at_every_prompt_loses_nothing(library: Library, home: Path) -> None:
     whole = Person_()
     baseline = new_session("2026-11-22-zonder-onderbreking")
