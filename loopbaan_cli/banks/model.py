@@ -75,6 +75,11 @@ class Question(_Frozen):
     key: bool = Field(
         False, description="Een sleutelvraag: ook in het korte gesprek (ongeveer 45 minuten)."
     )
+    goal: bool = Field(
+        False,
+        description="Vraagt het eigen doel van de medewerker voor de korte termijn; het "
+        "antwoord komt op de zakkaart (Mijn doel) als het op papier mag en niet gevoelig is.",
+    )
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> Question:

@@ -131,6 +131,12 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "true: de vraag hoort ook bij het korte gesprek (ongeveer 45 minuten). "
                 "Zonder 'key' komt ze alleen in het volledige gesprek.",
             ),
+            "goal": (
+                "Eigen doel",
+                "true: de vraag naar het eigen doel van de medewerker voor de korte termijn (een "
+                "half jaar, een jaar). Het antwoord komt als 'Mijn doel' op de zakkaart, als het "
+                "op papier mag en de vraag niet gevoelig is.",
+            ),
         },
     ),
     "Scale": (

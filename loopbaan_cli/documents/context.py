@@ -79,7 +79,9 @@ The context every template gets (documented for users in docs/sjablonen.md):
     cycle/history.py), for the kinds that show them; [] for the others.
 
 On top of these a kind gets its own variables (Kind.extra in kinds.py):
-``reflection`` for the invitation, ``preparation`` for the manager's sheet.
+``reflection`` for the invitation, ``preparation`` for the manager's sheet,
+``goal`` for the card (the employee's short-term goal, see sheets.goal; ""
+without the banks).
 """
 
 from __future__ import annotations
@@ -225,6 +227,8 @@ def build_context(
         "privacy": _privacy(paper),
         "meeting": _meeting(safe.get("meeting")),
     }
+    if kind.extra and library is None and kind.extra_optional:
+        return context | {name: "" for name, _ in kind.extra}
     if kind.extra and library is None:
         raise TypeError(f"a document of kind {kind.name!r} needs the library (the question banks)")
     for name, make in kind.extra:

@@ -22,9 +22,34 @@ from loopbaan_cli.documents.docx_blocks import (
     run,
 )
 from loopbaan_cli.documents.filters import date_words
+from loopbaan_cli.documents.plain import AGREEMENT, is_plain, plain_privacy
 
 if TYPE_CHECKING:
     from docx.document import Document
+
+# the usual wording; the plain one (session.plain) is AGREEMENT in plain.py
+USUAL: dict[str, str] = {
+    "no_conclusion": "Nog geen conclusie genoteerd.",
+    "due": "Tegen wanneer",
+    "support": "Ondersteuning",
+    "success": "Gelukt als",
+    "no_agreements": "Er werden geen concrete acties afgesproken.",
+    "followup": "Opvolging",
+    "followup_intro": "We bekijken samen hoe het loopt op:",
+    "no_followup": "Er zijn geen opvolgmomenten gepland.",
+    "next": "Volgend loopbaangesprek",
+    "reach": "Bereikbaarheid leidinggevende",
+    "signatures": "Handtekeningen",
+    "seen": "je hebt dit blad gelezen; daarmee ga je nog niet akkoord met de inhoud.",
+    "made": "Opgemaakt op",
+    "annex_kicker": "Bijlage",
+    "annex_title": "Antwoorden uit het gesprek",
+}
+
+
+def words(c: dict[str, Any]) -> dict[str, str]:
+    """The fixed texts of the agreement: plain (session.plain) or the usual ones."""
+    return AGREEMENT if is_plain(c) else USUAL
 
 
 def agreement(doc: Document, c: dict[str, Any]) -> None:
@@ -42,10 +67,11 @@ def agreement(doc: Document, c: dict[str, Any]) -> None:
     _conclusions(doc, c)
     _previous(doc, c.get("previous") or [])
     heading(doc, "Afspraken")
+    w = words(c)
     if c["agreements"]:
         grid(
             doc,
-            ["Nr.", "Wat", "Wie", "Tegen wanneer", "Ondersteuning", "Gelukt als"],
+            ["Nr.", "Wat", "Wie", w["due"], w["support"], w["success"]],
             [
                 [
                     str(a["number"]),
@@ -60,7 +86,7 @@ def agreement(doc: Document, c: dict[str, Any]) -> None:
             [11, 44, 25, 22, 35, 35],
         )
     else:
-        note(doc, "Er werden geen concrete acties afgesproken.")
+        note(doc, w["no_agreements"])
     _followup(doc, c)
     heading(doc, "Wat we besproken hebben")
     summary = str(c.get("summary") or "")
@@ -69,12 +95,14 @@ def agreement(doc: Document, c: dict[str, Any]) -> None:
     else:
         note(doc, "Niets samen genoteerd.")
     signatures(doc, c)
-    _annex(doc, c.get("annex") or [])
+    _annex(doc, c.get("annex") or [], w)
 
 
 def _conclusions(doc: Document, c: dict[str, Any]) -> None:
     chosen = c.get("conclusions") or ([c["conclusion"]] if c.get("conclusion") else [])
-    heading(doc, "Conclusies" if len(chosen) > 1 else "Conclusie")
+    w = words(c)
+    usual = "Conclusies" if len(chosen) > 1 else "Conclusie"
+    heading(doc, w.get("conclusions", usual))
     referral = str(c.get("referral") or "")
     for item in chosen:
         para = doc.add_paragraph()
@@ -82,7 +110,7 @@ def _conclusions(doc: Document, c: dict[str, Any]) -> None:
         if item["text"]:
             run(para, "\n" + item["text"])
     if not chosen:
-        note(doc, "Nog geen conclusie genoteerd.")
+        note(doc, w["no_conclusion"])
     if referral:
         para = doc.add_paragraph()
         run(para, "Waar kan je terecht? ", bold=True)
@@ -107,20 +135,21 @@ def _previous(doc: Document, previous: list[Any]) -> None:
 
 
 def _followup(doc: Document, c: dict[str, Any]) -> None:
-    heading(doc, "Opvolging")
+    w = words(c)
+    heading(doc, w["followup"])
     if c["followups"]:
-        doc.add_paragraph("We bekijken samen hoe het loopt op:")
+        doc.add_paragraph(w["followup_intro"])
         for f in c["followups"]:
             text = date_words(f["date"], weekday=True) + (f": {f['what']}" if f["what"] else "")
             doc.add_paragraph(text, style="List Bullet")
     else:
-        note(doc, "Er zijn geen opvolgmomenten gepland.")
+        note(doc, w["no_followup"])
     nxt = date_words(c["next_conversation"]) if c["next_conversation"] else "nog niet gepland"
     facts(
         doc,
         [
-            ("Volgend loopbaangesprek", nxt),
-            ("Bereikbaarheid leidinggevende", c["reachability"] or "nog niet afgesproken"),
+            (w["next"], nxt),
+            (w["reach"], c["reachability"] or "nog niet afgesproken"),
         ],
     )
 
@@ -139,19 +168,19 @@ NO_ANNEX_LINE = (
 
 def signatures(doc: Document, c: dict[str, Any]) -> None:
     """What 'voor gezien' and 'akkoord' mean, room for a remark, and two signature boxes."""
-    heading(doc, "Handtekeningen")
+    w, plain = words(c), is_plain(c)
+    heading(doc, w["signatures"])
     doc.add_paragraph(
         "De medewerker kruist aan wat klopt en kan hieronder een opmerking schrijven."
     )
     several = len(c.get("conclusions") or []) > 1
-    for word, meaning in (
-        ("Voor gezien:", "je hebt dit blad gelezen; daarmee ga je nog niet akkoord met de inhoud."),
-        (
-            "Akkoord:",
-            f"je gaat akkoord met {'de conclusies' if several else 'de conclusie'} en de "
-            "afspraken op dit blad.",
-        ),
-    ):
+    agreed = (
+        w["agreed"]
+        if plain
+        else f"je gaat akkoord met {'de conclusies' if several else 'de conclusie'} en de "
+        "afspraken op dit blad."
+    )
+    for word, meaning in (("Voor gezien:", w["seen"]), ("Akkoord:", agreed)):
         para = doc.add_paragraph(style="List Bullet")
         run(para, word, bold=True)
         run(para, f" {meaning}")
@@ -174,22 +203,28 @@ def signatures(doc: Document, c: dict[str, Any]) -> None:
         run(para, role.upper() + "\n", size=8, color=MUTED)
         run(para, str(who) + "\n", bold=True)
         run(para, ticks + "\n\nDatum: ....................\n\n\nHandtekening")
-    privacy = str((c.get("privacy") or {}).get("text") or "")
+    privacy = c.get("privacy") or {}
+    annexed = bool(c.get("annex"))
+    if plain:
+        kept = plain_privacy(privacy)
+        said = w["annex_line"] if annexed else w["no_annex_line"]
+    else:
+        kept, said = str(privacy.get("text") or ""), ANNEX_LINE if annexed else NO_ANNEX_LINE
     lines = [
-        privacy,
-        ANNEX_LINE if c.get("annex") else NO_ANNEX_LINE,
-        f"Opgemaakt op {date_words(c['generated'])}. Elk van beiden krijgt een ondertekend "
+        kept,
+        said,
+        f"{w['made']} {date_words(c['generated'])}. Elk van beiden krijgt een ondertekend "
         "exemplaar.",
     ]
     run(doc.add_paragraph(), " ".join(line for line in lines if line), size=8, color=MUTED)
 
 
-def _annex(doc: Document, sections: list[Any]) -> None:
+def _annex(doc: Document, sections: list[Any], w: dict[str, str]) -> None:
     if not sections:
         return
     doc.add_page_break()  # type: ignore[no-untyped-call]
-    kicker(doc, "Bijlage")
-    heading(doc, "Antwoorden uit het gesprek", 1)
+    kicker(doc, w["annex_kicker"])
+    heading(doc, w["annex_title"], 1)
     note(
         doc,
         "De antwoorden die op papier mogen. Het volledige verslag blijft bij de leidinggevende.",

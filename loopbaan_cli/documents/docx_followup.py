@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.docx_blocks import MUTED, Writer, facts, heading, kicker, note, run
 from loopbaan_cli.documents.filters import date_words
+from loopbaan_cli.documents.plain import FOLLOWUP, is_plain, plain_privacy
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -37,8 +38,11 @@ def followup(doc: Document, c: dict[str, Any]) -> None:
     else:
         note(doc, "Er is nog geen opvolging afgerond. Die hou je met loopbaan followup.")
     para = doc.add_paragraph()
-    privacy = str((c.get("privacy") or {}).get("text") or "")
-    run(para, f"{privacy} Opgemaakt op {date_words(c['generated'])}.", size=8, color=MUTED)
+    privacy = c.get("privacy") or {}
+    plain = is_plain(c)
+    kept = plain_privacy(privacy) if plain else str(privacy.get("text") or "")
+    made = FOLLOWUP["made"] if plain else "Opgemaakt op"
+    run(para, f"{kept} {made} {date_words(c['generated'])}.", size=8, color=MUTED)
 
 
 def _progress(doc: Document, checkin: dict[str, Any]) -> None:
@@ -90,16 +94,23 @@ def _changes(doc: Document, checkin: dict[str, Any]) -> None:
 
 
 def _next(doc: Document, c: dict[str, Any], checkin: dict[str, Any]) -> None:
+    plain = is_plain(c)
     heading(doc, "Volgende keer", 2)
     if checkin["next"]:
-        para = doc.add_paragraph("We bekijken samen hoe het loopt op ")
+        again = FOLLOWUP["again"] if plain else "We bekijken samen hoe het loopt op"
+        para = doc.add_paragraph(again + " ")
         run(para, date_words(checkin["next"], weekday=True), bold=True)
         run(para, ".")
     else:
-        note(doc, "Nog geen nieuw opvolgmoment gepland.")
+        note(doc, FOLLOWUP["no_again"] if plain else "Nog geen nieuw opvolgmoment gepland.")
     nxt = date_words(c["next_conversation"]) if c["next_conversation"] else "nog niet gepland"
     reach = c["reachability"] or "nog niet afgesproken"
-    facts(doc, [("Volgend loopbaangesprek", nxt), ("Zo is de leidinggevende bereikbaar", reach)])
+    labels = (
+        (FOLLOWUP["next"], FOLLOWUP["reach"])
+        if plain
+        else ("Volgend loopbaangesprek", "Zo is de leidinggevende bereikbaar")
+    )
+    facts(doc, list(zip(labels, (nxt, reach), strict=True)))
 
 
 WRITERS: dict[str, Writer] = {"followup": followup}

@@ -20,6 +20,7 @@ from loopbaan_cli.documents.docx_blocks import (
     run,
 )
 from loopbaan_cli.documents.filters import date_words, first_name
+from loopbaan_cli.documents.plain import CARD, INVITATION, is_plain
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -30,9 +31,11 @@ BOX = "☐"
 
 def card(doc: Document, c: dict[str, Any]) -> None:
     """The pocket card: every agreement whole, every follow-up, whom to ask."""
+    plain = is_plain(c)
     kicker(doc, "Mijn plan")
     heading(doc, str(c["employee"].name), 1)
-    doc.add_paragraph(f"Na ons loopbaangesprek van {date_words(c['date'])}.")
+    after = CARD["after"] if plain else "Na ons loopbaangesprek van"
+    doc.add_paragraph(f"{after} {date_words(c['date'])}.")
     heading(doc, "Dit spraken we af", 2)
     for a in c["agreements"]:
         para = doc.add_paragraph(style="List Number")
@@ -48,23 +51,57 @@ def card(doc: Document, c: dict[str, Any]) -> None:
     if not c["followups"]:
         note(doc, "Nog geen datum gepland.")
     heading(doc, "Vragen of problemen?", 2)
-    para = doc.add_paragraph("Spreek ")
+    para = doc.add_paragraph(CARD["talk"] + " " if plain else "Spreek ")
     run(para, str(c["interviewer"].name), bold=True)
-    run(para, f" aan: {c['reachability']}" if c["reachability"] else " aan.")
+    tail = "" if plain else " aan"
+    run(para, f"{tail}: {c['reachability']}" if c["reachability"] else f"{tail}.")
     nxt = date_words(c["next_conversation"]) if c["next_conversation"] else "nog niet gepland"
-    note(doc, f"Volgend loopbaangesprek: {nxt}")
+    note(doc, f"{CARD['next'] if plain else 'Volgend loopbaangesprek:'} {nxt}")
+
+
+# the usual wording of the invitation; the plain one is INVITATION in plain.py
+USUAL_INVITATION: dict[str, str] = {
+    "kicker": "Loopbaangesprek",
+    "intro": (
+        "Graag nodig ik je uit voor een loopbaangesprek. We nemen de tijd om samen te "
+        "kijken naar jouw werk en jouw toekomst hier: wat je graag doet, wat je nog wilt "
+        "en wat de zaak je kan bieden."
+    ),
+    "about": "Waarover het gaat",
+    "topic_work": "welk werk je graag doet en waar je energie van krijgt;",
+    "topic_future": "waar je jezelf over een paar jaar ziet, en wat je nog wilt leren of bereiken;",
+    "topic_home": "hoe je werk en je leven thuis samengaan, nu en later;",
+    "topic_firm": "welke mogelijkheden de zaak heeft, vandaag en op termijn.",
+    "not_review": "Dit is geen functioneringsgesprek.",
+    "not_review_text": (
+        "We beoordelen niet hoe je vandaag werkt en er komt geen score. Het gaat over de "
+        "komende jaren: wat jij wilt, en wat hier kan. Ook “ik wil het houden zoals het is” "
+        "of “dat kan hier nu niet” is een goede uitkomst: dan weten we allebei waar we staan."
+    ),
+    "think": "Vooraf even nadenken",
+    "think_text": (
+        "Neem op voorhand rustig de tijd voor deze vragen. Je hoeft niets op te schrijven, "
+        "maar notities meebrengen mag altijd. Jij beslist wat je vertelt."
+    ),
+    "no_questions": "Voor dit gesprek zijn er geen vragen om vooraf over na te denken.",
+    "after": "Na het gesprek",
+    "after_text": (
+        "We schrijven samen op wat we besproken en afgesproken hebben. Je krijgt er een "
+        "exemplaar van. Je tekent het “voor gezien” (gelezen) of “akkoord”, en je kunt er "
+        "een opmerking bij schrijven."
+    ),
+    "ask": "Vragen vooraf?",
+    "ask_default": "Spreek me gerust aan.",
+}
 
 
 def invitation(doc: Document, c: dict[str, Any]) -> None:
     """The invitation for the employee, before the conversation."""
-    kicker(doc, "Loopbaangesprek")
+    w = INVITATION if is_plain(c) else USUAL_INVITATION
+    kicker(doc, w["kicker"])
     heading(doc, "Uitnodiging", 0)
     doc.add_paragraph(f"Beste {first_name(c['employee'].name)},")
-    doc.add_paragraph(
-        "Graag nodig ik je uit voor een loopbaangesprek. We nemen de tijd om samen te "
-        "kijken naar jouw werk en jouw toekomst hier: wat je graag doet, wat je nog wilt "
-        "en wat de zaak je kan bieden."
-    )
+    doc.add_paragraph(w["intro"])
     meeting = c.get("meeting") or {}
     when = date_words(c["date"], weekday=True)
     rows = [
@@ -77,42 +114,24 @@ def invitation(doc: Document, c: dict[str, Any]) -> None:
     rows = [(label, value) for label, value in rows if value]
     rows.append(("Met", person(c["interviewer"])))
     facts(doc, rows)
-    heading(doc, "Waarover het gaat")
-    for line in (
-        "welk werk je graag doet en waar je energie van krijgt;",
-        "waar je jezelf over een paar jaar ziet, en wat je nog wilt leren of bereiken;",
-        "hoe je werk en je leven thuis samengaan, nu en later;",
-        "welke mogelijkheden de zaak heeft, vandaag en op termijn.",
-    ):
-        doc.add_paragraph(line, style="List Bullet")
+    heading(doc, w["about"])
+    for key in ("topic_work", "topic_future", "topic_home", "topic_firm"):
+        doc.add_paragraph(w[key], style="List Bullet")
     para = doc.add_paragraph()
-    run(para, "Dit is geen functioneringsgesprek. ", bold=True)
-    run(
-        para,
-        "We beoordelen niet hoe je vandaag werkt en er komt geen score. Het gaat over de "
-        "komende jaren: wat jij wilt, en wat hier kan. Ook “ik wil het houden zoals het is” "
-        "of “dat kan hier nu niet” is een goede uitkomst: dan weten we allebei waar we staan.",
-    )
-    heading(doc, "Vooraf even nadenken")
-    doc.add_paragraph(
-        "Neem op voorhand rustig de tijd voor deze vragen. Je hoeft niets op te schrijven, "
-        "maar notities meebrengen mag altijd. Jij beslist wat je vertelt."
-    )
+    run(para, w["not_review"] + " ", bold=True)
+    run(para, w["not_review_text"])
+    heading(doc, w["think"])
+    doc.add_paragraph(w["think_text"])
     questions = [item for group in c["reflection"] for item in group["questions"]]
     for item in questions:
         para = doc.add_paragraph(style="List Number")
         run(para, item["question"])
         doc.add_paragraph(DOTS)
     if not questions:
-        note(doc, "Voor dit gesprek zijn er geen vragen om vooraf over na te denken.")
-    heading(doc, "Na het gesprek")
-    doc.add_paragraph(
-        "We schrijven samen op wat we besproken en afgesproken hebben. Je krijgt er een "
-        "exemplaar van. Je tekent het “voor gezien” (gelezen) of “akkoord”, en je kunt er "
-        "een opmerking bij schrijven."
-    )
-    ask = c["reachability"] or "Spreek me gerust aan."
-    doc.add_paragraph(f"Vragen vooraf? {ask}")
+        note(doc, w["no_questions"])
+    heading(doc, w["after"])
+    doc.add_paragraph(w["after_text"])
+    doc.add_paragraph(f"{w['ask']} {c['reachability'] or w['ask_default']}")
     doc.add_paragraph(f"Tot dan,\n{c['interviewer'].name}")
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.context import CONTEXT_VARIABLES
 from loopbaan_cli.documents.filters import FILTERS
+from loopbaan_cli.documents.plain import AGREEMENT, FOLLOWUP, INVITATION, plain_privacy
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, NotFoundError, Problem
 
@@ -90,6 +91,13 @@ def environment(stem: str, fmt: Format, template: Path | None) -> tuple[jinja2.E
         bytecode_cache=_bytecode_cache(fmt) if template is None else None,
     )
     env.filters.update(FILTERS)
+    # plain wording (session.plain), shared with the Word writers: documents/plain.py
+    env.globals["plain_words"] = {
+        "invitation": INVITATION,
+        "agreement": AGREEMENT,
+        "followup": FOLLOWUP,
+        "privacy": plain_privacy,
+    }
     return env, name
 
 

@@ -46,6 +46,7 @@ class Kind:
     width: int = 78  # the longest line of its txt document (A4 at 10 pt)
     lines: int | None = None  # the most lines of its txt document, when it must fit a card
     extra: ExtraContext = ()  # variables only this kind gets (they need the question banks)
+    extra_optional: bool = False  # without the banks its extra variables are "" (the card's goal)
     shows_previous: bool = False  # whether `previous` (earlier conversations) is filled in
 
     @property
@@ -146,7 +147,17 @@ def register_format(fmt: Format) -> Format:
 
 
 register_kind(Kind("afspraken", "agreement", "het blad dat jullie tekenen", shows_previous=True))
-register_kind(Kind("kaart", "card", "het plan op een zakkaart", width=60, lines=40))
+# The card runs as long as its agreements need (never cut); "Mijn doel" needs the banks.
+register_kind(
+    Kind(
+        "kaart",
+        "card",
+        "het plan op een zakkaart",
+        width=60,
+        extra=(("goal", sheets.goal),),
+        extra_optional=True,
+    )
+)
 register_kind(
     Kind(
         "uitnodiging",

@@ -159,3 +159,26 @@ def _orphan_entries(records: Record, seen: set[str], sheet: _Sheet) -> None:
                 "scale": None,
             },
         )
+
+
+def goal(library: Library, session: Record) -> str:
+    """The employee's own short-term goal for the pocket card ("Mijn doel"), or "".
+
+    The answer to a question marked `goal: true` in its bank, only when it may
+    go on paper (`printed`) and is not sensitive: the card is carried around.
+    """
+    for key, rec in session.answers.items():
+        found = library.find_question(key)
+        if found is None or not found[2].goal:
+            continue
+        if (
+            rec.skipped
+            or not rec.get("printed", True)
+            or rec.get("sensitive")
+            or found[2].sensitive
+        ):
+            continue
+        text = format_answer(rec.value)
+        if text:
+            return text
+    return ""

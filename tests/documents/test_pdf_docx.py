@@ -184,6 +184,15 @@ def test_card_pdf_is_a6(library: Any) -> None:
     assert "maandag 18 januari 2027" in text and "maandag 15 maart 2027" in text
 
 
+def test_the_signatures_start_on_the_first_page_and_the_boxes_stay_whole(library: Any) -> None:
+    # the explanation and the remark box may stay on page 1, the two boxes go together
+    pages = pdf_pages(make("afspraken", "pdf", library))
+    assert "Handtekeningen" in pages[0] and "Voor gezien: je hebt dit blad gelezen" in pages[0]
+    last = pages[-1]
+    assert last.count("Handtekening") >= 2 and "Datum:" in last
+    assert "Paraaf" in pages[0] and "blad 1 van 2" in pages[0] and "Paraaf" not in last
+
+
 def test_the_agreement_fits_on_two_pages_without_annex(library: Any) -> None:
     pages = pdf_pages(make("afspraken", "pdf", library))
     assert len(pages) <= 2

@@ -1,4 +1,7 @@
-"""In plain language (session.plain) the fixed texts of the agreement and the card are plain too.
+"""In plain language (session.plain) the fixed texts of every employee document are plain too.
+
+The agreement, the card and the invitation, in md, txt, html, pdf (its Typst source)
+and Word.
 
 With plain language off nothing changes: the golden files hold the usual wording.
 """
@@ -9,10 +12,14 @@ import re
 from typing import Any
 
 import pytest
+from helpers import readable
+from test_documents import completed
+from test_pdf_docx import docx_text
 from test_render import TODAY, make_session
 
 from loopbaan_cli.banks.library import load_library
 from loopbaan_cli.documents import kinds
+from loopbaan_cli.documents.context import Paper
 from loopbaan_cli.documents.pdf import typst_source
 from loopbaan_cli.documents.render import Request, render
 
@@ -32,10 +39,14 @@ def paper(kind: str, fmt: str, *, plain: bool, annex: bool = False) -> str:
             (),
             TODAY,
             None,
-            None,  # type: ignore[arg-type]
+            Paper(annex=True) if annex else None,  # type: ignore[arg-type]
         )
         return re.sub(r"\\(.)", r"\1", " ".join(typst_source(request).split()))  # unescaped
-    out = render(session, kind, fmt, today=TODAY, library=load_library())
+    sheet = Paper(annex=True) if annex else None
+    out = render(session, kind, fmt, today=TODAY, library=load_library(), paper=sheet)
+    if fmt == "docx":
+        assert isinstance(out, bytes)
+        return docx_text(out)
     assert isinstance(out, str)
     return " ".join(out.split())  # the plain text wraps its lines
 
@@ -91,3 +102,120 @@ def test_the_plain_pdf_is_made(kind: str) -> None:
     session.plain = True
     out = render(session, kind, "pdf", today=TODAY, library=load_library())
     assert isinstance(out, bytes) and out.startswith(b"%PDF")
+
+
+INVITATION_PLAIN = (
+    "Ik wil graag met je praten over je werk.",
+    "Dit is geen beoordeling.",
+    "Je krijgt geen punten.",
+    "Lees deze vragen voor het gesprek.",
+    "Je mag wel notities meebrengen.",
+    "We schrijven samen op wat we afspraken.",
+    "Heb je nog vragen?",
+)
+INVITATION_USUAL = (
+    "Graag nodig ik je uit voor een loopbaangesprek.",
+    "geen functioneringsgesprek",
+    "Neem op voorhand rustig de tijd",
+    "Vragen vooraf?",
+)
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "docx"])
+def test_the_invitation_in_plain_language(fmt: str) -> None:
+    plain, usual = paper("uitnodiging", fmt, plain=True), paper("uitnodiging", fmt, plain=False)
+    for sentence in INVITATION_PLAIN:
+        assert sentence.lower() in plain.lower(), sentence
+        assert sentence.lower() not in usual.lower(), sentence
+    for sentence in INVITATION_USUAL:
+        assert sentence.lower() in usual.lower(), sentence
+        assert sentence.lower() not in plain.lower(), sentence
+    # the questions to think about stay the same
+    assert "Wat doe je het liefst in je werk?" in plain
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_agreement_table_and_annex_in_plain_language(fmt: str) -> None:
+    plain = paper("afspraken", fmt, plain=True, annex=True).lower()
+    usual = paper("afspraken", fmt, plain=False, annex=True).lower()
+    assert "klaar tegen" in plain and "tegen wanneer" not in plain
+    assert "tegen wanneer" in usual
+    assert "je antwoorden uit het gesprek" in plain
+    assert "bijlage: antwoorden" not in plain
+    if fmt != "md":  # Markdown asks "Hoe weten we dat het gelukt is" already
+        assert "het is gelukt als" in plain and "het is gelukt als" not in usual
+    if fmt in ("html", "typ"):
+        assert "bereikbaarheid leidinggevende" in usual
+        assert "bereikbaarheid leidinggevende" not in plain
+
+
+def test_the_word_agreement_in_plain_language() -> None:
+    plain = paper("afspraken", "docx", plain=True, annex=True)
+    usual = paper("afspraken", "docx", plain=False, annex=True)
+    annexed = [s for s in AGREEMENT_PLAIN if s != "Je leidinggevende bewaart ze"]
+    for sentence in (
+        *annexed,
+        "Klaar tegen",
+        "Het is gelukt als",
+        "Tekenen",
+        "Je antwoorden uit het gesprek",
+    ):
+        assert sentence in plain, sentence
+        assert sentence not in usual, sentence
+    assert "Als je tekent, zeg je ja tegen de afspraken." in plain
+    assert "Je leidinggevende bewaart ze" in paper("afspraken", "docx", plain=True)
+    for sentence in (
+        "daarmee ga je nog niet akkoord met de inhoud",
+        "Tegen wanneer",
+        "Bereikbaarheid leidinggevende",
+        "Handtekeningen",
+    ):
+        assert sentence in usual, sentence
+        assert sentence not in plain, sentence
+
+
+def test_the_word_card_in_plain_language() -> None:
+    plain, usual = paper("kaart", "docx", plain=True), paper("kaart", "docx", plain=False)
+    for sentence in (
+        "Na ons gesprek over je werk op",
+        "Praat met",
+        "Volgende gesprek over je werk",
+    ):
+        assert sentence in plain, sentence
+        assert sentence not in usual, sentence
+    for sentence in ("Na ons loopbaangesprek van", "Spreek", "Volgend loopbaangesprek"):
+        assert sentence in usual, sentence
+        assert sentence not in plain, sentence
+
+
+@pytest.mark.parametrize("kind", ["uitnodiging"])
+def test_the_plain_invitation_pdf_is_made(kind: str) -> None:
+    session: Any = make_session()
+    session.plain = True
+    out = render(session, kind, "pdf", today=TODAY, library=load_library())
+    assert isinstance(out, bytes) and out.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "docx"])
+def test_the_followup_keeps_its_privacy_line_plain(fmt: str) -> None:
+    plain, usual = paper("opvolging", fmt, plain=True), paper("opvolging", fmt, plain=False)
+    for sentence in ("Het is geen beoordeling van je werk.", "Gemaakt op"):
+        assert sentence in plain, sentence
+        assert sentence not in usual, sentence
+    assert "Opgemaakt op" in usual and "Opgemaakt op" not in plain
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "pdf", "docx"])
+def test_the_followup_next_time_in_plain_language(fmt: str) -> None:
+    texts = {}
+    for plain in (True, False):
+        session = completed()
+        session.plain = plain
+        out = render(session, "opvolging", fmt, today=TODAY, library=load_library())
+        texts[plain] = " ".join(readable(out).split())
+    assert "We praten weer samen op" in texts[True]
+    assert "We bekijken samen hoe het loopt op" in texts[False]
+    assert "We bekijken samen hoe het loopt op" not in texts[True]
+    if fmt != "txt":  # the text version has short labels
+        assert "Volgende gesprek over je werk" in texts[True]
+        assert "Volgend loopbaangesprek" in texts[False]
