@@ -86,19 +86,15 @@ def _last_place(everyone: list[Any]) -> str:
 
 
 def _new_prepared(library: Library, meta: Meta, base: Session | None = None) -> Session:
-    now = dt.datetime.now().replace(microsecond=0)
-    data = base.model_dump() if base is not None else {}
-    data.update(
-        id=store.new_id(meta.employee, meta.date),
+    session = meta.new_session(
+        library,
+        store.new_id(meta.employee, meta.date),
+        base,
         status="prepared",
         stage="preparation",
         position=None,
-        created=now,
-        updated=now,
         minutes=0,
-        **meta.session_fields(library),
     )
-    session = Session.model_validate(data)
     _save_prepared(session)
     return session
 

@@ -152,17 +152,13 @@ def _new_session(
         ) from None
     except (KeyboardInterrupt, Paused):
         raise Interrupted(NOTHING_KEPT) from None
-    now = dt.datetime.now().replace(microsecond=0)
-    base = draft.model_dump() if draft else {}
-    base.update(
-        id=store.new_id(meta.employee, meta.date),
+    session = meta.new_session(
+        library,
+        store.new_id(meta.employee, meta.date),
+        draft,
         status="in_progress",
         stage="preparation",
-        created=now,
-        updated=now,
-        **meta.session_fields(library),
     )
-    session = Session.model_validate(base)
     store.save(session)
     return session
 

@@ -102,6 +102,20 @@ class Meta:
             "meeting": self.meeting(),
         }
 
+    def new_session(
+        self, library: Library, session_id: str, base: Session | None = None, **fields: Any
+    ) -> Session:
+        """A session that starts now with these who/when/what, over `base` when given.
+
+        The caller reserves the id (the store is not the conversation's business)
+        and says what else differs (status, stage, ...).
+        """
+        now = dt.datetime.now().replace(microsecond=0)
+        data = base.model_dump() if base is not None else {}
+        data.update(id=session_id, created=now, updated=now, **fields)
+        data.update(self.session_fields(library))
+        return Session.model_validate(data)
+
 
 class MetaInterrupted(KeyboardInterrupt):
     """Ctrl-C while who and when are asked: what was given so far, to keep.
