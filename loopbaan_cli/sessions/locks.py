@@ -17,12 +17,16 @@ from loopbaan_cli.kernel.errors import LoopbaanError, SessionLockedError
 from loopbaan_cli.sessions.ids import lock_path
 
 
-@contextlib.contextmanager
-def locked(session_id: str) -> Iterator[bool]:
+def locked(session_id: str) -> contextlib.AbstractContextManager[bool]:
     """Hold the session's lock; yields True when a stale lock was taken over."""
+    return hold(lock_path(session_id), f"gesprek '{session_id}'")
+
+
+@contextlib.contextmanager
+def hold(lock: Path, what: str) -> Iterator[bool]:
+    """Hold the lock file `lock` for `what` (Dutch, e.g. "gesprek 'x'"); True when a stale lock was taken over."""
     import socket  # only here: listing and exporting need no network module
 
-    lock = lock_path(session_id)
     paths.ensure_private_dir(lock.parent)
     stale = False
     me = f"{os.getpid()} {socket.gethostname()}\n"
@@ -33,7 +37,7 @@ def locked(session_id: str) -> Iterator[bool]:
             owner = _read_owner(lock)
             if owner and owner[1] == socket.gethostname() and _pid_alive(owner[0]):
                 raise SessionLockedError(
-                    f"gesprek '{session_id}' is al open in een ander venster (proces {owner[0]})",
+                    f"{what} is al open in een ander venster (proces {owner[0]})",
                     hint="Werk daar verder, of sluit dat venster eerst.",
                 ) from None
             # Left behind by a process that was killed: take it over.
@@ -45,7 +49,7 @@ def locked(session_id: str) -> Iterator[bool]:
             handle.write(me)
         break
     else:
-        raise LoopbaanError(f"kan gesprek '{session_id}' niet vergrendelen")
+        raise LoopbaanError(f"kan {what} niet vergrendelen")
     try:
         yield stale
     finally:
