@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.context import CONTEXT_VARIABLES
-from loopbaan_cli.documents.filters import FILTERS
+from loopbaan_cli.documents.filters import FILTERS, shown
 from loopbaan_cli.documents.plain import AGREEMENT, FOLLOWUP, INVITATION, plain_privacy
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, NotFoundError, Problem
@@ -56,7 +56,9 @@ def _bytecode_cache(fmt: Format) -> jinja2.BytecodeCache | None:
         folder = paths.ensure_private_dir(paths.home() / "cache" / "sjablonen" / fmt.name)
     except OSError:
         return None  # a read-only data folder: render without the cache
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    # The finalize step (filters.shown) is compiled into the code too: the "v2"
+    # leaves templates compiled by a release without it behind.
+    return jinja2.FileSystemBytecodeCache(str(folder), pattern="__jinja2_v2_%s.cache")
 
 
 def environment(stem: str, fmt: Format, template: Path | None) -> tuple[jinja2.Environment, str]:
@@ -89,6 +91,7 @@ def environment(stem: str, fmt: Format, template: Path | None) -> tuple[jinja2.E
         keep_trailing_newline=True,
         auto_reload=False,
         bytecode_cache=_bytecode_cache(fmt) if template is None else None,
+        finalize=shown,  # no control sequence or bidi override reaches a document
     )
     env.filters.update(FILTERS)
     # plain wording (session.plain), shared with the Word writers: documents/plain.py
