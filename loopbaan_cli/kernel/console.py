@@ -30,7 +30,7 @@ import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.kernel.text import one_line, printable
+from loopbaan_cli.kernel.text import caret_form, one_line, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -116,6 +116,8 @@ def ascii_form(char: str) -> str:
         return char
     if char in _ASCII:
         return _ASCII[char]
+    if "\u2400" <= char <= "\u2421":  # a control character made visible (text.printable)
+        return caret_form(char) if caret_form(char) != char else "?"
     import unicodedata  # only when a character really has to be replaced
 
     name = unicodedata.name(char, "")

@@ -110,6 +110,18 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+# "␛" -> "^[", "␡" -> "^?": the caret notation of `cat -v`, for where the
+# Control Pictures have no glyph (the fonts inside Typst, an ASCII terminal)
+_CARET = {chr(_ESCAPE_PICTURE + code): "^" + chr(0x40 + code) for code in range(0x20)}
+_CARET["\u2421"] = "^?"
+_CARET_TABLE = str.maketrans(_CARET)
+
+
+def caret_form(text: str) -> str:
+    """Printable text with its control pictures in caret notation: "␛[2J" -> "^[[2J"."""
+    return text.translate(_CARET_TABLE)
+
+
 # --- how wide text is on a screen or in a monospaced file --------------------------
 
 
