@@ -174,7 +174,7 @@ def _ask_text(request: Ask) -> Any:
         try:
             parse(text)
         except ValueError as exc:
-            return str(exc)
+            return printable(str(exc))  # it may quote what was typed or pasted
         return True
 
     field = Typing(request, default_text)
