@@ -25,12 +25,11 @@ import codecs
 import errno
 import io
 import os
-import re
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.kernel.text import caret_form, one_line, printable
+from loopbaan_cli.kernel.text import NOT_PRINTABLE, caret_form, one_line, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -321,19 +320,14 @@ def out_bytes(data: bytes) -> None:
     buffer.flush()
 
 
-# json.dumps writes C0 controls as \u escapes, but not these: the same data,
-# written so that a terminal shows the escape instead of obeying the character
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
-)
-
-
 def print_json(value: Any) -> None:
     import json  # not needed for --help and --version
 
     text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-    _write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
+    # json.dumps writes C0 controls as \u escapes, but not DEL, C1, bidi or
+    # zero-width characters: the same data, written so a terminal shows the
+    # escape instead of obeying the character
+    _write(NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
 
 
 def say(text: str, style: str | None = None) -> None:

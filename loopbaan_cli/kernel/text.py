@@ -74,9 +74,10 @@ def shorten(text: str, length: int = 80) -> str:
 # stays as typed.
 
 _ESCAPE_PICTURE = 0x2400  # U+2400 "␀" .. U+241F: the Control Pictures block
-_UNSAFE = re.compile(
+NOT_PRINTABLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 (all but \t and \n), DEL, C1
-    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"  # bidi, zero-width
+    "\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, overrides, isolates
+    "\u180e\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"  # zero-width and invisible
     "\u2028\u2029"  # line and paragraph separators
     "\ud800-\udfff\ufffe\uffff]"  # lone surrogates (undecodable bytes), noncharacters
 )
@@ -104,10 +105,10 @@ def printable(text: str) -> str:
     a new line like a line feed would; bidi overrides and isolates and
     zero-width characters are left out. Line feeds and tabs stay.
     """
-    if _UNSAFE.search(text) is None:  # the usual case: nothing to do
+    if NOT_PRINTABLE.search(text) is None:  # the usual case: nothing to do
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub(_visible, text)
+    return NOT_PRINTABLE.sub(_visible, text)
 
 
 # "␛" -> "^[", "␡" -> "^?": the caret notation of `cat -v`, for where the
