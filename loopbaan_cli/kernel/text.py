@@ -144,11 +144,6 @@ def columns(text: str) -> int:
     return sum(char_columns(c) for c in text)
 
 
-def ljust_columns(text: str, width: int) -> str:
-    """`text` padded with spaces to `width` columns (str.ljust counts characters)."""
-    return text + " " * max(width - columns(text), 0)
-
-
 def cut_columns(text: str, width: int) -> tuple[str, str]:
     """`text` split after as many characters as fit in `width` columns (maybe none)."""
     used = 0

@@ -13,7 +13,6 @@ from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.text import (
     caret_form,
     columns,
-    ljust_columns,
     printable,
     shorten,
     wrap_columns,
@@ -81,11 +80,6 @@ def test_caret_form_for_where_control_pictures_have_no_glyph() -> None:
 )
 def test_columns_counts_what_a_terminal_shows(text: str, width: int) -> None:
     assert columns(text) == width
-
-
-def test_ljust_pads_to_columns_not_characters() -> None:
-    assert ljust_columns("李明", 6) == "李明  "
-    assert ljust_columns("An", 6) == "An    "
 
 
 def test_a_chinese_line_wraps_at_the_width_on_screen() -> None:
