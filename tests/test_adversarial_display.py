@@ -233,6 +233,34 @@ def test_word_and_pdf_take_control_sequences_as_text(
     assert_shown_safely(text, "Peeters", "boekhouden")
 
 
+CONFIG = """\
+organisation:
+  name: "Bakkerij \\e[2J\\e]0;gehackt\\a Peeters \\u202Ekwaad"
+  address: "Kerkstraat 1\\e[8m, 2000 Antwerpen"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_the_organisation_from_the_config_is_shown_as_text(
+    run: CliRun, evil: Path, home: Path, fmt: str
+) -> None:
+    (home / "config.yaml").write_text(CONFIG, encoding="utf-8")
+    result = run("export", SESSION_ID, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert_shown_safely(result.stdout, "Bakkerij", "Kerkstraat")
+
+
+def test_a_broken_bank_whose_file_name_holds_an_escape_is_named_as_text(
+    run: CliRun, home: Path
+) -> None:
+    folder = home / "question_banks"
+    folder.mkdir(parents=True)
+    (folder / f"kapot{CLEAR}{TITLE}.yaml").write_text("id: [niet af\n", encoding="utf-8")
+    result = run("banks", "list")
+    assert_shown_safely(result.stdout + result.stderr, "kapot")
+    assert "Traceback" not in result.output
+
+
 def test_an_own_template_gets_neutralised_values_too(
     run: CliRun, evil: Path, tmp_path: Path
 ) -> None:
