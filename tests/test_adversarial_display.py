@@ -27,7 +27,14 @@ import pytest
 from helpers import CliRun, make_session, readable, write_session
 
 from loopbaan_cli.conversation.asking import ALL_NAV, Ask, Choice
-from loopbaan_cli.sessions.model import Agreement, AnswerRecord, Employee, FollowUp
+from loopbaan_cli.sessions.model import (
+    Agreement,
+    AnswerRecord,
+    ConclusionRecord,
+    Employee,
+    FollowUp,
+    Person,
+)
 
 SESSION_ID = "2026-11-22-an-peeters"
 
@@ -338,6 +345,73 @@ def test_md_answers_render_exactly_as_typed(run: CliRun, home: Path, typed: str)
     assert not re.search(r"<(?!br)", answer), answer  # no markup at all
     shown = [line.strip() for line in _visible_text(answer).splitlines()]
     assert shown == [line.strip() for line in typed.splitlines()]
+
+
+# Every Markdown construct at once, as someone could type it into any field
+MARKDOWN = (
+    "Ik ben ~~niet~~ akkoord | a | b |\n|---|---|\n| c | d |\n# kop\n- lijst\n1. nummer\n"
+    "> citaat\n*nadruk* _ook_ `code` [link](x) ![beeld](y) <b>html</b> &amp; $x$\n---\n===\n"
+    "    ingesprongen"
+)
+
+
+def _every_text_field(value: str) -> Any:
+    return make_session(
+        employee=Employee(name=value, role=value),
+        interviewer=Person(name=value, role=value),
+        summary=value,
+        reachability=value,
+        agreements=[
+            Agreement(
+                action="opleiding",
+                action_title="Opleiding",
+                what=value,
+                owner=value,
+                support=value,
+                success=value,
+                due=dt.date(2027, 1, 1),
+            )
+        ],
+        followups=[FollowUp(date=dt.date(2027, 2, 22), what=value)],
+        answers={
+            "kern.wat_graag": AnswerRecord(
+                question="Welk werk doe je het liefst?",
+                section="Hoe het vandaag gaat",
+                value=value,
+                note=value,
+                printed=True,
+            )
+        },
+        conclusion=ConclusionRecord(id="groei_huidige_job", title=value, text=value),
+    )
+
+
+def _structure(markdown: str) -> list[str]:
+    """The html elements a Markdown document becomes (line breaks aside)."""
+    return [tag for tag in re.findall(r"<(/?\w+)", _markdown_to_html(markdown)) if tag != "br"]
+
+
+@pytest.mark.parametrize(
+    "kind", ["afspraken", "kaart", "uitnodiging", "voorbereiding", "opvolging", "inzage"]
+)
+def test_md_typed_markdown_in_any_field_adds_no_structure(kind: str) -> None:
+    """The same document with plain words and with Markdown in every field: the same elements."""
+    from loopbaan_cli.banks.library import load_library
+    from loopbaan_cli.documents.access import access_context, render_access
+    from loopbaan_cli.documents.render import render
+
+    library = load_library()
+
+    def document(value: str) -> str:
+        session = _every_text_field(value)
+        if kind == "inzage":
+            context = access_context(
+                [session], value, generated=dt.datetime(2026, 12, 1), data_folder=value
+            )
+            return str(render_access(context, "md"))
+        return str(render(session, kind, "md", library=library, today=dt.date(2026, 12, 1)))
+
+    assert _structure(document(MARKDOWN)) == _structure(document("gewone tekst"))
 
 
 def _screen_width(line: str) -> int:

@@ -139,6 +139,11 @@ def md(value: Any) -> str:
     return "\n".join(kept).strip("\n")
 
 
+def md_line(value: Any) -> str:
+    """User text for one line of Markdown, a heading say: escaped, line breaks as spaces."""
+    return " ".join(line for line in _md_lines(value) if line)
+
+
 def md_cell(value: Any, empty: str = "—") -> str:
     """A value for one Markdown table cell: escaped (| included), line breaks as <br>."""
     lines = [line for line in _md_lines(value) if line]
@@ -223,6 +228,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "breedte": columns,
     "md": md,
     "md_cel": md_cell,
+    "md_regel": md_line,
     "antwoord": format_answer,
     "kort": shorten,
     "voornaam": first_name,
