@@ -228,6 +228,15 @@ def test_documents_show_typed_control_sequences_as_text(
     assert_shown_safely(result.stdout, "Peeters")
 
 
+def test_the_running_footer_of_html_shows_the_name_as_text(run: CliRun, evil: Path) -> None:
+    """The name in the page footer is a CSS string: no escaped ESC or bidi override in it."""
+    result = run("export", SESSION_ID, "--format", "html")
+    footer = re.findall(r"content: (\"[^\"]*\")", result.stdout)
+    assert footer and any("Peeters" in f for f in footer)
+    escaped = {int(code, 16) for f in footer for code in re.findall(r"\\([0-9a-f]+) ", f)}
+    assert not {chr(code) for code in escaped} & set(FORBIDDEN), footer
+
+
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_word_and_pdf_take_control_sequences_as_text(
     run: CliRun, evil: Path, tmp_path: Path, fmt: str

@@ -176,7 +176,7 @@ def css_string(value: Any) -> Any:
     safe = " .,-:/()'"
     body = "".join(
         c if (c.isalnum() and c.isascii()) or c in safe.replace("'", "") else f"\\{ord(c):x} "
-        for c in format_answer(value)
+        for c in text.printable(format_answer(value))
     )
     return Markup(f'"{body}"')
 
