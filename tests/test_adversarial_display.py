@@ -25,6 +25,8 @@ from typing import Any
 
 import pytest
 from helpers import CliRun, make_session, readable, write_session
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from loopbaan_cli.conversation.asking import ALL_NAV, Ask, Choice
 from loopbaan_cli.sessions.model import (
@@ -463,6 +465,48 @@ def test_txt_underlines_a_chinese_title_as_wide_as_it_is_shown(
     result = run("export", SESSION_ID, "--template", template)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == ["李明", "===="]
+
+
+# --- any text at all ----------------------------------------------------------------
+
+# text with every kind of character a hostile or careless paste could hold
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from([*FORBIDDEN, "\r", "\x7f", "\u2028", "~", "|", "#", "[", "*"]),
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: text.strip() != "")
+
+
+@settings(max_examples=25, deadline=None)
+@given(name=ANY_TEXT, answer=ANY_TEXT)
+def test_any_name_and_answer_is_shown_safely_in_every_text_document(name: str, answer: str) -> None:
+    from loopbaan_cli.documents.render import render
+
+    session = evil_session(
+        employee=Employee(name=name, role=answer), summary=answer, reachability=answer
+    )
+    for kind in ("afspraken", "kaart"):
+        for fmt in ("txt", "md", "html"):
+            assert_shown_safely(str(render(session, kind, fmt, today=dt.date(2026, 12, 1))))
+    assert_shown_safely(str(render(session, "afspraken", "ics", today=dt.date(2026, 12, 1))))
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=ANY_TEXT, answer=ANY_TEXT)
+def test_any_name_and_answer_is_shown_safely_on_screen(
+    run: CliRun, home: Path, name: str, answer: str
+) -> None:
+    session = evil_session(employee=Employee(name=name, role=""), summary=answer)
+    write_session(home, session)
+    for args in (("list",), ("show", SESSION_ID), ("agenda", "--all"), ("list", "--json")):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert_shown_safely(result.stdout + result.stderr)
 
 
 # --- the live prompts ----------------------------------------------------------------
