@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from loopbaan_cli.cycle import history
-from loopbaan_cli.cycle.people import matching
+from loopbaan_cli.cycle.people import employee_id, matching
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ class Listing:
 
 
 def listing(employee: str | None = None) -> Listing:
-    """Every conversation, or those of one employee (as `matching` finds a name)."""
+    """Every conversation, or those of one employee (an id, a name, or the start of a word of it)."""
     found = store.list_sessions()
     sessions = matching(found.sessions, employee) if employee else found.sessions
     return Listing(sessions, found.broken)
@@ -38,5 +38,5 @@ class Shown:
 def show(session_id: str | None) -> Shown:
     """One conversation whole (default: the newest), with the employee's earlier ones."""
     session = store.resolve(session_id)
-    mine = store.list_sessions(employee=session.employee.name).sessions
+    mine = store.list_sessions(employee=employee_id(session.employee)).sessions
     return Shown(session, history.earlier(mine, session))

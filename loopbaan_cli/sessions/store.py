@@ -24,9 +24,9 @@ from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.yaml_messages import validation_problems
-from loopbaan_cli.sessions import listing
+from loopbaan_cli.sessions import listing, migrate
 from loopbaan_cli.sessions.dump import Dump
-from loopbaan_cli.sessions.format import SCHEMA_VERSION, check_version
+from loopbaan_cli.sessions.format import SCHEMA_VERSION, check_version, upgrade
 from loopbaan_cli.sessions.ids import (
     exists,
     ids_starting_with,
@@ -109,6 +109,7 @@ def load_path(path: Path) -> Session:
             name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1
         )
     check_version(data, marks, name)
+    data = upgrade(data)  # an older schema climbs the ladder first (format.UPGRADES)
     try:
         return Session.model_validate(data)
     except ValidationError as exc:
@@ -121,6 +122,7 @@ def load(session_id: str) -> Session:
 
 
 def _existing(session_id: str) -> Path:
+    migrate.ensure()
     path = session_path(session_id)
     if not path.is_file():
         raise NotFoundError(
@@ -180,19 +182,21 @@ def _summary(path: Path) -> Record:
 def list_sessions(*, employee: str | None = None) -> Listing:
     """Every readable session without its answers, newest first; unreadable files are reported.
 
-    `load(id)` or `view(id)` gives the whole session. With `employee`, only the
-    files whose id carries that name are read (an id is the date and the
-    name's slug), so one person's history costs the same with 20 sessions on
-    disk as with 2,000. The caller still checks the name.
+    `load(id)` or `view(id)` gives the whole session. With `employee` (an id
+    from the register, sessions/employees.py), only that employee's
+    conversations: the id in the file decides, never the name.
     """
-    pattern = f"*-{slugify(employee)}*.yaml" if employee else "*.yaml"
-    found, broken = listing.scan(pattern, _summary)
+    migrate.ensure()
+    found, broken = listing.scan("*.yaml", _summary)
     sessions = [session for _, session in found]
+    if employee is not None:
+        sessions = [s for s in sessions if (s.get("employee") or {}).get("id") == employee]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
 
 
 def _newest(unfinished: bool) -> Path:
+    migrate.ensure()
     found, broken = listing.scan("*.yaml", _summary)
     return listing.newest(found, broken, unfinished=unfinished)
 
