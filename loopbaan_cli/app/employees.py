@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.cycle.people import close, employee_id, name_key
+from loopbaan_cli.cycle.people import close, employee_id, name_key, starts_a_word
 from loopbaan_cli.kernel.errors import LoopbaanError, NotFoundError
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.sessions import employees, migrate, store
@@ -66,8 +66,9 @@ def find(text: str, *, command: tuple[str, ...] = ("employees", "list")) -> Entr
             f"{len(named)} medewerkers heten '{wanted}'; welke bedoel je?\n" + _lines(named),
             hint=f"Geef de id in plaats van de naam, bv. `{example}`.",
         )
-    look_alike = close(register, wanted)
-    guess = f"Bedoel je {', '.join(f'{e.label} ({e.id})' for e in look_alike[:3])}? " if look_alike else ""
+    look_alike = [e for e in register if starts_a_word(wanted, e.name)] + close(register, wanted)
+    shown = list(dict.fromkeys(f"{e.name} ({e.id})" for e in look_alike))[:3]
+    guess = f"Bedoel je: {', '.join(shown)}? " if shown else ""
     raise NotFoundError(
         f"geen medewerker '{wanted}' in het medewerkersregister",
         hint=f"{guess}`{command_for('employees', 'list')}` toont alle medewerkers en hun id.",

@@ -67,8 +67,8 @@ def _by_name(text: str, command: Command) -> str:
         raise LoopbaanError(
             f"'{text}' past bij {len(people)} medewerkers; welk gesprek bedoel je?\n"
             + _lines(found),
-            hint="Geef de id van het gesprek, of de id van de medewerker "
-            f"(`{command_for('employees', 'list')}` toont ze).",
+            hint="Geef de volledige naam of de id; heten twee medewerkers hetzelfde, geef dan de "
+            f"id van de medewerker (`{command_for('employees', 'list')}` toont ze).",
         )
     name = found[0].employee.name  # newest first: the name as last written
     chosen: str = _PICK[command](found, name).id

@@ -18,6 +18,7 @@ removes their register entry too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -96,6 +97,38 @@ def _owner(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
+def _leftovers(entry: Entry) -> list[Path]:
+    """Lock and temp files of sessions that are gone, left by a killed process, that were theirs.
+
+    An orphan lock holds no more than a process id: its name is enough. A
+    temp file holds a conversation: only one whose text names this employee.
+    """
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return []
+    slug = re.escape(store.slugify(entry.name))
+    pattern = re.compile(r"^(\.?)(\d{4}-\d{2}-\d{2}-" + slug + r"(?:-\d+)?)\.(yaml|lock)(\..*)?$")
+    found = []
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if not match or not path.is_file() or (folder / f"{match.group(2)}.yaml").exists():
+            continue
+        if match.group(1) and not _names(path, entry):  # a temp file: whose text is it?
+            continue
+        found.append(path)
+    return found
+
+
+def _names(path: Path, entry: Entry) -> bool:
+    """Whether the text of a half-written file is about this employee (their id, else their name)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[: 2 * 1024 * 1024]
+    except OSError:
+        return False
+    owner = _owner(path)
+    return owner == entry.id if owner else entry.name in text
+
+
 def _unreadable_line(problem: Problem) -> str:
     where = f"regel {problem.line}: " if problem.line else ""
     return f"  {Path(problem.file).stem}  (niet te lezen, {where}{problem.message})"
@@ -150,6 +183,9 @@ def delete(
     if doomed.entry is not None:  # every conversation is gone: so is the person
         from loopbaan_cli.app.employees import forget
 
+        for leftover in _leftovers(doomed.entry):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
         forget(doomed.entry.id)
     return Deletion(deleted, doomed.name)
 

@@ -32,6 +32,7 @@ __all__ = [
     "of_employee",
     "same_name",
     "similar_names",
+    "starts_a_word",
 ]
 
 CLOSE_RATIO = 0.85  # difflib: "Sofie Claess" is close to "Sofie Claes", "Sofie Peeters" is not
@@ -82,6 +83,11 @@ def matching(sessions: Iterable[Record], text: str) -> list[Record]:
 
 def _words(name: str) -> str:
     return " " + " ".join(re.split(r"[\W_]+", name_key(name))).strip() + " "
+
+
+def starts_a_word(query: str, name: str) -> bool:
+    """Whether `query` starts a word of `name`: "peeters" of "An Peeters", but "an" not of "Jan"."""
+    return _part_of(query, name)
 
 
 def _part_of(query: str, name: str) -> bool:

@@ -241,7 +241,7 @@ def _entry(row: Any, problem: Any) -> Entry:
 
 def write(register: Register) -> None:
     """The register on disk, all at once (the caller holds the lock: `editing`)."""
-    from loopbaan_cli.sessions.store import write_atomic
+    from loopbaan_cli.sessions.files import write_atomic
 
     path = register_path()
     folder = paths.ensure_private_dir(path.parent)

@@ -53,21 +53,41 @@ def _backup() -> Path:
     return paths.home() / BACKUP
 
 
+# Schema 1 files met while reading a folder that has a register (copied in from an
+# older loopbaan, a backup put back): the store hands them to `ensure(strays)`.
+old_seen: set[Path] = set()
+
+
 def needed() -> bool:
-    """Cheap: whether this folder still has to be upgraded (or an upgrade was interrupted)."""
+    """Cheap: whether this folder still has to be upgraded (or an upgrade was interrupted).
+
+    With a register, nothing is read: a schema 1 file that turns up later is
+    met by the store when it reads it (`old_seen`).
+    """
     if _backup().is_dir():
         return True
     if employees.register_path().exists():
         return False
     folder = paths.sessions_dir()
-    return folder.is_dir() and any(
-        not p.name.startswith(".") for p in folder.glob("*.yaml")
-    )
+    return folder.is_dir() and any(_is_v1(p) for p in folder.glob("*.yaml"))
 
 
-def ensure() -> None:
-    """Upgrade the data folder when it needs it; a read-only folder gets a clear message."""
-    if not needed():
+def _is_v1(path: Path) -> bool:
+    if path.name.startswith("."):
+        return False
+    try:
+        with path.open("rb") as handle:
+            return handle.read(64).lstrip().startswith(b"schema_version: 1\n")
+    except OSError:
+        return False
+
+
+def ensure(strays: bool = False) -> None:
+    """Upgrade the data folder when it needs it; a read-only folder gets a clear message.
+
+    `strays`: also the schema 1 files the store met since (`old_seen`).
+    """
+    if not needed() and not (strays and old_seen):
         return
     from loopbaan_cli.sessions.locks import hold
 
@@ -75,6 +95,9 @@ def ensure() -> None:
         with hold(paths.home() / "migration.lock", "de omzetting van de gegevensmap"):
             if needed():  # another window may have done it while we waited
                 pending.extend(_upgrade())
+            elif strays and old_seen:
+                pending.extend(_upgrade(backup=False))
+            old_seen.clear()
     except OSError as exc:
         raise LoopbaanError(
             "de gegevensmap moet eenmalig omgezet worden naar het medewerkersregister, "
@@ -83,15 +106,21 @@ def ensure() -> None:
         ) from None
 
 
-def _upgrade() -> list[Collision]:
-    folder, backup = paths.sessions_dir(), _backup()
-    if backup.is_dir():
-        if employees.register_path().exists():  # only step 5 was left
-            shutil.rmtree(backup)
-            return []
-        _restore(backup, folder)
-    _make_backup(folder, backup)
-    register = employees.Register({})
+def _upgrade(*, backup: bool = True) -> list[Collision]:
+    """The whole folder (with a backup first); without `backup`, the few strays, one by one.
+
+    Names go to the employee in the register with that very name when there
+    is exactly one; otherwise to a new employee.
+    """
+    folder, copy = paths.sessions_dir(), _backup()
+    if backup:
+        if copy.is_dir():
+            if employees.register_path().exists():  # only step 5 was left
+                shutil.rmtree(copy)
+                return []
+            _restore(copy, folder)
+        _make_backup(folder, copy)
+    register = employees.read()
     found = _readable(folder)
     ids: dict[str, str] = {}  # name_key -> employee id
     # newest first, so the register keeps the newest role and facts
@@ -101,7 +130,10 @@ def _upgrade() -> list[Collision]:
         if not name or name == UNKNOWN_NAME or employee.get("id"):
             continue
         key = employees.name_key(name)
-        if key not in ids:
+        known = register.named(name)
+        if key not in ids and len(known) == 1:
+            ids[key] = known[0].id
+        elif key not in ids:
             ids[key] = register.add(
                 name,
                 str(employee.get("role") or ""),
@@ -119,7 +151,8 @@ def _upgrade() -> list[Collision]:
     for path, data in found:
         _rewrite(path, data)
     employees.write(register)
-    shutil.rmtree(backup)
+    if backup:
+        shutil.rmtree(copy)
     return _collisions(found)
 
 
@@ -133,7 +166,7 @@ def _make_backup(folder: Path, backup: Path) -> None:
 
 def _restore(backup: Path, folder: Path) -> None:
     """An upgrade stopped half-way: every file back as it was before it."""
-    from loopbaan_cli.sessions.store import write_atomic
+    from loopbaan_cli.sessions.files import write_atomic
 
     for saved in backup.iterdir():
         if saved.is_file() and not saved.is_symlink():
@@ -162,9 +195,9 @@ def _rewrite(path: Path, data: dict[str, Any]) -> None:
     from pydantic import ValidationError
 
     from loopbaan_cli.sessions.dump import Dump
+    from loopbaan_cli.sessions.files import write_atomic
     from loopbaan_cli.sessions.model import Session
     from loopbaan_cli.sessions.seal import seal
-    from loopbaan_cli.sessions.store import write_atomic
 
     try:
         session = Session.model_validate(data)

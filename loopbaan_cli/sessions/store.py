@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +24,7 @@ from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.yaml_messages import validation_problems
 from loopbaan_cli.sessions import listing, migrate
 from loopbaan_cli.sessions.dump import Dump
+from loopbaan_cli.sessions.files import write_atomic
 from loopbaan_cli.sessions.format import SCHEMA_VERSION, check_version, upgrade
 from loopbaan_cli.sessions.ids import (
     exists,
@@ -80,23 +79,6 @@ def save(session: Session) -> Path:
     return path
 
 
-def write_atomic(folder: Path, path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8), or bytes as they are (a pdf), all at once or not at all."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, paths.PRIVATE_FILE)  # mkstemp makes 0600 already; be explicit
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def load_path(path: Path) -> Session:
     from pydantic import ValidationError
 
@@ -109,11 +91,15 @@ def load_path(path: Path) -> Session:
             name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1
         )
     check_version(data, marks, name)
+    older = data["schema_version"] < SCHEMA_VERSION
     data = upgrade(data)  # an older schema climbs the ladder first (format.UPGRADES)
     try:
-        return Session.model_validate(data)
+        session = Session.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, Session, marks, name)) from None
+    if older and session.employee.id is None:
+        migrate.old_seen.add(path)  # the listing gives it its employee (migrate.py)
+    return session
 
 
 def load(session_id: str) -> Session:
@@ -188,6 +174,9 @@ def list_sessions(*, employee: str | None = None) -> Listing:
     """
     migrate.ensure()
     found, broken = listing.scan("*.yaml", _summary)
+    if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
+        migrate.ensure(strays=True)
+        found, broken = listing.scan("*.yaml", _summary)
     sessions = [session for _, session in found]
     if employee is not None:
         sessions = [s for s in sessions if (s.get("employee") or {}).get("id") == employee]
