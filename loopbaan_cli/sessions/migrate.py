@@ -118,8 +118,9 @@ def _upgrade(*, backup: bool = True) -> list[Collision]:
             if employees.register_path().exists():  # only step 5 was left
                 shutil.rmtree(copy)
                 return []
-            _restore(copy, folder)
-        _make_backup(folder, copy)
+            _restore(copy, folder)  # and the copy stays the copy of the originals
+        else:
+            _make_backup(folder, copy)
     register = employees.read()
     found = _readable(folder)
     ids: dict[str, str] = {}  # name_key -> employee id
