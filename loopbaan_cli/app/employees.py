@@ -252,7 +252,10 @@ def merge(keep: str, gone: str) -> Merged:
     Each conversation is changed under its own lock; the register last, under
     its lock. Stopped half-way, running it again finishes the job.
     """
-    kept, removed = find(keep, command=("employees", "merge")), find(gone, command=("employees", "merge"))
+    kept, removed = (
+        find(keep, command=("employees", "merge")),
+        find(gone, command=("employees", "merge")),
+    )
     if kept.id == removed.id:
         raise LoopbaanError(f"{kept.id} en {removed.id} zijn dezelfde medewerker")
     listing_ = store.list_sessions(employee=removed.id)

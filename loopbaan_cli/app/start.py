@@ -51,6 +51,8 @@ def start(
             "--no-input heeft --answers BESTAND nodig",
             hint=f"Zie `{command_for('start', '--help')}`.",
         )
+    if employee:
+        handover.who(employee)  # a name two employees share: refused with their ids, first
     interview = Interview(
         library,
         handover.offer_prepared(keyboard()),

@@ -317,7 +317,11 @@ def collect_meta(
 Candidates = Callable[[str], tuple[list[Entry], list[Entry]]]
 NEW_EMPLOYEE = "nieuw"
 # The facts the register knows about an employee, suggested once they are identified.
-_REGISTER_FACTS = {"role": "role", "service_start": "service_start", "retirement_year": "retirement_year"}
+_REGISTER_FACTS = {
+    "role": "role",
+    "service_start": "service_start",
+    "retirement_year": "retirement_year",
+}
 
 
 def _identified(
@@ -375,7 +379,9 @@ def _pick(ask: AskFn, name: str, exact: list[Entry], near: list[Entry]) -> Entry
                 "choice",
                 choices=(
                     *(Choice(e.id, e.label, _facts(e)) for e in exact),
-                    Choice(NEW_EMPLOYEE, "Iemand anders met dezelfde naam", "Een nieuwe medewerker."),
+                    Choice(
+                        NEW_EMPLOYEE, "Iemand anders met dezelfde naam", "Een nieuwe medewerker."
+                    ),
                 ),
                 nav=frozenset({Nav.BACK}),
             )

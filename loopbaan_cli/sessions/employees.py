@@ -110,9 +110,7 @@ class Register:
     def new_id(self) -> str:
         """A random id no one in the register has."""
         while True:
-            candidate = ID_PREFIX + "".join(
-                secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH)
-            )
+            candidate = ID_PREFIX + "".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH))
             if candidate not in self.entries:
                 return candidate
 
@@ -228,7 +226,8 @@ def _entry(row: Any, problem: Any) -> Entry:
     year = row.get("retirement_year")
     if year is not None and (type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR):
         raise problem(
-            ("retirement_year",), f"het pensioenjaar moet een jaartal zijn ({FIRST_YEAR}-{LAST_YEAR})"
+            ("retirement_year",),
+            f"het pensioenjaar moet een jaartal zijn ({FIRST_YEAR}-{LAST_YEAR})",
         )
     created = row.get("created")
     if created is not None and type(created) is not dt.datetime:
@@ -249,9 +248,7 @@ def write(register: Register) -> None:
         "# Het medewerkersregister van loopbaan: wie is wie (docs/bestandsformaten.md).\n"
         "# Met de hand aanpassen mag; `loopbaan employees edit` doet het veiliger.\n"
     )
-    body = yamlio.dump(
-        {"format": FORMAT, "employees": [entry.as_dict() for entry in register]}
-    )
+    body = yamlio.dump({"format": FORMAT, "employees": [entry.as_dict() for entry in register]})
     write_atomic(folder, path, header + body)
 
 

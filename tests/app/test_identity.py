@@ -128,7 +128,9 @@ def test_an_answers_file_with_a_shared_name_is_refused_with_the_ids(
 ) -> None:
     cook, driver = employees.add("Jan Peeters", "kok"), employees.add("Jan Peeters", "chauffeur")
     path = answers(tmp_path, "employee: {name: jan peeters}")
-    assert_fails(run("start", "--answers", path, "--no-input"), 1, cook.id, driver.id, "employee_id")
+    assert_fails(
+        run("start", "--answers", path, "--no-input"), 1, cook.id, driver.id, "employee_id"
+    )
     assert not (home / "sessions").exists() or not list((home / "sessions").glob("*.yaml"))
 
 
@@ -143,7 +145,9 @@ def test_an_answers_file_with_a_close_name_warns_and_makes_a_new_employee(
     run: CliRun, home: Path, tmp_path: Path
 ) -> None:
     chloe = employees.add("Chloé Dubois", "verkoopster")
-    result = run("start", "--answers", answers(tmp_path, "employee: {name: Chloe Dubois}"), "--no-input")
+    result = run(
+        "start", "--answers", answers(tmp_path, "employee: {name: Chloe Dubois}"), "--no-input"
+    )
     assert result.exit_code == 0, result.output
     assert "Chloé Dubois" in result.stderr and chloe.id in result.stderr
     assert "nieuwe medewerker" in result.stderr
@@ -233,9 +237,7 @@ def test_two_people_with_one_name_are_two_rows_in_the_agenda(run: CliRun, home: 
 
 def test_employees_list_edit_and_merge(run: CliRun, home: Path) -> None:
     write_session(home, make_session())
-    write_session(
-        home, make_session(id="2027-01-05-an-peeters", employee={"name": "Ân Peeters"})
-    )
+    write_session(home, make_session(id="2027-01-05-an-peeters", employee={"name": "Ân Peeters"}))
     listed = json.loads(run("employees", "list", "--json").stdout)["employees"]
     assert sorted((e["name"], e["conversations"]) for e in listed) == [
         ("An Peeters", 1),

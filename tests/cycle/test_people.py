@@ -45,9 +45,7 @@ def test_the_id_decides_not_the_name() -> None:
 
 def test_a_conversation_not_registered_yet_is_known_by_its_exact_name() -> None:
     loose = record("2026-01-05-an-peeters", "An  Peeters", None, 5)
-    assert employee_key(loose.employee) == employee_key(
-        record("x", "an peeters", None).employee
-    )
+    assert employee_key(loose.employee) == employee_key(record("x", "an peeters", None).employee)
     assert employee_key(loose.employee) != employee_key(record("x", "Ân Peeters", None).employee)
 
 

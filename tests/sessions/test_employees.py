@@ -91,8 +91,14 @@ BROKEN = {
     "newer-format": ("format: 9\nemployees: []\n", "nieuwere versie"),
     "bad-id": ("format: 1\nemployees:\n- {id: ../../x, name: An}\n", "mw-"),
     "no-name": ("format: 1\nemployees:\n- {id: mw-abcdef, name: ''}\n", "naam"),
-    "bad-year": ("format: 1\nemployees:\n- {id: mw-abcdef, name: An, retirement_year: 3}\n", "pensioenjaar"),
-    "unknown-key": ("format: 1\nemployees:\n- {id: mw-abcdef, name: An, leeftijd: 40}\n", "leeftijd"),
+    "bad-year": (
+        "format: 1\nemployees:\n- {id: mw-abcdef, name: An, retirement_year: 3}\n",
+        "pensioenjaar",
+    ),
+    "unknown-key": (
+        "format: 1\nemployees:\n- {id: mw-abcdef, name: An, leeftijd: 40}\n",
+        "leeftijd",
+    ),
     "yaml-syntax": ("format: 1\nemployees: [\n", "YAML"),
 }
 

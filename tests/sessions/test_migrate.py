@@ -84,9 +84,7 @@ def test_old_slug_collisions_are_reported_in_dutch_never_merged(
 
 
 def test_every_answer_survives_the_upgrade(run: CliRun, old_folder: Path) -> None:
-    before = {
-        p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in V1.glob("*.yaml")
-    }
+    before = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in V1.glob("*.yaml")}
     assert run("list").exit_code == 0
     for name, old in before.items():
         new = yaml.safe_load((old_folder / "sessions" / name).read_text(encoding="utf-8"))

@@ -84,9 +84,7 @@ def edit(
 def merge(
     keep: Annotated[
         str,
-        typer.Argument(
-            help="De medewerker die blijft (id).", show_default=False, metavar="ID_A"
-        ),
+        typer.Argument(help="De medewerker die blijft (id).", show_default=False, metavar="ID_A"),
     ],
     gone: Annotated[
         str,
