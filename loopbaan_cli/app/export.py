@@ -144,8 +144,10 @@ def previous_for(session: Session | Record) -> list[dict[str, Any]]:
     from loopbaan_cli.cycle import history  # only for a kind that shows earlier agreements
     from loopbaan_cli.cycle.people import employee_id
 
-    # by the register's id: another person with a look-alike name is never "earlier"
-    mine = store.list_sessions(employee=employee_id(session.employee)).sessions
+    # By the register's id: another person with a look-alike name is never "earlier".
+    # Not registered yet (stopped before the name was given): no one is known to be.
+    who = employee_id(session.employee)
+    mine = store.list_sessions(employee=who).sessions if who else []
     return history.previous_agreements(mine, session)
 
 
