@@ -322,6 +322,7 @@ _REGISTER_FACTS = {
     "service_start": "service_start",
     "retirement_year": "retirement_year",
 }
+_EMPTY: dict[str, Any] = {"role": "", "service_start": None, "retirement_year": None}
 
 
 def _identified(
@@ -355,14 +356,16 @@ def _identified(
             return
         entry = chosen.pop("entry")
         known["key"] = name_key(str(result["employee"] or ""))
+        had_someone = result["employee_id"] is not None
         result["employee_id"] = entry.id if entry is not None else None
-        if entry is None:
-            return
-        result["employee"] = entry.name
+        if entry is not None:
+            result["employee"] = entry.name
+        elif not had_someone:
+            return  # a new employee, and nothing was suggested from the register
         done = settled()
         for name, attribute in _REGISTER_FACTS.items():
-            if _ASKS[name].key not in done:
-                result[name] = getattr(entry, attribute)
+            if _ASKS[name].key not in done:  # what the register suggested, not what was typed
+                result[name] = getattr(entry, attribute) if entry is not None else _EMPTY[name]
 
     return Field(field.key, field.build, apply, field.skip, check, field.keep_draft)
 

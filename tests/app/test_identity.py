@@ -274,3 +274,31 @@ def test_employees_edit_refuses_what_can_not_be_kept(
     before = (home / "employees.yaml").read_bytes()
     assert_fails(run("employees", "edit", an.id, *args), 1, needle)
     assert (home / "employees.yaml").read_bytes() == before
+
+
+def test_another_name_typed_over_a_known_employee_drops_their_facts(home: Path) -> None:
+    """`start --employee Sofie` suggests her role; typing someone new over it drops it."""
+    employees.add("Sofie Claes", "verkoopster", dt.date(2018, 5, 1))
+    ask = UntilTheQuestions({**META, "meta.employee": "Els Wouters"})
+    session = conversation.start(
+        None, False, keyboard=lambda: ask, today=TODAY, employee="Sofie Claes"
+    ).session
+    assert question(ask, "meta.employee").default == "Sofie Claes"
+    assert question(ask, "meta.role").default == ""
+    assert question(ask, "meta.service_start").default is None
+    saved = store.load(session.id)
+    assert saved.employee.name == "Els Wouters" and saved.employee.role == ""
+    assert employees.read().named("Sofie Claes")[0].role == "verkoopster", "Sofie untouched"
+
+
+def test_a_session_in_an_unusual_layout_is_still_found_by_its_employee(home: Path) -> None:
+    """The listing passes by files whose first lines name someone else; a hand-written layout is read."""
+    an = employees.add("An Peeters")
+    path = home / "sessions" / "2026-11-22-an-peeters.yaml"
+    write_session(home, make_session(employee={"id": an.id, "name": "An Peeters"}))
+    text = path.read_text(encoding="utf-8")
+    start_at = text.index("employee:\n")
+    end = text.index("interviewer:")
+    text = text[:start_at] + f"employee: {{id: {an.id}, name: An Peeters}}\n" + text[end:]
+    path.write_text(text, encoding="utf-8")
+    assert [s.id for s in store.list_sessions(employee=an.id).sessions] == ["2026-11-22-an-peeters"]
