@@ -194,7 +194,8 @@ def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) ->
         phase=UNKNOWN,
     )
     keep_meta(session, stop.values, library)
-    store.save(session)
+    # the name is typed: whoever it turned out to be, or a new employee, is in the register
+    store.save(employees.register_session(session))
     return session
 
 

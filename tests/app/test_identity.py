@@ -302,3 +302,48 @@ def test_a_session_in_an_unusual_layout_is_still_found_by_its_employee(home: Pat
     text = text[:start_at] + f"employee: {{id: {an.id}, name: An Peeters}}\n" + text[end:]
     path.write_text(text, encoding="utf-8")
     assert [s.id for s in store.list_sessions(employee=an.id).sessions] == ["2026-11-22-an-peeters"]
+
+
+def test_a_start_stopped_after_the_name_keeps_who_it_is_and_resume_stays_with_them(
+    home: Path,
+) -> None:
+    from loopbaan_cli.conversation.asking import Interrupt
+    from loopbaan_cli.kernel.errors import Interrupted
+
+    sofie = employees.add("Sofie Claes", "verkoopster")
+    ask = UntilTheQuestions(
+        {
+            **META,
+            "meta.employee": "sofie claes",
+            "meta.role": lambda _: (_ for _ in ()).throw(Interrupt("verk")),
+        }
+    )
+    with pytest.raises(Interrupted):
+        conversation.start(None, False, keyboard=lambda: ask, today=TODAY)
+    (kept,) = store.list_sessions().sessions
+    assert kept.stage == "meta" and kept.employee.id == sofie.id
+    again = UntilTheQuestions({**META, "meta.role": "verkoopster"})
+    resumed = conversation.resume(kept.id, keyboard=lambda: again).session
+    assert "meta.employee_which" not in again.keys and "meta.employee_close" not in again.keys
+    assert store.load(resumed.id).employee.id == sofie.id
+    assert len(employees.read()) == 1
+
+
+def test_a_new_name_stopped_at_the_next_step_is_registered_once(home: Path) -> None:
+    from loopbaan_cli.conversation.asking import Interrupt
+    from loopbaan_cli.kernel.errors import Interrupted
+
+    ask = UntilTheQuestions(
+        {
+            **META,
+            "meta.employee": "Els Wouters",
+            "meta.role": lambda _: (_ for _ in ()).throw(Interrupt("")),
+        }
+    )
+    with pytest.raises(Interrupted):
+        conversation.start(None, False, keyboard=lambda: ask, today=TODAY)
+    (kept,) = store.list_sessions().sessions
+    els = employees.read().named("Els Wouters")
+    assert [e.id for e in els] == [kept.employee.id]
+    conversation.resume(kept.id, keyboard=lambda: UntilTheQuestions(dict(META)))
+    assert len(employees.read()) == 1
