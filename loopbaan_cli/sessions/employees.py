@@ -252,12 +252,39 @@ def write(register: Register) -> None:
     write_atomic(folder, path, header + body)
 
 
+# The register's lock is held for milliseconds: wait for it, up to this long.
+LOCK_PATIENCE = 10.0
+
+
+@contextlib.contextmanager
+def waiting_for(lock: Path, what: str, patience: float = LOCK_PATIENCE) -> Iterator[None]:
+    """Hold `lock` (locks.hold), waiting while another process holds it briefly.
+
+    Twenty scripted starts at once each add their employee: they take turns
+    instead of failing. Still held after `patience` seconds: the usual error.
+    """
+    import time
+
+    from loopbaan_cli.kernel.errors import SessionLockedError
+    from loopbaan_cli.sessions.locks import hold
+
+    deadline = time.monotonic() + patience
+    with contextlib.ExitStack() as stack:
+        while True:
+            try:
+                stack.enter_context(hold(lock, what))
+                break
+            except SessionLockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
+        yield
+
+
 @contextlib.contextmanager
 def editing() -> Iterator[Register]:
     """The register, read under its lock; written back when the block ends without error."""
-    from loopbaan_cli.sessions.locks import hold
-
-    with hold(lock_path(), "het medewerkersregister"):
+    with waiting_for(lock_path(), "het medewerkersregister"):
         register = read()
         before = dict(register.entries)
         yield register

@@ -89,10 +89,11 @@ def ensure(strays: bool = False) -> None:
     """
     if not needed() and not (strays and old_seen):
         return
-    from loopbaan_cli.sessions.locks import hold
-
     try:
-        with hold(paths.home() / "migration.lock", "de omzetting van de gegevensmap"):
+        # another window may be upgrading: wait for it (a minute), then find it done
+        with employees.waiting_for(
+            paths.home() / "migration.lock", "de omzetting van de gegevensmap", 60.0
+        ):
             if needed():  # another window may have done it while we waited
                 pending.extend(_upgrade())
             elif strays and old_seen:

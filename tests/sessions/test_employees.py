@@ -55,7 +55,10 @@ def test_update_and_lookup_by_id(home: Path) -> None:
         employees.by_id("mw-zzzzzz")
 
 
-def test_a_change_waits_for_no_one_and_never_overwrites_a_held_register(home: Path) -> None:
+def test_a_register_held_too_long_is_a_clear_error_and_stays_as_it_was(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(employees, "LOCK_PATIENCE", 0.1)
     employees.add("An Peeters")
     (home / "employees.lock").write_text(f"{os.getpid()} {__import__('socket').gethostname()}\n")
     before = (home / "employees.yaml").read_bytes()
@@ -125,3 +128,14 @@ def test_a_hand_edited_duplicate_id_is_refused_naming_both_lines(home: Path) -> 
         employees.read()
     problem = caught.value.problems[0]
     assert problem.line == 5 and "twee keer" in problem.message and "regel 3" in problem.message
+
+
+def test_twenty_at_once_take_turns_and_every_employee_is_kept(home: Path) -> None:
+    """Twenty scripted starts add their employee at the same moment: none is lost, none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        added = list(pool.map(lambda n: employees.add(f"Medewerker {n}").id, range(20)))
+    register = employees.read()
+    assert len(set(added)) == 20 and {e.id for e in register} == set(added)
+    assert not (home / "employees.lock").exists()
