@@ -161,7 +161,7 @@ def scripted(given_id: str | None, name: str | None, refuse: Refuse, warn: Warn)
         ids = ", ".join(f"{e.id} ({e.label})" for e in named)
         refuse(f"{len(named)} medewerkers heten '{name.strip()}'; geef employee_id: een van {ids}")
         return None
-    for entry in close(register, name):
+    for entry in close(register, name)[:1]:  # the closest one
         warn(
             f"Let op: '{name.strip()}' lijkt op {entry.label} ({entry.id}), maar is niet dezelfde "
             f"naam: dit wordt een nieuwe medewerker. Bedoel je {entry.name}, zet dan "

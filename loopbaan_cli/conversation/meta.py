@@ -392,7 +392,7 @@ def _pick(ask: AskFn, name: str, exact: list[Entry], near: list[Entry]) -> Entry
         if reply is Nav.BACK:
             return Nav.BACK
         return next((e for e in exact if e.id == reply), None)
-    for entry in near[:3]:
+    for entry in near[:1]:  # the closest only: one question, not a quiz
         reply = ask(
             Ask(
                 "meta.employee_close",

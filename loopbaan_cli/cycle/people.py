@@ -97,20 +97,23 @@ def _part_of(query: str, name: str) -> bool:
 
 
 def close(entries: Iterable[Entry], name: str) -> list[Entry]:
-    """Employees whose name is close to `name` but not the same name: to offer, never to merge."""
+    """Employees whose name is close to `name` but not the same name, closest first.
+
+    To offer, never to merge: the same letters without accents first, then
+    names with nearly the same letters.
+    """
     import difflib
 
     key, plain = name_key(name), folded(name)
-    found = []
+    scored = []
     for entry in entries:
-        other = name_key(entry.name)
-        if other == key:
+        if name_key(entry.name) == key:
             continue
-        if folded(entry.name) == plain or (
-            difflib.SequenceMatcher(None, folded(entry.name), plain).ratio() >= CLOSE_RATIO
-        ):
-            found.append(entry)
-    return found
+        other = folded(entry.name)
+        ratio = 1.0 if other == plain else difflib.SequenceMatcher(None, other, plain).ratio()
+        if ratio >= CLOSE_RATIO:
+            scored.append((-ratio, name_key(entry.name), entry.id, entry))
+    return [entry for *_, entry in sorted(scored)]
 
 
 def similar_names(sessions: Iterable[Record], name: str) -> list[str]:
