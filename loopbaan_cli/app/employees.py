@@ -97,13 +97,23 @@ def register_for(meta: Meta) -> str:
         return entry.id
 
 
-def register_session(session: Session) -> Session:
-    """A session built from a file, its employee registered (new, or facts brought up to date)."""
-    if session.employee.name in ("", "?"):
+def register_session(session: Session, *, by_name: bool = True) -> Session:
+    """A session's employee in the register: the one of its id, else a new one.
+
+    `by_name` (answers files): without an id, the one employee with exactly
+    this name, as it stands now under the lock; two scripted starts for a
+    new person at the same moment then make one employee, not two.
+    """
+    from loopbaan_cli.conversation.meta import UNKNOWN
+
+    if session.employee.name in ("", UNKNOWN):
         return session
     with employees.editing() as register:
         who = session.employee
         entry = register.get(who.id) if who.id else None
+        named = register.named(who.name) if by_name and not who.id else []
+        if entry is None and len(named) == 1:
+            entry = named[0]
         if entry is None:
             entry = register.add(who.name, who.role, who.service_start, who.retirement_year)
         else:
@@ -258,9 +268,8 @@ def merge(keep: str, gone: str) -> Merged:
     )
     if kept.id == removed.id:
         raise LoopbaanError(f"{kept.id} en {removed.id} zijn dezelfde medewerker")
-    listing_ = store.list_sessions(employee=removed.id)
     moved = []
-    for summary in listing_.sessions:
+    for summary in store.list_sessions(employee=removed.id).sessions:
         with store.locked(summary.id):
             session = store.load(summary.id)
             if session.employee.id != removed.id:

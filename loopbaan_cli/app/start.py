@@ -195,7 +195,8 @@ def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) ->
     )
     keep_meta(session, stop.values, library)
     # the name is typed: whoever it turned out to be, or a new employee, is in the register
-    store.save(employees.register_session(session))
+    # (no id: "someone else with this name" was chosen, or no one had it: a new employee)
+    store.save(employees.register_session(session, by_name=False))
     return session
 
 
