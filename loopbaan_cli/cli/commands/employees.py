@@ -28,10 +28,12 @@ def listing(as_json: JsonFlag = False) -> None:
 def edit(
     employee: EmployeeArgument,
     name: Annotated[
-        str | None, typer.Option("--name", help="De nieuwe naam.", show_default=False)
+        str | None,
+        typer.Option("--name", help="De nieuwe naam.", show_default=False, metavar="NAAM"),
     ] = None,
     role: Annotated[
-        str | None, typer.Option("--role", help="De functie.", show_default=False)
+        str | None,
+        typer.Option("--role", help="De functie.", show_default=False, metavar="FUNCTIE"),
     ] = None,
     service_start: Annotated[
         str | None,
