@@ -161,11 +161,19 @@ def test_a_scripted_start_does_not_take_another_persons_prepared_conversation(
     unchanged_but(before, after, *added)
 
 
-def test_interactive_start_with_a_shared_name_asks_never_guesses(world: Path) -> None:
-    employees.add("Jan Peeters", "kok")
+@pytest.mark.parametrize("command", ["start", "prepare"])
+def test_start_or_prepare_employee_with_a_shared_name_never_guesses(
+    world: Path, command: str
+) -> None:
+    cook = employees.add("Jan Peeters", "kok")
     employees.add("Jan Peeters", "chauffeur")
     before = snapshot(world)
-    refused(invoke("start", "--employee", "jan peeters"), 1, "2 medewerkers heten", "mw-")
+    refused(
+        invoke(command, "--employee", "jan peeters"),
+        1,
+        "2 medewerkers heten",
+        f"loopbaan {command} --employee {cook.id}",
+    )
     unchanged_but(before, snapshot(world))
 
 

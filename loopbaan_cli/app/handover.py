@@ -47,22 +47,23 @@ def prepared_sessions() -> list[Record]:
     return [s for s in store.list_sessions().sessions if s.status == "prepared"]
 
 
-def who(text: str) -> Entry | None:
+def who(text: str, command: str = "start") -> Entry | None:
     """The employee `text` (a name or an id) is in the register; None for someone new.
 
-    A name several employees share is refused with their ids.
+    A name several employees share is refused with their ids (and `loopbaan
+    <command> --employee ID` to type instead).
     """
     from loopbaan_cli.app.employees import find
 
     try:
-        return find(text, command=("start", "--employee"))
+        return find(text, command=(command, "--employee"))
     except NotFoundError:
         return None
 
 
-def find_prepared(text: str) -> Session | None:
+def find_prepared(text: str, command: str = "start") -> Session | None:
     """The newest prepared conversation of this employee (a name or an id), fully loaded, or None."""
-    entry = who(text)
+    entry = who(text, command)
     if entry is None:
         return None
     return prepared_of(entry.id)

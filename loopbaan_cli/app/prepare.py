@@ -66,7 +66,7 @@ def _defaults(employee: str | None, today: dt.date) -> Meta:
     meta = suggested(workday(today + dt.timedelta(days=Settings().planned_after_days)), everyone)
     meta.employee = (employee or "").strip()
     meta.meeting_place = _last_place(everyone)
-    entry = who(employee) if employee else None
+    entry = who(employee, "prepare") if employee else None
     if entry is not None:  # someone in the register: what it knows, and their last phase
         meta.employee, meta.employee_id, meta.role = entry.name, entry.id, entry.role
         meta.service_start = entry.service_start
@@ -131,6 +131,8 @@ def prepare(
             hint=f"Zie `{command_for('prepare', '--help')}`.",
         )
     else:
+        if employee:
+            who(employee, "prepare")  # a name two employees share: refused with their ids, first
         session = _asked(session_id, employee, library, today, keyboard())
     return Prepared(session, [text for _, text in open_required(session, library)])
 
@@ -174,7 +176,7 @@ def _existing(session_id: str | None, employee: str | None) -> Session | None:
         )
         return session
     if employee:
-        found = find_prepared(employee)
+        found = find_prepared(employee, "prepare")
         if found is not None:
             console.say(
                 f"Er staat al een voorbereid gesprek klaar voor {found.employee.name} "
