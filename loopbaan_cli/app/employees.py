@@ -278,14 +278,7 @@ def merge(keep: str, gone: str) -> Merged:
             store.save(session)
         moved.append(summary.id)
     with employees.editing() as register:
-        current = register.require(kept.id)
-        register.update(
-            kept.id,
-            role=current.role or removed.role,
-            service_start=current.service_start or removed.service_start,
-            retirement_year=current.retirement_year or removed.retirement_year,
-        )
-        register.entries.pop(removed.id, None)
+        kept = register.merge(kept.id, removed.id)
     return Merged(kept, removed, moved)
 
 

@@ -137,6 +137,17 @@ class Register:
         self.entries[employee_id] = entry
         return entry
 
+    def merge(self, keep: str, gone: str) -> Entry:
+        """`gone` is `keep` after all: one entry, with what either knew (`keep` first)."""
+        kept, removed = self.require(keep), self.require(gone)
+        del self.entries[gone]
+        return self.update(
+            keep,
+            role=kept.role or removed.role,
+            service_start=kept.service_start or removed.service_start,
+            retirement_year=kept.retirement_year or removed.retirement_year,
+        )
+
     def require(self, employee_id: str) -> Entry:
         entry = self.entries.get(employee_id)
         if entry is None:

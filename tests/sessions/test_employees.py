@@ -139,3 +139,13 @@ def test_twenty_at_once_take_turns_and_every_employee_is_kept(home: Path) -> Non
     register = employees.read()
     assert len(set(added)) == 20 and {e.id for e in register} == set(added)
     assert not (home / "employees.lock").exists()
+
+
+def test_merge_keeps_one_entry_with_what_either_knew(home: Path) -> None:
+    keep = employees.add("Chloé Dubois", "verkoopster")
+    gone = employees.add("Chloe Dubois", "", dt.date(2017, 3, 1), 2050)
+    with employees.editing() as register:
+        merged = register.merge(keep.id, gone.id)
+    assert (merged.id, merged.name, merged.role) == (keep.id, "Chloé Dubois", "verkoopster")
+    assert (merged.service_start, merged.retirement_year) == (dt.date(2017, 3, 1), 2050)
+    assert [e.id for e in employees.read()] == [keep.id]
