@@ -268,7 +268,7 @@ LOCK_PATIENCE = 10.0
 
 
 @contextlib.contextmanager
-def waiting_for(lock: Path, what: str, patience: float = LOCK_PATIENCE) -> Iterator[None]:
+def waiting_for(lock: Path, what: str, patience: float | None = None) -> Iterator[None]:
     """Hold `lock` (locks.hold), waiting while another process holds it briefly.
 
     Twenty scripted starts at once each add their employee: they take turns
@@ -279,7 +279,7 @@ def waiting_for(lock: Path, what: str, patience: float = LOCK_PATIENCE) -> Itera
     from loopbaan_cli.kernel.errors import SessionLockedError
     from loopbaan_cli.sessions.locks import hold
 
-    deadline = time.monotonic() + patience
+    deadline = time.monotonic() + (LOCK_PATIENCE if patience is None else patience)
     with contextlib.ExitStack() as stack:
         while True:
             try:
