@@ -355,10 +355,13 @@ def _json_default(value: Any) -> Any:
 
 def locations() -> dict[str, Any]:
     """The folders and files loopbaan uses, and what is in them."""
+    from loopbaan_cli.sessions.employees import register_path as employees_file
+
     sessions = store.list_sessions().sessions
     return {
         "home": str(paths.home()),
         "sessions": str(paths.sessions_dir()),
+        "register": str(employees_file()),
         "question_banks": str(paths.user_banks_dir()),
         "templates": str(paths.user_templates_dir()),
         "config": str(config_path()),

@@ -347,3 +347,8 @@ def test_a_new_name_stopped_at_the_next_step_is_registered_once(home: Path) -> N
     assert [e.id for e in els] == [kept.employee.id]
     conversation.resume(kept.id, keyboard=lambda: UntilTheQuestions(dict(META)))
     assert len(employees.read()) == 1
+
+
+def test_paths_names_the_register(run: CliRun, home: Path) -> None:
+    data = json.loads(run("paths", "--json").stdout)
+    assert data["register"] == str(home / "employees.yaml")
