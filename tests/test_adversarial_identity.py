@@ -282,3 +282,10 @@ def test_merging_someone_with_themselves_is_refused(world: Path) -> None:
     before = snapshot(world)
     refused(invoke("employees", "merge", li.id, "李明"), 1, "dezelfde medewerker")
     unchanged_but(before, snapshot(world))
+
+
+def test_list_of_an_old_slug_finds_no_one_and_says_so(world: Path) -> None:
+    """`list -e medewerker` once listed 李明, 王芳 and Олег Иванов together."""
+    before = snapshot(world)
+    refused(invoke("list", "--employee", "medewerker"), 1, "geen gesprekken met medewerker")
+    unchanged_but(before, snapshot(world))

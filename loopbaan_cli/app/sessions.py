@@ -26,6 +26,18 @@ def listing(employee: str | None = None) -> Listing:
     """Every conversation, or those of one employee (an id, a name, or the start of a word of it)."""
     found = store.list_sessions()
     sessions = matching(found.sessions, employee) if employee else found.sessions
+    if employee and found.sessions and not sessions:  # "nog geen gesprekken" would be wrong
+        from loopbaan_cli.cycle.people import similar_names
+        from loopbaan_cli.kernel.errors import NotFoundError
+        from loopbaan_cli.kernel.shell import command_for
+
+        close = similar_names(found.sessions, employee)
+        raise NotFoundError(
+            f"geen gesprekken met medewerker '{employee.strip()}'",
+            hint=f"Bedoel je: {', '.join(close[:3])}?"
+            if close
+            else f"`{command_for('employees', 'list')}` toont alle medewerkers en hun id.",
+        )
     return Listing(sessions, found.broken)
 
 

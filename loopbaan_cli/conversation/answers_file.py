@@ -154,9 +154,7 @@ def _employee(data: AnswersFile, identify: Identify | None, problem: Report) -> 
         problem(where, "employee_id kan hier niet gebruikt worden")
     if entry is None:
         if given is None or not name:
-            if given is not None and not given_id:
-                problem(("employee",), "ontbreekt: employee: name (naam van de medewerker)")
-            return Employee(name=UNKNOWN)
+            return Employee(name=UNKNOWN)  # asked, or listed as missing with --no-input
         return Employee(
             name=name,
             role=given.role,
