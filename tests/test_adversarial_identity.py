@@ -289,3 +289,27 @@ def test_list_of_an_old_slug_finds_no_one_and_says_so(world: Path) -> None:
     before = snapshot(world)
     refused(invoke("list", "--employee", "medewerker"), 1, "geen gesprekken met medewerker")
     unchanged_but(before, snapshot(world))
+
+
+@pytest.mark.parametrize(
+    ("facts", "needle"),
+    [
+        ("service_start: 9999-01-01", "indiensttreding"),
+        ("retirement_year: 3", "pensioenjaar"),
+        ("retirement_year: -5", "pensioenjaar"),
+    ],
+)
+def test_facts_the_register_could_not_read_back_are_refused_at_their_line(
+    world: Path, tmp_path: Path, facts: str, needle: str
+) -> None:
+    """One bad answers file must never leave a register that breaks every later command."""
+    answers = tmp_path / "fout.yaml"
+    answers.write_text(
+        f"employee: {{name: Nieuwe Collega, {facts}}}\ninterviewer: {{name: Marc}}\n"
+        "date: 2026-11-30\nphase: spitsuur\nconclusion: groei_huidige_job\n",
+        encoding="utf-8",
+    )
+    before = snapshot(world)
+    refused(invoke("start", "--answers", answers, "--no-input"), 1, "fout.yaml:1:", needle)
+    unchanged_but(before, snapshot(world))
+    ok(invoke("employees", "list"))

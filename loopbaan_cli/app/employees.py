@@ -223,23 +223,12 @@ def edit(
     entry = find(employee, command=("employees", "edit"))
     changes: dict[str, Any] = {}
     if name is not None:
-        if not name.strip():
-            raise LoopbaanError("de naam mag niet leeg zijn")
-        changes["name"] = name.strip()
+        changes["name"] = " ".join(name.split())
     if role is not None:
         changes["role"] = role.strip()
     if service_start is not None:
-        if not employees.FIRST_YEAR <= service_start.year <= dt.date.today().year + 1:
-            raise LoopbaanError(
-                f"{service_start.isoformat()} is geen geloofwaardige datum van indiensttreding"
-            )
         changes["service_start"] = service_start
     if retirement_year is not None:
-        if not employees.FIRST_YEAR <= retirement_year <= employees.LAST_YEAR:
-            raise LoopbaanError(
-                f"{retirement_year} is geen pensioenjaar; geef een jaartal tussen "
-                f"{employees.FIRST_YEAR} en {employees.LAST_YEAR}"
-            )
         changes["retirement_year"] = retirement_year
     if not changes:
         raise LoopbaanError(

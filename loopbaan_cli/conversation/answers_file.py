@@ -24,7 +24,11 @@ from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.sessions.answers import answer_values
-from loopbaan_cli.sessions.employees import Entry
+from loopbaan_cli.sessions.employees import (
+    Entry,
+    retirement_year_problem,
+    service_start_problem,
+)
 from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
@@ -145,6 +149,13 @@ def _employee(data: AnswersFile, identify: Identify | None, problem: Report) -> 
     """Who the file is about: the name and facts it gives, the register's id and facts filling in."""
     given = data.employee
     given_id = data.employee_id or (given.id if given is not None else None)
+    if given is not None:  # what the register could not keep is refused here, at its line
+        for key, why in (
+            ("service_start", service_start_problem(given.service_start)),
+            ("retirement_year", retirement_year_problem(given.retirement_year)),
+        ):
+            if why:
+                problem(("employee", key), why)
     name = (given.name or "").strip() if given is not None else ""
     where: tuple[str | int, ...] = ("employee_id",) if data.employee_id else ("employee",)
     entry = None

@@ -44,6 +44,26 @@ _EMPLOYEE_ID = re.compile(EMPLOYEE_ID_PATTERN)
 FIRST_YEAR, LAST_YEAR = 1950, 2100  # a plausible service start or retirement year
 
 
+def service_start_problem(value: object) -> str:
+    """Why `value` can not be a service start (Dutch), or "" when it can (None: not known)."""
+    if value is None:
+        return ""
+    if type(value) is not dt.date or not FIRST_YEAR <= value.year <= dt.date.today().year + 1:
+        return (
+            f"de datum van indiensttreding moet een datum tussen {FIRST_YEAR} en volgend jaar zijn"
+        )
+    return ""
+
+
+def retirement_year_problem(value: object) -> str:
+    """Why `value` can not be a retirement year (Dutch), or "" when it can (None: not known)."""
+    if value is None:
+        return ""
+    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
+        return f"het pensioenjaar moet een jaartal tussen {FIRST_YEAR} en {LAST_YEAR} zijn"
+    return ""
+
+
 def name_key(name: str) -> str:
     """The name as it counts for "the same name": NFC, casefolded, single spaces."""
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
@@ -121,6 +141,7 @@ class Register:
         service_start: dt.date | None = None,
         retirement_year: int | None = None,
     ) -> Entry:
+        _check(service_start=service_start, retirement_year=retirement_year)
         entry = Entry(
             id=self.new_id(),
             name=" ".join(name.split()),
@@ -133,6 +154,7 @@ class Register:
         return entry
 
     def update(self, employee_id: str, **changes: Any) -> Entry:
+        _check(**changes)
         entry = replace(self.require(employee_id), **changes)
         self.entries[employee_id] = entry
         return entry
@@ -156,6 +178,21 @@ class Register:
                 hint=f"`{command_for('employees', 'list')}` toont alle medewerkers en hun id.",
             )
         return entry
+
+
+def _check(**facts: Any) -> None:
+    """Nothing the register could not read back is ever written to it."""
+    from loopbaan_cli.kernel.errors import LoopbaanError
+
+    found = [
+        service_start_problem(facts.get("service_start")),
+        retirement_year_problem(facts.get("retirement_year")),
+    ]
+    if "name" in facts and not str(facts["name"] or "").strip():
+        found.append("de naam mag niet leeg zijn")
+    problems = [p for p in found if p]
+    if problems:
+        raise LoopbaanError("; ".join(problems) + "; er is niets bewaard")
 
 
 # --- reading --------------------------------------------------------------------------
@@ -229,17 +266,11 @@ def _entry(row: Any, problem: Any) -> Entry:
     role = row.get("role") or ""
     if not isinstance(role, str):
         raise problem(("role",), "de functie moet tekst zijn")
-    start = row.get("service_start")
-    if start is not None and (
-        type(start) is not dt.date or not FIRST_YEAR <= start.year <= dt.date.today().year + 1
-    ):
-        raise problem(("service_start",), "de datum van indiensttreding is geen geldige datum")
-    year = row.get("retirement_year")
-    if year is not None and (type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR):
-        raise problem(
-            ("retirement_year",),
-            f"het pensioenjaar moet een jaartal zijn ({FIRST_YEAR}-{LAST_YEAR})",
-        )
+    start, year = row.get("service_start"), row.get("retirement_year")
+    if service_start_problem(start):
+        raise problem(("service_start",), service_start_problem(start))
+    if retirement_year_problem(year):
+        raise problem(("retirement_year",), retirement_year_problem(year))
     created = row.get("created")
     if created is not None and type(created) is not dt.datetime:
         raise problem(("created",), "`created` is geen tijdstip")

@@ -352,3 +352,17 @@ def test_a_new_name_stopped_at_the_next_step_is_registered_once(home: Path) -> N
 def test_paths_names_the_register(run: CliRun, home: Path) -> None:
     data = json.loads(run("paths", "--json").stdout)
     assert data["register"] == str(home / "employees.yaml")
+
+
+def test_an_impossible_service_start_is_asked_again(home: Path) -> None:
+    from helpers import Seq
+
+    session, ask = start(
+        **{
+            "meta.employee": "Els Wouters",
+            "meta.service_start": Seq(dt.date(9999, 1, 1), dt.date(2020, 2, 3)),
+        }
+    )
+    asked = [a for a in ask.asked if a.key == "meta.service_start"]
+    assert len(asked) == 2 and "indiensttreding" in asked[1].notice
+    assert employees.by_id(session.employee.id).service_start == dt.date(2020, 2, 3)
