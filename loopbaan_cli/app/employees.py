@@ -279,6 +279,13 @@ def forget(entry_id: str) -> None:
 
 # --- the one-time upgrade ------------------------------------------------------------
 
+SHOWN = 3  # conversations named per employee in the upgrade's report
+
+
+def _some(conversations: list[str]) -> str:
+    more = len(conversations) - SHOWN
+    return ", ".join(conversations[:SHOWN]) + (f" en nog {more}" if more > 0 else "")
+
 
 def upgrade_report() -> list[str]:
     """What the upgrade of the data folder in this run kept apart, in Dutch (once)."""
@@ -286,13 +293,14 @@ def upgrade_report() -> list[str]:
     lines = []
     for collision in found:
         people = "; ".join(
-            f"{name} ({employee_id_}: {', '.join(conversations)})"
+            f"{name} ({employee_id_}: {_some(conversations)})"
             for employee_id_, name, conversations in collision.people
         )
         first, second = collision.people[0][0], collision.people[1][0]
         lines.append(
-            "Let op: deze medewerkers golden vroeger als één persoon (zelfde naam zonder "
-            f"accenten of tekens, '{collision.slug}'), en zijn nu apart: {people}. "
+            "Let op: deze medewerkers golden vroeger als één persoon (loopbaan herkende hen "
+            f"aan '{collision.slug}': de naam zonder accenten en zonder niet-Latijnse letters, "
+            f"op 40 tekens), en zijn nu apart: {people}. "
             f"Is het toch dezelfde persoon, voeg ze dan samen met "
             f"`{command_for('employees', 'merge', first, second)}`."
         )
