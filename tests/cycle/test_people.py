@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import make_session
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loopbaan_cli.cycle import history
 from loopbaan_cli.cycle.people import (
     close,
     employee_key,
     matching,
+    name_key,
     of_employee,
     same_name,
     similar_names,
@@ -79,3 +82,22 @@ def test_the_history_never_shows_another_persons_agreements() -> None:
     assert history.earlier(EVERYONE, JAN_CHAUFFEUR) == []
     same_jan = record("2026-01-09-jan-peeters", "Jan Peeters", "mw-cccccc", 9)
     assert history.earlier([*EVERYONE, same_jan], same_jan) == [JAN_KOK]
+
+
+NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+    lambda n: n.strip()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAMES, NAMES)
+def test_two_registered_people_are_never_mixed_whatever_their_names(a: str, b: str) -> None:
+    """Any two names, in any script, of any length: the id keeps the conversations apart."""
+    first, second = (
+        record("2026-01-01-x", a, "mw-aaaaaa"),
+        record("2026-01-02-y", b, "mw-bbbbbb", 2),
+    )
+    assert of_employee([first, second], "mw-aaaaaa") == [first]
+    assert history.earlier([first, second], second) == []
+    assert same_name(f"  {a}  ", a) and name_key(name_key(a)) == name_key(a)
+    assert all(e.id != "mw-aaaaaa" for e in close([Entry("mw-aaaaaa", a)], a))
