@@ -151,6 +151,15 @@ def test_agenda_neutralises_names_and_follow_ups(run: CliRun, evil: Path) -> Non
     assert_shown_safely(result.stdout, "Peeters", "boekhouden")
 
 
+def test_the_employee_register_shows_names_as_text(run: CliRun, evil: Path) -> None:
+    result = run("employees", "list")
+    assert result.exit_code == 0, result.output
+    assert_shown_safely(result.stdout + result.stderr, "Peeters")
+    as_json = run("employees", "list", "--json")
+    assert_shown_safely(as_json.stdout)
+    assert json.loads(as_json.stdout)["employees"][0]["name"] == EVIL
+
+
 def test_a_long_listing_in_plain_columns_is_neutralised_too(run: CliRun, home: Path) -> None:
     for n in range(205):  # more than a rich table draws: plain padded columns
         write_session(home, evil_session(id=f"2026-11-22-an-peeters-{n}"))
