@@ -95,10 +95,17 @@ def _from_answers(
     draft = answers_file.build(
         answers, library, today=today, new_id=store.new_id, no_input=no_input
     )
-    draft.session = handover.adopt(draft.session, draft.meta_complete)
+    from_file = draft.session
+    draft.session = handover.adopt(from_file, draft.meta_complete)
     if no_input:
-        session = answers_file.complete(draft)
-        store.save(session)
+        # Under the lock: a prepared conversation open in another window is refused,
+        # never overwritten; taken over, it is read again under the lock.
+        session = answers_file.complete(draft)  # what is missing: refused before any lock
+        with guard.working_on(session.id):
+            if session.id != from_file.id:
+                draft.session = handover.adopt(from_file, draft.meta_complete)
+                session = answers_file.complete(draft)
+            store.save(session)
         return Held(session, finished=False)
     interview = Interview(
         library,

@@ -9,7 +9,9 @@ pydantic's errors in Dutch lives in yaml_messages.py.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +42,12 @@ class _NoAliases:
 Dumper: Any = type("Dumper", (_NoAliases, getattr(yaml, "CSafeDumper", yaml.SafeDumper)), {})
 
 MAX_BYTES = 2 * 1024 * 1024  # a bank of 5,000 questions is well under 2 MB
+# The longest text one answer, note or summary may hold, derived from what the
+# reader accepts: a character can take up to 10 bytes in a saved file (an emoji
+# is written as an escape, \U0001F600), so one text at this limit fills at most
+# half a file. Checked when typed, in --answers files, and the whole file again
+# before a save (store.save), so nothing is kept that cannot be read back.
+MAX_TEXT_CHARS = MAX_BYTES // 20
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound="BaseModel")
@@ -61,23 +69,45 @@ class Marks:
         return self.positions.get((), (1, 1))
 
 
-def read_text(path: Path) -> str:
-    """The file as text, or a ConfigError that says what is wrong with it."""
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """The file as text, or a ConfigError that says what is wrong with it.
+
+    Only a regular file is read, and never more than `limit` bytes: a device
+    (/dev/zero), a pipe nobody writes to or a file that grows while it is read
+    gets a message instead of a hang or a full memory.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ConfigError.single(
-                name, f"bestand is te groot ({size // 1024} KB; hoogstens {MAX_BYTES // 1024} KB)"
-            )
-        raw = path.read_bytes()
+        with open(path, "rb", opener=_open_without_waiting) as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise ConfigError.single(
+                    name, "dit is geen gewoon bestand (maar een apparaat, pijp of socket)"
+                )
+            if info.st_size > limit:
+                raise ConfigError.single(name, _too_big(info.st_size, limit))
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise ConfigError.single(name, "bestand bestaat niet") from None
     except IsADirectoryError:
         raise ConfigError.single(name, "dit is een map, geen bestand") from None
     except OSError as exc:
         raise ConfigError.single(name, f"kan het bestand niet lezen: {exc.strerror}") from None
+    if len(raw) > limit:  # it grew while it was read
+        raise ConfigError.single(name, _too_big(len(raw), limit))
     return decode(raw, name)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"bestand is te groot ({size // 1024} KB; hoogstens {limit // 1024} KB)"
+
+
+def _open_without_waiting(file: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO nobody writes to would wait forever; a regular
+    # file reads the same with or without it.
+    return os.open(file, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def decode(raw: bytes, name: str) -> str:

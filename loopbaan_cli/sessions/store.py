@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from loopbaan_cli.kernel import paths, yamlio
-from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.yaml_messages import validation_problems
@@ -29,16 +29,16 @@ from loopbaan_cli.sessions.dump import Dump
 from loopbaan_cli.sessions.format import SCHEMA_VERSION, check_version
 from loopbaan_cli.sessions.ids import (
     exists,
+    id_candidates,
     ids_starting_with,
     is_id,
     lock_path,
     looks_like_id,
-    new_id,
     session_path,
     slugify,
 )
 from loopbaan_cli.sessions.listing import Listing
-from loopbaan_cli.sessions.locks import locked
+from loopbaan_cli.sessions.locks import held_for_write, locked, reserve, unreserve
 from loopbaan_cli.sessions.seal import seal, unseal
 
 if TYPE_CHECKING:
@@ -71,13 +71,54 @@ __all__ = [
 _dump = Dump()
 
 
+def new_id(name: str, day: dt.date) -> str:
+    """Reserve a free id for a conversation with `name` on `day` (-2, -3, ... when taken).
+
+    The id's lock is created exclusively, so two processes that start at the
+    same moment never get the same id; then the file is looked for again (a
+    process that saved and let go in between). The reservation holds until the
+    conversation's first save, or until the command ends (locks.release_reserved).
+    """
+    for candidate in id_candidates(name, day):
+        lock = lock_path(candidate)
+        if not reserve(lock):
+            continue
+        if session_path(candidate).exists():
+            unreserve(lock)  # saved by a faster process after our first look
+            continue
+        return candidate
+    raise AssertionError("id_candidates never ends")  # pragma: no cover
+
+
 def save(session: Session) -> Path:
-    session.updated = dt.datetime.now().replace(microsecond=0)
+    """Write the session under its lock; refused (old file kept) when it could not be read back."""
     path = session_path(session.id)
     folder = paths.ensure_private_dir(path.parent)
-    text = seal(_dump(session))  # validated just now: later reads may skip validation
-    write_atomic(folder, path, text)
+    with held_for_write(lock_path(session.id), f"gesprek '{session.id}'"):
+        session.updated = dt.datetime.now().replace(microsecond=0)
+        text = seal(_dump(session))  # validated just now: later reads may skip validation
+        data = _readable_bytes(text, session.id)
+        write_atomic(folder, path, data)
+    unreserve(lock_path(session.id))  # a new id: the file now says it is taken
     return path
+
+
+def _readable_bytes(text: str, session_id: str) -> bytes:
+    """The file's bytes, when every later read will accept them; else a LoopbaanError."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LoopbaanError(
+            f"gesprek '{session_id}' niet bewaard: een antwoord bevat tekens die geen tekst zijn",
+            hint="Het bestand blijft zoals het was. Typ het antwoord opnieuw.",
+        ) from None
+    if len(data) > yamlio.MAX_BYTES:
+        raise LoopbaanError(
+            f"gesprek '{session_id}' niet bewaard: het zou {len(data) // 1024} KB groot worden, "
+            f"en loopbaan leest hoogstens {yamlio.MAX_BYTES // 1024} KB per gesprek",
+            hint="Het bestand blijft zoals het was. Maak lange antwoorden korter.",
+        )
+    return data
 
 
 def write_atomic(folder: Path, path: Path, text: str | bytes) -> None:
