@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -132,6 +133,8 @@ def _yes_no(value: Any, _limits: Limits) -> bool:
 def _number_from_file(value: Any, _limits: Limits) -> int | float:
     if isinstance(value, bool):
         raise ValueError("verwacht een getal")
+    if isinstance(value, float) and not math.isfinite(value):  # YAML's .inf and .nan
+        raise ValueError(f"verwacht een getal, geen {value}")
     if isinstance(value, (int, float)):
         return value
     return parse_number(str(value))

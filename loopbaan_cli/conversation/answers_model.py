@@ -12,6 +12,7 @@ from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
     CheckIn,
+    Day,
     Employee,
     Meeting,
     Person,
@@ -32,7 +33,7 @@ class ConclusionIn(_Record):
 
 
 class FollowUpIn(_Record):
-    date: dt.date
+    date: Day
     what: str = DEFAULT_FOLLOWUP
 
 
@@ -53,7 +54,7 @@ class AnswersFile(_Record):
     minutes: float | None = None
     employee: Employee | None = None
     interviewer: Person | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     phase: str | None = None
     phase_title: str | None = None
     purposes: list[str] | None = None
@@ -70,8 +71,8 @@ class AnswersFile(_Record):
     # which answers may go on paper: {bank.vraag: true|false}; default from the question
     printed: dict[str, bool] = Field(default_factory=dict)
     agreements: list[Agreement] | None = None
-    followups: list[dt.date | FollowUpIn] | None = None
-    next_conversation: dt.date | None = None
+    followups: list[Day | FollowUpIn] | None = None
+    next_conversation: Day | None = None
     reachability: str | None = None
     checkins: list[CheckIn] | None = None  # in a saved session; accepted, ignored
 

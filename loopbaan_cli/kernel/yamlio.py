@@ -260,6 +260,32 @@ def _walk(
             )
 
 
+# An anchor (&a) or alias (*a) token: after a space, a flow indicator or at a line's
+# start. Inside a quoted text it may match too; that only costs the quick path.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+
+
+def load_quick(text: str, name: str) -> Any:
+    """Parse YAML that loopbaan wrote itself, without positions; ConfigError when unsure.
+
+    The same guards as load (size is the caller's read_text, depth, no anchors
+    or aliases: loopbaan never writes them, so one means a hand-made file),
+    but no walk for positions. Whoever gets a ConfigError here reads the file
+    with load instead, which says what is wrong and where.
+    """
+    deep = _too_deep(text, name)
+    if deep is not None:
+        raise ConfigError([deep])
+    if _ANCHOR_OR_ALIAS.search(text):
+        raise ConfigError.single(
+            name, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund"
+        )
+    try:
+        return yaml.load(text, Loader=Loader)
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date (2026-13-01)
+        raise ConfigError.single(name, "ongeldige YAML") from None
+
+
 def load_file(path: Path) -> tuple[Any, Marks]:
     return load(read_text(path), str(path))
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.kernel.yamlio import Marks
 
 SCHEMA_VERSION = 1
-MODEL_HASH = "7f03f93be9ca"
+MODEL_HASH = "176885111f99"
 
 
 def _seal_key() -> str:

@@ -17,8 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from loopbaan_cli.kernel import paths, yamlio
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 from loopbaan_cli.kernel.record import Record
@@ -26,7 +24,7 @@ from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.yaml_messages import validation_problems
 from loopbaan_cli.sessions import listing
 from loopbaan_cli.sessions.dump import Dump
-from loopbaan_cli.sessions.format import SCHEMA_VERSION, check_version
+from loopbaan_cli.sessions.format import RECORD_PARTS, SCHEMA_VERSION, check_version
 from loopbaan_cli.sessions.ids import (
     exists,
     id_candidates,
@@ -183,17 +181,73 @@ def view(session_id: str) -> Record:
 
 
 def view_path(path: Path, *, summary: bool = False) -> Record:
-    """The session in `path`; with `summary`, without its answers and preparation."""
+    """The session in `path`; with `summary`, without its answers and preparation.
+
+    The seal saves time, never safety: a sealed file is still read with the
+    loader's guards (size, depth, no aliases) and must have the shape the
+    readers expect; anything else is read the validating way, which names
+    what is wrong in that one file.
+    """
     body = unseal(yamlio.read_text(path))
     if body is not None and summary:
         body = listing.without_answers(body)  # None for an unusual layout: validate instead
     if body is not None:
-        with contextlib.suppress(yaml.YAMLError, ValueError):  # only with a forged seal
-            data = yaml.load(body, Loader=yamlio.Loader)
-            if isinstance(data, dict):
+        with contextlib.suppress(ConfigError):
+            data = yamlio.load_quick(body, str(path))
+            if _has_session_shape(data, summary):
                 return Record(data)
     session = _load_summary(path) if summary else load_path(path)
     return Record(session.model_dump())
+
+
+def _has_session_shape(data: object, summary: bool) -> bool:
+    """Cheap: the fields every reader of a Record relies on have the right types.
+
+    A real seal only covers files that were valid when saved; this catches a
+    seal recomputed over a hand-made file (`employee: 5`, a time zone on `updated`).
+    """
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        return False
+    if type(data.get("schema_version")) is not int or not _is_text(data.get("id")):
+        return False
+    if not is_id(data["id"]) or data.get("status") not in _STATUSES:
+        return False
+    for person in ("employee", "interviewer"):
+        if not isinstance(data.get(person), dict) or not _is_text(data[person].get("name")):
+            return False
+    for stamp in ("created", "updated"):
+        value = data.get(stamp)
+        if not isinstance(value, dt.datetime) or value.tzinfo is not None:
+            return False
+    if type(data.get("date")) is not dt.date or not _is_text(data.get("phase")):
+        return False
+    for part in ("conclusions", "agreements", "followups", "checkins", "purposes"):
+        items = data.get(part, [])
+        if not isinstance(items, list):
+            return False
+        if part != "purposes" and not all(isinstance(item, dict) for item in items):
+            return False
+    if any(not isinstance(f.get("date"), dt.date) for f in data.get("followups", [])):
+        return False
+    if any(not isinstance(c.get("date"), dt.date) for c in data.get("checkins", [])):
+        return False
+    upcoming = data.get("next_conversation")
+    if upcoming is not None and type(upcoming) is not dt.date:
+        return False
+    if summary:
+        return True
+    return all(
+        isinstance(data.get(part, {}), dict)
+        and all(isinstance(record, dict) for record in data.get(part, {}).values())
+        for part in RECORD_PARTS
+    )
+
+
+_STATUSES = ("prepared", "in_progress", "completed")
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _load_summary(path: Path) -> Session:
