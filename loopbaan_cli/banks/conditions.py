@@ -40,7 +40,32 @@ def _dutch(message: str | None) -> str:
 
 
 class ConditionError(ValueError):
-    """The expression does not parse."""
+    """The expression does not parse, or is too long or too deeply nested."""
+
+
+# A condition reads one or two answers; these bounds are far above any real
+# one and far below what makes Jinja's recursive parser give up (RecursionError).
+MAX_CONDITION_CHARS = 1000
+MAX_CONDITION_DEPTH = 10
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _nesting(source: str) -> int:
+    """How deeply brackets nest, and `not`s stack up, outside quoted text (roughly is enough)."""
+    depth = deepest = 0
+    quote = ""
+    for char in source:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSING:
+            depth -= 1
+    nots = max((len(m) for m in re.findall(r"(?:\bnot\s+)+", source)), default=0) // 4
+    return max(deepest, nots)
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,14 @@ def _environment() -> ImmutableSandboxedEnvironment:
 class Condition:
     def __init__(self, source: str) -> None:
         self.source = source
+        if len(source) > MAX_CONDITION_CHARS:
+            raise ConditionError(
+                f"voorwaarde te lang ({len(source)} tekens; hoogstens {MAX_CONDITION_CHARS})"
+            )
+        if _nesting(source) > MAX_CONDITION_DEPTH:
+            raise ConditionError(
+                f"voorwaarde te diep genest (meer dan {MAX_CONDITION_DEPTH} niveaus haakjes of 'not')"
+            )
         env = _environment()
         try:
             parser = Parser(env, source, state="variable")
@@ -81,6 +114,8 @@ class Condition:
             raise ConditionError(
                 f"ongeldige voorwaarde '{source}': {_dutch(exc.message)}"
             ) from None
+        except RecursionError:  # a shape the bounds above did not foresee
+            raise ConditionError("voorwaarde te ingewikkeld (te diep genest)") from None
 
     def names(self) -> set[str]:
         """Bare names the expression reads (question ids of the own bank, globals)."""
