@@ -63,7 +63,9 @@ def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, AnswersFile, marks, name)) from None
     too_long = [
-        Problem(name, *marks.at(loc), f"deze tekst is te lang ({size} tekens; hoogstens {MAX})")
+        Problem(
+            name, *marks.at(loc), f"{_dotted(loc)}: tekst te lang ({size} tekens; hoogstens {MAX})"
+        )
         for loc, size in _long_texts(data, ())
     ]
     if too_long:
@@ -74,6 +76,10 @@ def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
 
 
 MAX = yamlio.MAX_TEXT_CHARS
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "de tekst"
 
 
 def _long_texts(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], int]]:

@@ -21,6 +21,7 @@ from loopbaan_cli.kernel import paths, yamlio
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.kernel.values import FIRST_DATE, LAST_DATE
 from loopbaan_cli.kernel.yaml_messages import validation_problems
 from loopbaan_cli.sessions import listing
 from loopbaan_cli.sessions.dump import Dump
@@ -227,13 +228,13 @@ def _has_session_shape(data: object, summary: bool) -> bool:
             return False
         if part != "purposes" and not all(isinstance(item, dict) for item in items):
             return False
-    if any(not isinstance(f.get("date"), dt.date) for f in data.get("followups", [])):
-        return False
-    if any(not isinstance(c.get("date"), dt.date) for c in data.get("checkins", [])):
-        return False
-    upcoming = data.get("next_conversation")
-    if upcoming is not None and type(upcoming) is not dt.date:
-        return False
+    days = [data["date"], *(f.get("date") for f in data.get("followups", []))]
+    days += [c.get("date") for c in data.get("checkins", [])]
+    days += [a["due"] for a in data.get("agreements", []) if a.get("due") is not None]
+    if data.get("next_conversation") is not None:
+        days.append(data["next_conversation"])
+    if not all(type(day) is dt.date and FIRST_DATE <= day <= LAST_DATE for day in days):
+        return False  # the calendar export breaks on 9999-12-31: the model says why
     if summary:
         return True
     return all(
