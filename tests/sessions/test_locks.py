@@ -142,7 +142,7 @@ def test_a_full_disk_leaves_no_empty_lock(lock: Path, monkeypatch: pytest.Monkey
     def full(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(locks.os, "write", full)
+    monkeypatch.setattr("loopbaan_cli.sessions.locks.os.write", full)
     with pytest.raises(OSError), store.locked(SESSION_ID):
         pass
     assert not lock.exists()
@@ -154,7 +154,7 @@ def test_a_full_disk_on_start_says_so_and_leaves_nothing(
     def full(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(locks.os, "write", full)
+    monkeypatch.setattr("loopbaan_cli.sessions.locks.os.write", full)
     result = run("start", "--answers", ANSWERS, "--no-input")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert not list((home / "sessions").iterdir())
