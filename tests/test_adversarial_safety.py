@@ -373,9 +373,26 @@ def test_export_force_never_replaces_a_fifo(world: Path) -> None:
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
-def test_export_force_never_replaces_dev_null(world: Path) -> None:
-    check(world, ["export", SESSION_ID, "-o", "/dev/null", "--format", "md", "--force"], 1)
-    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+def test_export_force_never_replaces_a_device(world: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like `-o /dev/null --force` as root, without risking the real /dev/null.
+
+    A stand-in file that lstat reports as a character device: a regression
+    would only overwrite the stand-in.
+    """
+    device = world / "in" / "null"
+    device.write_text("apparaat\n")
+    real_lstat = Path.lstat
+
+    def as_device(self: Path) -> os.stat_result:
+        found = real_lstat(self)
+        if self == device:
+            fields = list(found)
+            fields[0] = stat.S_IFCHR | 0o666
+            return os.stat_result(fields)
+        return found
+
+    monkeypatch.setattr(Path, "lstat", as_device)
+    check(world, ["export", SESSION_ID, "-o", device, "--format", "md", "--force"], 1, "apparaat")
 
 
 def test_a_template_link_out_of_the_templates_folder_is_refused(world: Path, home: Path) -> None:
