@@ -89,7 +89,8 @@ def input_problems(employee: Employee, today: dt.date) -> dict[str, str]:
 
 
 def retirement_year_problem(today: dt.date) -> str:
-    return f"geef een pensioenjaar tussen {today.year - 1} en {today.year + RETIREMENT_YEARS_AHEAD}"
+    first, last = today.year - 1, today.year + RETIREMENT_YEARS_AHEAD
+    return f"geef als pensioenjaar een jaartal tussen {first} en {last}"
 
 
 class AnswerRecord(_Record):

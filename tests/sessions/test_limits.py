@@ -74,7 +74,7 @@ def test_retirement_year_and_service_start_have_a_file_range_and_a_stricter_inpu
         Employee(name="An", service_start=dt.date(9999, 1, 1))
     old = Employee(name="An", retirement_year=2020, service_start=dt.date(1990, 1, 1))
     assert input_problems(old, TODAY) == {
-        "retirement_year": "geef een pensioenjaar tussen 2025 en 2086"
+        "retirement_year": "geef als pensioenjaar een jaartal tussen 2025 en 2086"
     }
     assert input_problems(Employee(name="An", retirement_year=2025), TODAY) == {}
     assert input_problems(Employee(name="An", retirement_year=2086), TODAY) == {}
