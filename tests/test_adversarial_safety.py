@@ -289,6 +289,34 @@ def test_answers_file_of_50_mb_is_refused_unread(world: Path) -> None:
     check(world, scripted_start(path), 2, "groot.yaml", "te groot")
 
 
+FOLLOWUP = """\
+date: 2027-02-22
+progress:
+  1: {status: klaar, remark: Attest behaald}
+next: 2027-05-21
+"""
+BAD_FOLLOWUPS = {
+    "next-9999": (FOLLOWUP.replace("next: 2027-05-21", "next: 9999-12-31"), ("next",)),
+    "date-1066": (FOLLOWUP.replace("date: 2027-02-22", "date: 1066-10-14"), ("date",)),
+    "changed-due-9999": (
+        FOLLOWUP + "changed_agreements:\n  1: {due: 9999-12-31}\n",
+        ("changed_agreements", "2100-12-31"),
+    ),
+    "new-agreement-due-9999": (
+        FOLLOWUP + "new_agreements:\n  - {what: Iets nieuws, due: 9999-12-31}\n",
+        ("due",),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FOLLOWUPS))
+def test_a_followup_file_with_dates_that_break_later_is_refused(world: Path, case: str) -> None:
+    text, needles = BAD_FOLLOWUPS[case]
+    path = answers(world, text, "opvolging.yaml")
+    args = ["followup", SESSION_ID, "--answers", path, "--no-input"]
+    check(world, args, 2, "opvolging.yaml", *needles)
+
+
 # --- 3. one bad file never breaks the others; the seal saves time, never safety ----------------
 
 

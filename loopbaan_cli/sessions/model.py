@@ -115,7 +115,8 @@ class AnswerRecord(_Record):
 
     @field_validator("value")
     @classmethod
-    def _finite_and_in_range(cls, value: object) -> object:
+    def value_in_range(cls, value: object) -> object:
+        """A finite number, a date in FIRST_DATE .. LAST_DATE (also checked before each save)."""
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f"{value} is geen eindig getal")
         if isinstance(value, dt.date) and not FIRST_DATE <= value <= LAST_DATE:

@@ -95,11 +95,45 @@ def save(session: Session) -> Path:
     folder = paths.ensure_private_dir(path.parent)
     with held_for_write(lock_path(session.id), f"gesprek '{session.id}'"):
         session.updated = dt.datetime.now().replace(microsecond=0)
+        _check_readable(session)
         text = seal(_dump(session))  # validated just now: later reads may skip validation
         data = _readable_bytes(text, session.id)
         write_atomic(folder, path, data)
     unreserve(lock_path(session.id))  # a new id: the file now says it is taken
     return path
+
+
+def _check_readable(session: Session) -> None:
+    """Validate the session as a read would: a value set without validation (a flow's
+    model_copy or assignment) must never reach the file, or the file could not be read.
+
+    The answers (most of the work, and a save follows every answer) are always
+    built through AnswerRecord's constructor; of them only the value's range is
+    checked again, which costs next to nothing.
+    """
+    from pydantic import ValidationError
+
+    from loopbaan_cli.kernel.yaml_messages import describe_error
+
+    model = type(session)
+    try:
+        model.model_validate(session.model_dump(exclude=set(RECORD_PARTS)))
+        for part in RECORD_PARTS:
+            for key, record in getattr(session, part).items():
+                try:
+                    type(record).value_in_range(record.value)
+                except ValueError as exc:
+                    raise LoopbaanError(
+                        f"gesprek '{session.id}' niet bewaard: {part}.{key}: {exc}",
+                        hint="Het bestand blijft zoals het was.",
+                    ) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise LoopbaanError(
+            f"gesprek '{session.id}' niet bewaard: {where}: {describe_error(first, model)}",
+            hint="Het bestand blijft zoals het was.",
+        ) from None
 
 
 def _readable_bytes(text: str, session_id: str) -> bytes:

@@ -34,6 +34,21 @@ def test_a_session_too_big_to_read_back_is_not_saved_and_the_old_file_stays(home
     assert not list(path.parent.glob("*.lock")) and not list(path.parent.glob(".*.tmp"))
 
 
+def test_a_value_set_without_validation_is_not_saved(home: Path) -> None:
+    """A flow that assigns (or model_copies) past the model's checks cannot write an unreadable file."""
+    session = make_session()
+    path = store.save(session)
+    before = path.read_bytes()
+    session.next_conversation = dt.date(9999, 12, 31)  # assignment: pydantic does not look
+    with pytest.raises(LoopbaanError, match="niet bewaard: next_conversation"):
+        store.save(session)
+    session.next_conversation = None
+    session.answers["kern.wat_graag"].value = math.nan
+    with pytest.raises(LoopbaanError, match=r"niet bewaard: answers\.kern\.wat_graag"):
+        store.save(session)
+    assert path.read_bytes() == before
+
+
 def test_what_is_saved_can_always_be_read_back(home: Path) -> None:
     session = make_session()
     session.summary = "\U0001f600" * yamlio.MAX_TEXT_CHARS  # the worst text at the limit
