@@ -263,6 +263,14 @@ def test_answers_that_would_break_later_are_refused_on_input(world: Path, case: 
     check(world, scripted_start(answers(world, text)), code, "antwoorden.yaml", *needles)
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_answer_out_of_range_is_refused_on_input(world: Path, home: Path, day: str) -> None:
+    bank = VALID_BANK.replace("text: Wat wil je nog kwijt?", "text: Wanneer?\n        type: date")
+    (home / "question_banks" / "eigen.yaml").write_text(bank, encoding="utf-8")
+    path = answers(world, with_answer(f"eigen.vraag: {day}"))
+    check(world, scripted_start(path), 1, "eigen.vraag", "buiten 1900-2100")
+
+
 def test_answers_that_would_not_fit_in_a_readable_file_are_not_saved(world: Path) -> None:
     """Each text within the limit, but together (emoji take 10 bytes a piece saved) too big."""
     text = "\U0001f600" * (yamlio.MAX_TEXT_CHARS - 10)

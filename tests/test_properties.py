@@ -139,9 +139,13 @@ def sessions(draw: st.DrawFn) -> Session:
 @SETTINGS
 @given(session=sessions())
 def test_session_round_trips_through_save_and_load(home: Path, session: Session) -> None:
-    store.save(session)
+    path = store.save(session)
     loaded = store.load(session.id)
     assert loaded.model_dump() == session.model_dump()
+    # and what loopbaan saved passes the sealed fast path's checks: the seal still saves time
+    body = seal.unseal(path.read_text(encoding="utf-8"))
+    assert body is not None
+    assert store._has_session_shape(yamlio.load_quick(body, str(path)), summary=False)
 
 
 @SETTINGS

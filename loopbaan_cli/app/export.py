@@ -253,7 +253,7 @@ def check_destination(output: Path, force: bool) -> None:
             raise LoopbaanError(
                 f"{output} is geen gewoon bestand ({_kind_of(found.st_mode)}); "
                 "loopbaan overschrijft alleen gewone bestanden",
-                hint="Geef de naam van een nieuw of gewoon bestand.",
+                hint="Geef de naam van een nieuw of gewoon bestand; naar het scherm: -o -.",
             )
         if not force:
             raise LoopbaanError(

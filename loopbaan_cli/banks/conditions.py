@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -85,9 +86,27 @@ class Comparison:
     answer_key: str | None = None
 
 
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """A condition compares answers; `'x' * 10**10` or `9 ** 99999` would only eat memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        for value in (left, right):
+            if hasattr(value, "__len__") and len(value) > MAX_CONDITION_CHARS:
+                raise SecurityError("te grote waarde in een voorwaarde")
+        if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= 100):
+            raise SecurityError("te grote macht in een voorwaarde")
+        if operator == "*" and any(hasattr(v, "__len__") for v in (left, right)):
+            times = right if hasattr(left, "__len__") else left
+            if not isinstance(times, int) or times > MAX_CONDITION_CHARS:
+                raise SecurityError("te grote herhaling in een voorwaarde")
+        return super().call_binop(context, operator, left, right)
+
+
 @cache
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment()
+    return _BoundedSandbox()
 
 
 class Condition:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from loopbaan_cli.kernel.values import format_value, parse_date, parse_number
+from loopbaan_cli.kernel.values import format_value, parse_date, parse_number, within_range
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -160,7 +160,7 @@ def _scale_from_file(value: Any, limits: Limits) -> int:
 
 def _date_from_file(value: Any, _limits: Limits) -> dt.date:
     if isinstance(value, dt.date):
-        return value
+        return within_range(value)
     if isinstance(value, str):
         return parse_date(value)
     raise ValueError("verwacht een datum (JJJJ-MM-DD)")

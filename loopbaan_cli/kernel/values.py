@@ -37,7 +37,8 @@ def parse_date(text: str) -> dt.date:
 
 def within_range(day: dt.date) -> dt.date:
     """`day`, or a ValueError in Dutch when it lies outside FIRST_DATE .. LAST_DATE."""
-    if not FIRST_DATE <= day <= LAST_DATE:
+    plain = day.date() if isinstance(day, dt.datetime) else day  # a datetime compares with no date
+    if not FIRST_DATE <= plain <= LAST_DATE:
         raise ValueError(
             f"{day.isoformat()} ligt buiten {FIRST_DATE.year}-{LAST_DATE.year}; "
             "is het jaartal juist getypt?"

@@ -30,6 +30,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,8 +164,15 @@ def _acquire(lock: Path, what: str) -> bool:
             return stale
         _refuse_unless_stale(lock, what)
         # Left behind by a process that is gone (or taken over on purpose).
-        with contextlib.suppress(FileNotFoundError):
+        try:
             lock.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:  # a folder, or no rights: not something to remove on our own
+            raise SessionLockedError(
+                f"kan {what} niet vergrendelen: {lock} is geen slot dat loopbaan kan weghalen",
+                hint=f"Kijk na wat {lock} is, en haal het weg als het er niet hoort.",
+            ) from None
         stale = True
     raise SessionLockedError(
         f"kan {what} niet vergrendelen: een ander proces neemt het slot telkens weer",
@@ -238,7 +246,7 @@ def _age(lock: Path, since: dt.datetime | None) -> dt.timedelta | None:
     now = dt.datetime.now(dt.timezone.utc)
     if since is None:
         try:
-            since = dt.datetime.fromtimestamp(lock.stat().st_mtime, dt.timezone.utc)
+            since = dt.datetime.fromtimestamp(lock.lstat().st_mtime, dt.timezone.utc)
         except OSError:
             return None
     return max(now - since, dt.timedelta(0))
@@ -273,9 +281,16 @@ def _pid_alive(pid: int) -> bool:
 
 def read_owner(lock: Path) -> tuple[int, str, dt.datetime | None] | None:
     """(pid, host, since) of a lock, or None when it cannot be read (empty, garbage)."""
+    # Not through a symbolic link, never waiting on a pipe: a lock is a small regular file.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with lock.open("rb") as handle:
-            raw = handle.read(MAX_LOCK_BYTES + 1)
+        fd = os.open(lock, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            raw = os.read(fd, MAX_LOCK_BYTES + 1)
+        finally:
+            os.close(fd)
         if len(raw) > MAX_LOCK_BYTES:
             return None
         text = raw.decode("utf-8").strip()

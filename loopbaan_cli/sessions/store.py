@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -236,39 +238,50 @@ def view_path(path: Path, *, summary: bool = False) -> Record:
 
 
 def _has_session_shape(data: object, summary: bool) -> bool:
-    """Cheap: the fields every reader of a Record relies on have the right types.
+    """Cheap: the fields every reader of a Record relies on have the right types and ranges.
 
     A real seal only covers files that were valid when saved; this catches a
-    seal recomputed over a hand-made file (`employee: 5`, a time zone on `updated`).
+    seal recomputed over a hand-made file (`employee: 5`, a time zone on
+    `updated`, a follow-up on 9999-12-31). Not a second model: what it does
+    not know, the validating read it falls back to does.
     """
-    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+    if not isinstance(data, dict) or type(data.get("schema_version")) is not int:
         return False
-    if type(data.get("schema_version")) is not int or not _is_text(data.get("id")):
+    if data["schema_version"] != SCHEMA_VERSION or not _is_text(data.get("id")):
         return False
     if not is_id(data["id"]) or data.get("status") not in _STATUSES:
         return False
-    for person in ("employee", "interviewer"):
-        if not isinstance(data.get(person), dict) or not _is_text(data[person].get("name")):
-            return False
+    if not _is_text(data.get("phase")) or not _is_number(data.get("minutes", 0)):
+        return False
+    employee = data.get("employee")
+    if not isinstance(employee, dict) or not _is_person(data.get("interviewer")):
+        return False
+    if not _is_person(employee) or not _is_day(employee.get("service_start"), optional=True):
+        return False
+    year = employee.get("retirement_year")
+    if year is not None and (type(year) is not int or not _YEARS[0] <= year <= _YEARS[1]):
+        return False
     for stamp in ("created", "updated"):
         value = data.get(stamp)
         if not isinstance(value, dt.datetime) or value.tzinfo is not None:
             return False
-    if type(data.get("date")) is not dt.date or not _is_text(data.get("phase")):
+    if not _is_day(data.get("date")) or not _is_day(data.get("next_conversation"), optional=True):
         return False
-    for part in ("conclusions", "agreements", "followups", "checkins", "purposes"):
+    meeting = data.get("meeting")
+    if meeting is not None and not _is_meeting(meeting):
+        return False
+    purposes = data.get("purposes", [])
+    if not isinstance(purposes, list) or not all(isinstance(p, str) for p in purposes):
+        return False
+    for part, texts, days in _LIST_PARTS:
         items = data.get(part, [])
-        if not isinstance(items, list):
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             return False
-        if part != "purposes" and not all(isinstance(item, dict) for item in items):
-            return False
-    days = [data["date"], *(f.get("date") for f in data.get("followups", []))]
-    days += [c.get("date") for c in data.get("checkins", [])]
-    days += [a["due"] for a in data.get("agreements", []) if a.get("due") is not None]
-    if data.get("next_conversation") is not None:
-        days.append(data["next_conversation"])
-    if not all(type(day) is dt.date and FIRST_DATE <= day <= LAST_DATE for day in days):
-        return False  # the calendar export breaks on 9999-12-31: the model says why
+        for item in items:
+            if not all(isinstance(item.get(key, ""), str) for key in texts):
+                return False
+            if not all(_is_day(item.get(key), optional=optional) for key, optional in days):
+                return False
     if summary:
         return True
     return all(
@@ -278,6 +291,41 @@ def _has_session_shape(data: object, summary: bool) -> bool:
     )
 
 
+# list part -> its text keys, and its date keys with whether they may be empty
+_LIST_PARTS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, bool], ...]], ...] = (
+    ("conclusions", ("id", "title", "text"), ()),
+    ("agreements", ("what", "owner", "action_title", "support", "success"), (("due", True),)),
+    ("followups", ("what",), (("date", False),)),
+    ("checkins", ("status", "difficulties", "successes"), (("date", False), ("next", True))),
+)
+_YEARS = (FIRST_DATE.year, LAST_DATE.year)
+
+
+def _is_day(value: object, *, optional: bool = False) -> bool:
+    # type(), not isinstance: a datetime is a date too, and compares with none
+    if value is None:
+        return optional
+    return type(value) is dt.date and FIRST_DATE <= value <= LAST_DATE
+
+
+def _is_person(value: object) -> bool:
+    return isinstance(value, dict) and _is_text(value.get("name"))
+
+
+def _is_number(value: object) -> bool:
+    return type(value) in (int, float) and math.isfinite(value) and value >= 0  # type: ignore[arg-type,operator]
+
+
+def _is_meeting(value: object) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("place", ""), str):
+        return False
+    time, minutes = value.get("time"), value.get("minutes")
+    if time is not None and not (isinstance(time, str) and _CLOCK.fullmatch(time)):
+        return False
+    return minutes is None or (type(minutes) is int and 5 <= minutes <= 480)
+
+
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _STATUSES = ("prepared", "in_progress", "completed")
 
 

@@ -33,3 +33,16 @@ def test_real_conditions_stay_well_within_the_bounds() -> None:
     assert Condition(nested)({"x": True}) is True
     assert Condition("richting == '(((' and not (a or (b and c))")({"richting": "((("}) is True
     assert Condition("'Opleiding' in (wensen or [])")({"wensen": ["Opleiding"]}) is True
+
+
+@pytest.mark.parametrize(
+    "source", ["'x' * 10000000000 == vraag", "9 ** 99999999 == vraag", "[1] * 10**9 == vraag"]
+)
+def test_a_condition_cannot_eat_the_memory(source: str) -> None:
+    """Refused while evaluated; like any failing condition, the question is then asked."""
+    assert Condition(source)({"vraag": "x"}) is True
+
+
+def test_small_arithmetic_still_works() -> None:
+    assert Condition("vraag * 2 == 8 and 2 ** 3 == 8 and 'ab' * 2 == 'abab'")({"vraag": 4}) is True
+    assert Condition("vraag * 2 == 8")({"vraag": 5}) is False

@@ -135,6 +135,33 @@ def test_a_true_seal_is_still_the_fast_path(home: Path) -> None:
     assert store.view_path(path).employee.name == "An Peeters"
 
 
+def test_every_part_loopbaan_writes_passes_the_fast_path(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loopbaan_cli.sessions.model import Agreement, CheckIn, FollowUp, Meeting
+
+    session = make_session(
+        employee=Employee(
+            name="An Peeters", service_start=dt.date(2001, 3, 1), retirement_year=2040
+        ),
+        meeting=Meeting(time="14:30", place="Zaal", minutes=75),
+        agreements=[Agreement(what="Cursus", due=dt.date(2027, 1, 1))],
+        followups=[FollowUp(date=dt.date(2027, 2, 1))],
+        next_conversation=dt.date(2029, 11, 22),
+        checkins=[CheckIn(date=dt.date(2027, 2, 1), next=dt.date(2027, 5, 1))],
+        minutes=34.5,
+    )
+    path = store.save(session)
+
+    def no_validation(path: Path) -> Session:
+        raise AssertionError("the sealed file was validated again")
+
+    monkeypatch.setattr(store, "load_path", no_validation)
+    monkeypatch.setattr(store, "_load_summary", no_validation)
+    assert store.view_path(path).meeting.time == "14:30"
+    assert store.view_path(path, summary=True).employee.retirement_year == 2040
+
+
 def test_a_sealed_time_with_a_zone_is_read_as_local_time(home: Path) -> None:
     path = forged(home, body(updated=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
     assert store.view_path(path).updated.tzinfo is None

@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -181,7 +182,9 @@ def test_an_id_reserved_by_another_process_is_skipped(lock: Path, other_process:
     locks.release_reserved()
 
 
-def test_a_refused_answers_file_leaves_no_reservation(run: CliRun, home: Path, tmp_path: Path) -> None:
+def test_a_refused_answers_file_leaves_no_reservation(
+    run: CliRun, home: Path, tmp_path: Path
+) -> None:
     answers = tmp_path / "fout.yaml"
     answers.write_text("employee: {name: An Peeters}\nanswers:\n  kern.tevredenheid: 99\n")
     assert_fails(run("start", "--answers", answers, "--no-input"), 1, "buiten de schaal")
@@ -238,3 +241,27 @@ def test_a_scripted_start_in_a_real_process_is_refused_by_a_held_lock(
     assert started.returncode == 1, err
     assert "al open" in err.decode() and "Traceback" not in err.decode()
     assert path.read_bytes() == before
+
+
+# --- locks that are not files ---------------------------------------------------------
+
+
+def test_a_lock_that_is_a_folder_is_refused_in_dutch(lock: Path) -> None:
+    lock.mkdir()
+    age(lock, 120)
+    with pytest.raises(SessionLockedError, match="geen slot dat loopbaan kan weghalen"):
+        store.locked(SESSION_ID).__enter__()
+    assert lock.is_dir()
+
+
+def test_a_lock_that_links_elsewhere_is_never_read_through(lock: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)  # reading through the link would wait forever
+    lock.symlink_to(fifo)
+    assert locks.read_owner(lock) is None
+    with pytest.raises(SessionLockedError, match="nog onleesbaar"):
+        store.locked(SESSION_ID).__enter__()
+    os.utime(lock, (0, 0), follow_symlinks=False)
+    with store.locked(SESSION_ID) as stale:
+        assert stale is True and not lock.is_symlink()
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "the link went, not what it pointed to"
