@@ -317,6 +317,13 @@ BAD_FOLLOWUPS = {
 }
 
 
+def test_a_followup_file_with_a_text_too_long_to_keep_is_refused(world: Path) -> None:
+    text = FOLLOWUP + f"difficulties: {'x' * (yamlio.MAX_TEXT_CHARS + 1)}\n"
+    path = answers(world, text, "opvolging.yaml")
+    args = ["followup", SESSION_ID, "--answers", path, "--no-input"]
+    check(world, args, 1, "opvolging.yaml:", "difficulties", "te lang")
+
+
 @pytest.mark.parametrize("case", sorted(BAD_FOLLOWUPS))
 def test_a_followup_file_with_dates_that_break_later_is_refused(world: Path, case: str) -> None:
     text, needles = BAD_FOLLOWUPS[case]

@@ -22,8 +22,7 @@ from loopbaan_cli.conversation.answers_model import AnswersFile, ConclusionIn
 from loopbaan_cli.conversation.meta import LEGACY_PLAIN_PURPOSE, UNKNOWN
 from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
-from loopbaan_cli.kernel.errors import ConfigError, InvalidAnswersError, NotFoundError, Problem
-from loopbaan_cli.kernel.yaml_messages import validation_problems
+from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.sessions.answers import answer_values
 from loopbaan_cli.sessions.model import (
     Agreement,
@@ -50,47 +49,9 @@ class Draft:
 
 def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
     """The file, checked: YAML and shape (exit 2), then texts too long to keep (exit 1)."""
-    from pydantic import ValidationError
-
     if not path.exists():
         raise NotFoundError(f"antwoordenbestand {path} bestaat niet")
-    name = str(path)
-    data, marks = yamlio.load_file(path)
-    if data is None:
-        raise ConfigError.single(name, "bestand is leeg", 1, 1)
-    try:
-        model = AnswersFile.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(validation_problems(exc, AnswersFile, marks, name)) from None
-    too_long = [
-        Problem(
-            name, *marks.at(loc), f"{_dotted(loc)}: tekst te lang ({size} tekens; hoogstens {MAX})"
-        )
-        for loc, size in _long_texts(data, ())
-    ]
-    if too_long:
-        raise InvalidAnswersError(
-            too_long, hint="Maak de tekst korter; zo lang kan geen gesprek bewaard worden."
-        )
-    return model, marks
-
-
-MAX = yamlio.MAX_TEXT_CHARS
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "de tekst"
-
-
-def _long_texts(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], int]]:
-    """(place, length) of every text longer than one answer may be (yamlio.MAX_TEXT_CHARS)."""
-    if isinstance(value, str):
-        return [(loc, len(value))] if len(value) > MAX else []
-    if isinstance(value, dict):
-        return [f for key, item in value.items() for f in _long_texts(item, (*loc, str(key)))]
-    if isinstance(value, list):
-        return [f for index, item in enumerate(value) for f in _long_texts(item, (*loc, index))]
-    return []
+    return yamlio.load_model(path, AnswersFile, text_limit=yamlio.MAX_TEXT_CHARS)
 
 
 # Says what is wrong at a place in the file: (path in the YAML, message).

@@ -73,7 +73,7 @@ class CheckInFile(_In):
 def read_answers(path: Path) -> tuple[CheckInFile, Any]:
     from loopbaan_cli.kernel import yamlio
 
-    return yamlio.load_model(path, CheckInFile)
+    return yamlio.load_model(path, CheckInFile, text_limit=yamlio.MAX_TEXT_CHARS)
 
 
 def apply_answers(

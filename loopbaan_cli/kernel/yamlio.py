@@ -306,17 +306,50 @@ def load_file(path: Path) -> tuple[Any, Marks]:
     return load(read_text(path), str(path))
 
 
-def load_model(path: Path, model: type[M]) -> tuple[M, Marks]:
-    """One file read into `model`; every problem as file:line:column in a ConfigError."""
+def load_model(path: Path, model: type[M], *, text_limit: int | None = None) -> tuple[M, Marks]:
+    """One file read into `model`; every problem as file:line:column in a ConfigError.
+
+    With `text_limit` (an input file such as --answers: MAX_TEXT_CHARS), a
+    text longer than that is refused too, as a user error (exit 1), after the
+    file's shape was found right.
+    """
     from pydantic import ValidationError
+
+    from loopbaan_cli.kernel.errors import InvalidAnswersError
 
     data, marks = load_file(path)
     if data is None:
         raise ConfigError.single(path, "bestand is leeg", 1, 1)
     try:
-        return model.model_validate(data), marks
+        found = model.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, model, marks, str(path))) from None
+    if text_limit is not None:
+        too_long = [
+            Problem(
+                str(path),
+                *marks.at(loc),
+                f"{'.'.join(map(str, loc)) or 'de tekst'}: tekst te lang "
+                f"({size} tekens; hoogstens {text_limit})",
+            )
+            for loc, size in _long_texts(data, (), text_limit)
+        ]
+        if too_long:
+            raise InvalidAnswersError(
+                too_long, hint="Maak de tekst korter; zo lang kan geen gesprek bewaard worden."
+            )
+    return found, marks
+
+
+def _long_texts(value: Any, loc: Loc, limit: int) -> list[tuple[Loc, int]]:
+    """(place, length) of every text in `value` longer than `limit`."""
+    if isinstance(value, str):
+        return [(loc, len(value))] if len(value) > limit else []
+    if isinstance(value, dict):
+        return [f for k, item in value.items() for f in _long_texts(item, (*loc, str(k)), limit)]
+    if isinstance(value, list):
+        return [f for i, item in enumerate(value) for f in _long_texts(item, (*loc, i), limit)]
+    return []
 
 
 def dump(data: Any) -> str:
