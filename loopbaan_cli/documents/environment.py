@@ -274,7 +274,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _TooLong(f"het invullen van het sjabloon duurt langer dan {seconds:g} seconden")
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)  # again and again, should one be swallowed
     try:
         yield
     finally:

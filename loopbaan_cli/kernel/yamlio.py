@@ -88,7 +88,11 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
                 )
             if info.st_size > limit:
                 raise ConfigError.single(name, _too_big(info.st_size, limit))
-            raw = handle.read(limit + 1)
+            # As much as stat says (a buffer of `limit` for every read costs time),
+            # then the rest, bounded, should it have grown meanwhile.
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += handle.read(max(limit + 1 - len(raw), 0))
     except FileNotFoundError:
         raise ConfigError.single(name, "bestand bestaat niet") from None
     except IsADirectoryError:
@@ -126,14 +130,23 @@ def decode(raw: bytes, name: str) -> str:
 
 
 _LINE_START = re.compile(r"^[ \t?:-]*", re.MULTILINE)  # indentation and block indicators
+# Fewer brackets than this and no line indented this far: the bound below stays
+# within MAX_DEPTH (50 + 2 * 24 + 2), found with one search instead of a walk.
+_SAFE_BRACKETS = MAX_DEPTH // 2
+_SAFE_INDENT = (MAX_DEPTH - _SAFE_BRACKETS - 2) // 2 + 1
+_DEEP_INDENT = re.compile(rf"\n[ \t?:-]{{{_SAFE_INDENT},}}")
 
 
 def _too_deep(text: str, name: str) -> Problem | None:
     """A problem when the document nests deeper than MAX_DEPTH."""
     # An upper bound first, cheap enough for every file: each level takes a
     # bracket, or indentation or a "- " at the start of its line.
-    bound = text.count("[") + text.count("{")
-    bound += 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
+    brackets = text.count("[") + text.count("{")
+    if brackets <= _SAFE_BRACKETS and not _DEEP_INDENT.search(text):
+        first = _LINE_START.match(text)
+        if first is None or len(first.group()) < _SAFE_INDENT:
+            return None  # the quick answer for nearly every file: no walk over all lines
+    bound = brackets + 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
     if bound <= MAX_DEPTH:
         return None
     loader = Loader(text)
@@ -260,10 +273,24 @@ def _walk(
             )
 
 
-# What could be an anchor (&a) or alias (*a): after a space, a flow indicator or at
-# a line's start. Text such as "zie *dit*" matches too; then the parser's events
-# decide (_has_anchor), which costs time only for those files.
-_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+# Around what could be an anchor (&a) or alias (*a): before it a line start, a
+# space or a flow indicator; after it a name.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,")
+_NOT_A_NAME = frozenset(" \t\r\n,[]{}")
+
+
+def _maybe_anchor(text: str) -> bool:
+    """Whether `text` could hold an anchor or alias; text like "zie *dit*" says yes too,
+    and then the parser's events decide (_has_anchor). A few finds, no regex: quick."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at != -1:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            if before in _BEFORE_ANCHOR and after and after not in _NOT_A_NAME:
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def load_quick(text: str, name: str) -> Any:
@@ -277,7 +304,7 @@ def load_quick(text: str, name: str) -> Any:
     deep = _too_deep(text, name)
     if deep is not None:
         raise ConfigError([deep])
-    if _ANCHOR_OR_ALIAS.search(text) and _has_anchor(text):
+    if _maybe_anchor(text) and _has_anchor(text):
         raise ConfigError.single(
             name, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund"
         )
