@@ -402,6 +402,23 @@ def test_export_force_never_replaces_a_symbolic_link(world: Path) -> None:
     assert link.is_symlink()
 
 
+def test_export_without_force_refuses_a_dangling_link_too(world: Path) -> None:
+    """exists() says no for a dangling link; writing would replace the link itself."""
+    link = world / "in" / "weg.md"
+    link.symlink_to(world / "in" / "bestaat-niet.md")
+    check(world, ["export", SESSION_ID, "-o", link], 1, "weg.md", "koppeling")
+    assert link.is_symlink() and not (world / "in" / "bestaat-niet.md").exists()
+
+
+def test_export_data_force_never_replaces_a_symbolic_link(world: Path) -> None:
+    target = world / "in" / "belangrijk.json"
+    target.write_text("{}\n")
+    link = world / "in" / "inzage.json"
+    link.symlink_to(target)
+    args = ["export-data", "--employee", "An Peeters", "-o", link, "--force"]
+    check(world, args, 1, "inzage.json", "koppeling")
+
+
 def test_export_force_never_replaces_a_dangling_link(world: Path) -> None:
     link = world / "in" / "weg.md"
     link.symlink_to(world / "in" / "bestaat-niet" / "x.md")

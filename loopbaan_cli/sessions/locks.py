@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import stat
@@ -127,10 +128,15 @@ def reserve(lock: Path) -> bool:
     if not _create(key):
         return False
     _held[key] = 1
-    if not _reserved:
-        atexit.register(release_reserved)
     _reserved.add(key)
+    _release_at_exit()
     return True
+
+
+@functools.cache
+def _release_at_exit() -> None:
+    # Once per process: a reservation never saved goes when the process ends, at the latest.
+    atexit.register(release_reserved)
 
 
 def unreserve(lock: Path) -> None:
