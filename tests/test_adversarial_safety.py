@@ -483,6 +483,12 @@ TEMPLATE_BOUNDS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "string-times-billions": ("{{ 'x' * 10000000000 }}", ("niet toegestaan",)),
     "power-of-millions": ("{{ 2 ** 100000000 }}", ("niet toegestaan",)),
+    "ljust-a-billion": ("{{ 'x'.ljust(1000000000) }}", ("niet toegestaan",)),
+    "format-width": ("{{ '{:>999999999}'.format(1) }}", ("niet toegestaan",)),
+    "percent-width": ("{{ '%999999999d' % 1 }}", ("niet toegestaan",)),
+    "percent-star-width": ("{{ '%*d' % (999999999, 1) }}", ("niet toegestaan",)),
+    "center-filter": ("{{ 'x'|center(999999999) }}", ("niet toegestaan",)),
+    "format-filter": ("{{ '%999999999s'|format(1) }}", ("niet toegestaan",)),
 }
 
 

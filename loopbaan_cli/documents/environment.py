@@ -52,7 +52,7 @@ def search_path(template: Path | None) -> list[Path]:
 MAX_TEMPLATE_BYTES = 256 * 1024
 MAX_OUTPUT_CHARS = 20 * 1024 * 1024
 MAX_RENDER_SECONDS = 20.0
-COMPILED = "begrensd1"
+COMPILED = "begrensd2"
 
 
 def _bytecode_cache(fmt: Format) -> jinja2.BytecodeCache | None:
@@ -144,9 +144,30 @@ def _sandbox_class() -> type[jinja2.sandbox.ImmutableSandboxedEnvironment]:
     class BoundedSandbox(ImmutableSandboxedEnvironment):
         """The sandbox, and `'x' * 10**10` or `9 ** 9 ** 9` refused before they take the memory."""
 
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            # 'x'.ljust(10**9), '{:>999999999}'.format(1): a size as an argument or in a format
+            if any(_too_large(value) for value in (*args, *kwargs.values())):
+                raise SecurityError(
+                    "een te groot getal als maat (tekst van meer dan 20 miljoen tekens)"
+                )
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+            # '{:>999999999}'.format(1): Jinja wraps str.format when it is looked up
+            wrapped = super().wrap_str_format(value)
+            if wrapped is not None and _huge_format(value.__self__):
+
+                def refused(*args: Any, **kwargs: Any) -> str:
+                    raise SecurityError("een te grote breedte in een opmaak")
+
+                return refused
+            return wrapped
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "%" and (_huge_format(left) or _too_large(right)):  # '%999999999d' % 1
+                raise SecurityError("een te grote breedte in een opmaak")
             if operator == "**" and _is_number(left) and _is_number(right):
                 digits = abs(right) * max(len(str(int(abs(left)))), 1)
                 if abs(right) > 1000 or digits > 100_000:
@@ -159,6 +180,37 @@ def _sandbox_class() -> type[jinja2.sandbox.ImmutableSandboxedEnvironment]:
             return super().call_binop(context, operator, left, right)
 
     return BoundedSandbox
+
+
+# A width of 8 digits or more in a format: '%99999999s' or '{:>99999999}' (a phone
+# number in the text around it is no width).
+_HUGE_WIDTH = re.compile(r"%[-+ #0]*\d{8,}|\{[^{}]*:[^{}]*\d{8,}[^{}]*\}")
+
+
+def _too_large(value: Any) -> bool:
+    """A size (a number, or a tuple of them for '%*s') that would make a text too long."""
+    if isinstance(value, tuple):
+        return any(_too_large(item) for item in value)
+    return _is_number(value) and abs(value) > MAX_OUTPUT_CHARS
+
+
+def _huge_format(value: Any) -> bool:
+    return isinstance(value, str) and bool(_HUGE_WIDTH.search(value))
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter that takes a width (center, indent, format), refusing a huge one."""
+    from jinja2.exceptions import SecurityError
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        values = (*args, *kwargs.values())
+        if any(_too_large(value) or _huge_format(value) for value in values):
+            raise SecurityError(
+                "een te groot getal als maat (tekst van meer dan 20 miljoen tekens)"
+            )
+        return function(*args, **kwargs)
+
+    return bounded
 
 
 def _is_number(value: Any) -> bool:
@@ -195,6 +247,8 @@ def environment(stem: str, fmt: Format, template: Path | None) -> tuple[jinja2.E
         auto_reload=False,
         bytecode_cache=_bytecode_cache(fmt) if template is None else None,
     )
+    for sized in ("center", "indent", "format", "wordwrap", "truncate", "batch", "slice"):
+        env.filters[sized] = _bounded_filter(env.filters[sized])
     env.filters.update(FILTERS)
     # plain wording (session.plain), shared with the Word writers: documents/plain.py
     env.globals["plain_words"] = {
