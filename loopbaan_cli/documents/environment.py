@@ -199,13 +199,21 @@ def _huge_format(value: Any) -> bool:
     return isinstance(value, str) and bool(_HUGE_WIDTH.search(value))
 
 
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
-    """A built-in filter that takes a width (center, indent, format), refusing a huge one."""
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter that takes a size (center, indent, format, batch, slice), refusing a
+    huge one. The filtered value itself is not looked at: an answer is text, not a size."""
+    import functools
+
     from jinja2.exceptions import SecurityError
 
+    # jinja_pass_arg (kept by functools.wraps): the context or environment comes first
+    value_at = 1 if getattr(function, "jinja_pass_arg", None) else 0
+
+    @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        values = (*args, *kwargs.values())
-        if any(_too_large(value) or _huge_format(value) for value in values):
+        sizes = (*args[value_at + 1 :], *kwargs.values())
+        huge_format = name == "format" and _huge_format(args[value_at] if args else None)
+        if huge_format or any(_too_large(size) for size in sizes):
             raise SecurityError(
                 "een te groot getal als maat (tekst van meer dan 20 miljoen tekens)"
             )
@@ -248,8 +256,9 @@ def environment(stem: str, fmt: Format, template: Path | None) -> tuple[jinja2.E
         auto_reload=False,
         bytecode_cache=_bytecode_cache(fmt) if template is None else None,
     )
-    for sized in ("center", "indent", "format", "wordwrap", "truncate", "batch", "slice"):
-        env.filters[sized] = _bounded_filter(env.filters[sized])
+    # wordwrap and truncate make nothing longer than what they get: no bound needed
+    for sized in ("center", "indent", "format", "batch", "slice"):
+        env.filters[sized] = _bounded_filter(sized, env.filters[sized])
     env.filters.update(FILTERS)
     # plain wording (session.plain), shared with the Word writers: documents/plain.py
     env.globals["plain_words"] = {

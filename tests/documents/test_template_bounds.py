@@ -25,6 +25,16 @@ def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
     assert filled(tmp_path, source) == "Bel: 0471234567 1|  a  |    3|---|1024"
 
 
+def test_typed_text_is_never_taken_for_a_size(tmp_path: Path) -> None:
+    """What someone typed ("{tel: 0471234567}", 123456789) goes through the filters as text."""
+    source = "{{ '{tel: 0471234567} %12345678'|indent(2) }}|{{ 123456789|center(11) }}|"
+    source += "{{ 'een heel lang woord'|wordwrap(8) }}|{{ 'abcdefghijklmnop'|truncate(9) }}|"
+    source += "{{ [1, 2, 3]|slice(2)|list|length }}"
+    assert filled(tmp_path, source) == (
+        "{tel: 0471234567} %12345678| 123456789 |een heel\nlang\nwoord|abcdef...|2"
+    )
+
+
 @pytest.mark.parametrize(
     "source",
     [
@@ -34,6 +44,8 @@ def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
         "{{ 'x'.zfill(100000000) }}",
         "{{ 'x'|indent(100000000) }}",
         "{{ '{:0>100000000}'.format_map({}) }}",
+        "{{ [1]|slice(100000000)|list }}",
+        "{{ '%100000000s'|format('x') }}",
     ],
 )
 def test_a_size_that_would_eat_the_memory_is_refused(tmp_path: Path, source: str) -> None:
