@@ -147,9 +147,13 @@ def _sandbox_class() -> type[jinja2.sandbox.ImmutableSandboxedEnvironment]:
         intercepted_binops = frozenset({"*", "**", "%"})
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-            # 'x'.ljust(10**9), '{:>999999999}'.format(1): a size as an argument or in a format
-            bounded_already = __obj is __self.globals.get("range")  # the sandbox's own limit
-            if not bounded_already and any(_too_large(v) for v in (*args, *kwargs.values())):
+            # 'x'.ljust(10**9): a text method that takes a size (other calls take values)
+            sized = getattr(__obj, "__name__", "") in _SIZED_METHODS
+            if (
+                sized
+                and isinstance(getattr(__obj, "__self__", None), str)
+                and any(_too_large(v) for v in (*args, *kwargs.values()))
+            ):
                 raise SecurityError(
                     "een te groot getal als maat (tekst van meer dan 20 miljoen tekens)"
                 )
@@ -167,7 +171,7 @@ def _sandbox_class() -> type[jinja2.sandbox.ImmutableSandboxedEnvironment]:
             return wrapped
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "%" and (_huge_format(left) or _too_large(right)):  # '%999999999d' % 1
+            if operator == "%" and _huge_format(left):  # '%999999999d' % 1, '%*d' % (10**9, 1)
                 raise SecurityError("een te grote breedte in een opmaak")
             if operator == "**" and _is_number(left) and _is_number(right):
                 digits = abs(right) * max(len(str(int(abs(left)))), 1)
@@ -183,9 +187,10 @@ def _sandbox_class() -> type[jinja2.sandbox.ImmutableSandboxedEnvironment]:
     return BoundedSandbox
 
 
-# A width of 8 digits or more in a format: '%99999999s' or '{:>99999999}' (a phone
-# number in the text around it is no width).
-_HUGE_WIDTH = re.compile(r"%[-+ #0]*\d{8,}|\{[^{}]*:[^{}]*\d{8,}[^{}]*\}")
+# A width of 8 digits or more in a format, '%99999999s' or '{:>99999999}' (a phone
+# number in the text around it is no width), or one given as an argument: '%*s'.
+_HUGE_WIDTH = re.compile(r"%[-+ #0]*(?:\d{8,}|\*)|\{[^{}]*:[^{}]*\d{8,}[^{}]*\}")
+_SIZED_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
 
 
 def _too_large(value: Any) -> bool:
@@ -211,9 +216,11 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
 
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        sizes = (*args[value_at + 1 :], *kwargs.values())
-        huge_format = name == "format" and _huge_format(args[value_at] if args else None)
-        if huge_format or any(_too_large(size) for size in sizes):
+        if name == "format":  # its arguments are values; the format holds the widths
+            refused = _huge_format(args[value_at] if args else None)
+        else:
+            refused = any(_too_large(size) for size in (*args[value_at + 1 :], *kwargs.values()))
+        if refused:
             raise SecurityError(
                 "een te groot getal als maat (tekst van meer dan 20 miljoen tekens)"
             )

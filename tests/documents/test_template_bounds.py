@@ -21,8 +21,11 @@ def filled(tmp_path: Path, source: str) -> str:
 def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
     """A phone number is no width; '%5d', center(5), str.format, * and ** still work."""
     source = "{{ 'Bel: 0471234567 {}'.format(1) }}|{{ 'a'|center(5) }}|{{ '%5d' % 3 }}|"
-    source += "{{ '-' * 3 }}|{{ 2 ** 10 }}"
-    assert filled(tmp_path, source) == "Bel: 0471234567 1|  a  |    3|---|1024"
+    source += "{{ '-' * 3 }}|{{ 2 ** 10 }}|{{ '{}'.format(123456789) }}|{{ '%d' % 123456789 }}|"
+    source += "{{ '%d'|format(123456789) }}|{{ '%5s' % 'x' }}"
+    assert filled(tmp_path, source) == (
+        "Bel: 0471234567 1|  a  |    3|---|1024|123456789|123456789|123456789|    x"
+    )
 
 
 def test_typed_text_is_never_taken_for_a_size(tmp_path: Path) -> None:
