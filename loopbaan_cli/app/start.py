@@ -204,6 +204,7 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
             hint=f"Bekijk het met `{command_for('show', session.id)}` of druk het af met "
             f"`{command_for('export', session.id)}`.",
         )
+    guard.check_free(session.id)  # open elsewhere: said before "no terminal" would be
     ask = keyboard()
     library = library_for_use()
     # stopped while who and when were asked: the same suggestions as `start` made

@@ -265,3 +265,15 @@ def test_a_lock_that_links_elsewhere_is_never_read_through(lock: Path, tmp_path:
     with store.locked(SESSION_ID) as stale:
         assert stale is True and not lock.is_symlink()
     assert stat.S_ISFIFO(fifo.stat().st_mode), "the link went, not what it pointed to"
+
+
+def test_resume_says_where_the_conversation_is_open_before_asking_for_a_terminal(
+    run: CliRun, home: Path
+) -> None:
+    write_session(home, make_session(status="in_progress", stage="questions"))
+    lock = home / "sessions" / f"{SESSION_ID}.lock"
+    elsewhere(lock, hours=50)
+    result = run("resume", SESSION_ID)
+    assert_fails(result, 1, "computer 'laptop-van-marc'", "2 dagen")
+    assert f"resume {SESSION_ID} --take-over" in result.stderr
+    assert lock.exists()
