@@ -25,6 +25,7 @@ from loopbaan_cli.cli.commands import (
     conversation,
     cycle,
     documents,
+    employees,
     privacy,
     sessions,
     setup,
@@ -66,6 +67,7 @@ class _Group(TyperGroup):
             if locks is not None:
                 locks.release_reserved()
                 locks.take_over_elsewhere(False)  # one command's --take-over, not the next's
+            _upgrade_report()
 
     def main(
         self,
@@ -137,6 +139,24 @@ banks_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(banks_app, name="banks")
+employees_app = typer.Typer(
+    cls=_Group,
+    help="Het medewerkersregister: wie is wie, met id, functie en data.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(employees_app, name="employees")
+
+
+def _upgrade_report() -> None:
+    """What a first upgrade of the data folder kept apart (names the old rule merged), once."""
+    from loopbaan_cli.sessions import migrate
+
+    if migrate.pending:
+        from loopbaan_cli.app.employees import upgrade_report
+
+        for line in upgrade_report():
+            console.warn(line)
 
 
 def _version(value: bool) -> None:
@@ -197,6 +217,13 @@ for _name, _command in COMMANDS:
     app.command(name=_name, cls=COMMAND_CLASSES.get(_name))(_command)
 for _name, _command in BANKS_COMMANDS:
     banks_app.command(name=_name)(_command)
+EMPLOYEES_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("list", employees.listing),
+    ("edit", employees.edit),
+    ("merge", employees.merge),
+)
+for _name, _command in EMPLOYEES_COMMANDS:
+    employees_app.command(name=_name)(_command)
 
 
 def main() -> None:

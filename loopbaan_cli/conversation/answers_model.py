@@ -13,7 +13,6 @@ from loopbaan_cli.sessions.model import (
     AnswerRecord,
     CheckIn,
     Day,
-    Employee,
     Meeting,
     Person,
     _Record,
@@ -37,6 +36,16 @@ class FollowUpIn(_Record):
     what: str = DEFAULT_FOLLOWUP
 
 
+class EmployeeIn(_Record):
+    """Who: the name, or the register's id (`id`, or `employee_id:` at the top), or both."""
+
+    id: str | None = None
+    name: str | None = None
+    role: str = ""
+    service_start: dt.date | None = None
+    retirement_year: int | None = None
+
+
 class AnswersFile(_Record):
     """A session file's shape, with shorthand: `answers: {bank.vraag: waarde}`.
 
@@ -52,7 +61,9 @@ class AnswersFile(_Record):
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
     minutes: float | None = None
-    employee: Employee | None = None
+    employee: EmployeeIn | None = None
+    # the register's id (`loopbaan employees list`): needed when several employees share the name
+    employee_id: str | None = None
     interviewer: Person | None = None
     date: Day | None = None
     phase: str | None = None

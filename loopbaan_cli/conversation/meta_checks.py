@@ -6,36 +6,21 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from loopbaan_cli.sessions.model import (
-    TIME_HINT,
-    Employee,
-    input_problems,
-    meeting_time,
-    retirement_year_problem,
-)
+from loopbaan_cli.sessions.model import TIME_HINT, input_problems, meeting_time
 
 
 def _check_year(value: Any) -> str:
-    # The same rule as an --answers file (sessions/model.input_problems).
-    today = dt.date.today()
-    if value is None:
-        return ""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return retirement_year_problem(today).capitalize() + "."
-    problem = input_problems(_with(retirement_year=value), today)
-    return problem.get("retirement_year", "").capitalize() + ("." if problem else "")
+    # The same rules as an --answers file (sessions/model.input_problems).
+    return _said(input_problems(None, value, dt.date.today()).get("retirement_year", ""))
 
 
 def _check_service_start(value: Any) -> str:
-    if not isinstance(value, dt.date):
-        return ""
-    problem = input_problems(_with(service_start=value), dt.date.today())
-    return problem.get("service_start", "").capitalize() + ("." if problem else "")
+    return _said(input_problems(value, None, dt.date.today()).get("service_start", ""))
 
 
-def _with(**facts: Any) -> Employee:
-    # model_construct: the year is checked here, not by the model's wider file range
-    return Employee.model_construct(name="?", **facts)
+def _said(problem: str) -> str:
+    """A problem as the notice above the question asked again: a sentence."""
+    return f"{problem[:1].upper()}{problem[1:]}." if problem else ""
 
 
 def _check_time(value: Any) -> str:

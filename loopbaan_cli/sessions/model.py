@@ -25,11 +25,18 @@ from pydantic import (
 from loopbaan_cli.banks.model import AnswerValue, Scale, Text
 from loopbaan_cli.banks.types import QuestionType, scale_types
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP, FIRST_DATE, LAST_DATE
+from loopbaan_cli.sessions.employees import (
+    EMPLOYEE_ID_PATTERN,
+    retirement_year_problem,
+    service_start_problem,
+)
 from loopbaan_cli.sessions.format import MODEL_HASH, SCHEMA_VERSION
 from loopbaan_cli.sessions.ids import ID_PATTERN
 
 # Date and name slug; what store.session_path accepts, so no id can leave its folder.
 SessionId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# An employee in the register (sessions/employees.py): random, never made from the name.
+EmployeeId = Annotated[str, StringConstraints(pattern=EMPLOYEE_ID_PATTERN)]
 
 # Ranges: what a file may hold (docs/bestandsformaten.md). A date outside them is a
 # typing error that would break the calendar or the agenda later; the stricter
@@ -64,33 +71,53 @@ class Person(_Record):
     role: str = ""
 
 
-class Employee(Person):
+class Employee(_Record):
+    """Who the conversation is with: the register's id, and the facts as they were then."""
+
+    id: EmployeeId | None = Field(
+        None,
+        description="De id van de medewerker in het medewerkersregister (employees.yaml). "
+        "Leeg alleen zolang de naam nog niet gegeven is.",
+    )
+    name: Text
+    role: str = ""
     service_start: Day | None = None
     retirement_year: Year | None = None
 
 
-def input_problems(employee: Employee, today: dt.date) -> dict[str, str]:
-    """Field -> Dutch message for facts that a file may hold but that are not typed today.
+def input_problems(
+    service_start: object, retirement_year: object, today: dt.date
+) -> dict[str, str]:
+    """Field -> Dutch message for employee facts that may not be typed today.
 
-    A retirement year from last year up to RETIREMENT_YEARS_AHEAD on; a service
-    start no later than a year from now. Checked in --answers files and at the
-    keyboard, not when a saved file is read (it was right when it was typed).
+    First what the register can keep (sessions/employees.py), then the rules
+    for a newly typed fact: a retirement year from last year up to
+    RETIREMENT_YEARS_AHEAD on, a service start at most a year ahead. Checked
+    in --answers files and at the keyboard, not when a saved file is read (it
+    was right when it was typed).
     """
     found: dict[str, str] = {}
-    year = employee.retirement_year
-    if year is not None and not today.year - 1 <= year <= today.year + RETIREMENT_YEARS_AHEAD:
-        found["retirement_year"] = retirement_year_problem(today)
-    start = employee.service_start
-    if start is not None and start > today + dt.timedelta(days=SERVICE_START_AHEAD_DAYS):
-        found["service_start"] = (
-            f"de datum van indiensttreding ({start.isoformat()}) ligt meer dan een jaar in de toekomst"
-        )
+    year, start = retirement_year, service_start
+    why = retirement_year_problem(year)
+    if not why and isinstance(year, int) and not today.year - 1 <= year <= _last_year(today):
+        why = retirement_year_hint(today)
+    if why:
+        found["retirement_year"] = why
+    why = service_start_problem(start)
+    ahead = today + dt.timedelta(days=SERVICE_START_AHEAD_DAYS)
+    if not why and isinstance(start, dt.date) and start > ahead:
+        why = f"de datum van indiensttreding ({start}) ligt meer dan een jaar in de toekomst"
+    if why:
+        found["service_start"] = why
     return found
 
 
-def retirement_year_problem(today: dt.date) -> str:
-    first, last = today.year - 1, today.year + RETIREMENT_YEARS_AHEAD
-    return f"geef als pensioenjaar een jaartal tussen {first} en {last}"
+def retirement_year_hint(today: dt.date) -> str:
+    return f"geef als pensioenjaar een jaartal tussen {today.year - 1} en {_last_year(today)}"
+
+
+def _last_year(today: dt.date) -> int:
+    return today.year + RETIREMENT_YEARS_AHEAD
 
 
 class AnswerRecord(_Record):

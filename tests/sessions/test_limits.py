@@ -87,16 +87,16 @@ def test_retirement_year_and_service_start_have_a_file_range_and_a_stricter_inpu
         Employee(name="An", retirement_year=3)
     with pytest.raises(ValidationError):
         Employee(name="An", service_start=dt.date(9999, 1, 1))
-    old = Employee(name="An", retirement_year=2020, service_start=dt.date(1990, 1, 1))
-    assert input_problems(old, TODAY) == {
+    assert Employee(name="An", retirement_year=2020, service_start=dt.date(1920, 1, 1))
+    assert input_problems(None, 2020, TODAY) == {
         "retirement_year": "geef als pensioenjaar een jaartal tussen 2025 en 2086"
     }
-    assert input_problems(Employee(name="An", retirement_year=2025), TODAY) == {}
-    assert input_problems(Employee(name="An", retirement_year=2086), TODAY) == {}
-    soon = Employee(name="An", service_start=TODAY + dt.timedelta(days=200))
-    assert input_problems(soon, TODAY) == {}
-    late = Employee(name="An", service_start=TODAY + dt.timedelta(days=400))
-    assert "toekomst" in input_problems(late, TODAY)["service_start"]
+    assert "pensioenjaar" in input_problems(None, 3, TODAY)["retirement_year"]
+    assert input_problems(None, 2025, TODAY) == input_problems(None, 2086, TODAY) == {}
+    assert input_problems(TODAY + dt.timedelta(days=200), None, TODAY) == {}
+    late = input_problems(TODAY + dt.timedelta(days=380), None, TODAY)
+    assert "toekomst" in late["service_start"]
+    assert "indiensttreding" in input_problems(dt.date(1920, 1, 1), None, TODAY)["service_start"]
 
 
 def test_a_time_with_a_zone_is_read_as_local_time(home: Path) -> None:
