@@ -226,6 +226,40 @@ def test_twenty_scripted_starts_at_once_give_twenty_conversations(home: Path) ->
     assert len({store.load(Path(n).stem).id for n in names}) == 20
 
 
+PREPARED = """\
+employee: {name: Nieuwe Collega, role: boekhouder}
+interviewer: {name: Marc Janssens, role: zaakvoerder}
+date: 2026-12-10
+phase: spitsuur
+purposes: [groei_job]
+preparation:
+  voorbereiding.sterke_punten: Nauwkeurig
+  voorbereiding.mogelijkheden_nu: Meer klantencontact
+"""
+
+
+@pytest.mark.slow
+def test_ten_scripted_prepares_at_once_give_ten_conversations_of_one_employee(
+    home: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "voorbereiding.yaml"
+    answers.write_text(PREPARED, encoding="utf-8")
+    env = {**os.environ, "LOOPBAAN_HOME": str(home)}
+    command = [sys.executable, "-m", "loopbaan_cli", "prepare", "--answers", str(answers)]
+    runs = [
+        subprocess.Popen([*command, "--no-input"], env=env, stderr=subprocess.PIPE)
+        for _ in range(10)
+    ]
+    outcomes = [(r.wait(timeout=120), r.stderr.read() if r.stderr else b"") for r in runs]
+    for run in runs:
+        if run.stderr is not None:
+            run.stderr.close()
+    assert all(code == 0 for code, _ in outcomes), outcomes
+    sessions = [store.load(p.stem) for p in (home / "sessions").glob("*.yaml")]
+    assert len(sessions) == 10
+    assert len({s.employee.id for s in sessions}) == 1, "one new person, registered once"
+
+
 @pytest.mark.slow
 def test_a_scripted_start_in_a_real_process_is_refused_by_a_held_lock(
     home: Path, other_process: int
