@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 # what a kind adds to the context: variable name -> how it is made from the banks
 ExtraContext = tuple[tuple[str, Callable[["Library", "Record"], Any]], ...]
+# what a kind adds that the session alone makes: no banks to load
+SessionContext = tuple[tuple[str, Callable[["Record"], Any]], ...]
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,13 @@ class Kind:
     extra: ExtraContext = ()  # variables only this kind gets (they need the question banks)
     extra_optional: bool = False  # without the banks its extra variables are "" (the card's goal)
     shows_previous: bool = False  # whether `previous` (earlier conversations) is filled in
+    from_session: SessionContext = ()  # variables only this kind gets, from the session alone
 
     @property
     def variables(self) -> tuple[str, ...]:
         """Every variable its templates get, in order."""
-        return CONTEXT_VARIABLES + tuple(name for name, _ in self.extra)
+        own = [name for name, _ in self.from_session] + [name for name, _ in self.extra]
+        return CONTEXT_VARIABLES + tuple(own)
 
     @property
     def needs_library(self) -> bool:
@@ -180,7 +184,7 @@ register_kind(
         "opvolging",
         "followup",
         "voor de medewerker, na een opvolging: hoe elke afspraak loopt",
-        extra=(("checkin", followup.latest_checkin),),
+        from_session=(("checkin", followup.latest_checkin),),
     )
 )
 
