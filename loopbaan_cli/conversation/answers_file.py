@@ -232,7 +232,7 @@ def _set_printed(
                 else f"onbekende vraag '{key}' onder printed (schrijf <bank-id>.<vraag-id>)",
             )
             continue
-        answers[key] = record.model_copy(update={"printed": printed})
+        answers[key] = record.model_copy(update={"printed": printed, "consent_asked": True})
 
 
 def _agreements(data: AnswersFile, library: Library, problem: Report) -> list[Agreement]:
@@ -320,6 +320,7 @@ def _records(
             printed=record.printed
             if record and record.sensitive == item.question.sensitive
             else printed_by_default(item.question.type, item.question.sensitive),
+            consent_asked=bool(record and record.consent_asked),
         )
     return records
 

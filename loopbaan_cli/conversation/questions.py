@@ -214,6 +214,8 @@ def make_record(
         printed=old.printed
         if old and old.sensitive == item.question.sensitive
         else printed_by_default(item.question.type, item.question.sensitive),
+        # consent was given for this answer: a changed answer is asked about again
+        consent_asked=bool(old and old.consent_asked and old.value == value),
     )
 
 

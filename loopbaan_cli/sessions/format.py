@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.kernel.yamlio import Marks
 
 SCHEMA_VERSION = 1
-MODEL_HASH = "7f03f93be9ca"
+MODEL_HASH = "212c86c14ccc"
 
 
 def _seal_key() -> str:

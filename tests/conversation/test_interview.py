@@ -850,6 +850,48 @@ def test_back_at_the_consent_question_returns_to_the_review(mini_banks: Path) ->
     assert session.answers["gevoelig.rug"].printed is True
 
 
+def test_consent_is_asked_once_and_changed_only_on_purpose(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {
+        **BASE,
+        "gevoelig.rug": "Gaat wel",
+        "printed.gevoelig.rug": True,
+        # back from the conclusion twice: two more passes through the review
+        "conclusion": Seq(Nav.BACK, Nav.BACK, "groei_huidige_job"),
+    }
+    session, ask, _ = converse(load_library(), replies)
+    assert ask.keys.count("review") == 3
+    assert len(ask.all("printed.gevoelig.rug")) == 1, "the decision is kept"
+    assert session.answers["gevoelig.rug"].printed is True
+    # choosing the answer in the list is the way to change the decision
+    replies = {
+        **BASE,
+        "gevoelig.rug": Seq("Gaat wel", "Gaat wel"),
+        "printed.gevoelig.rug": Seq(True, False),
+        "review": Seq(DONE, "gevoelig.rug", DONE),
+        "conclusion": Seq(Nav.BACK, "groei_huidige_job"),
+    }
+    session, ask, _ = converse(load_library(), replies)
+    consent = ask.all("printed.gevoelig.rug")
+    assert len(consent) == 2 and consent[1].default is True  # the decision so far
+    assert session.answers["gevoelig.rug"].printed is False
+
+
+def test_a_changed_sensitive_answer_is_asked_about_again(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {
+        **BASE,
+        "gevoelig.rug": Seq("Gaat wel", "Mijn rug protesteert"),
+        "printed.gevoelig.rug": Seq(True, False, True),
+        "review": Seq(DONE, "gevoelig.rug", DONE),
+        "conclusion": Seq(Nav.BACK, "groei_huidige_job"),
+    }
+    session, ask, _ = converse(load_library(), replies)
+    # once at the first pass, once after choosing it; the changed answer is not asked a third time
+    assert len(ask.all("printed.gevoelig.rug")) == 2
+    assert session.answers["gevoelig.rug"].printed is False
+
+
 def test_several_conclusions_each_with_a_word(library: Library) -> None:
     replies = {
         **BASE,
