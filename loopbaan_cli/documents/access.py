@@ -15,7 +15,6 @@ Pure: the caller reads the sessions and passes them in.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -60,12 +59,10 @@ def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
     if fmt != "pdf":
         env, name = environment(STEM, format_named(fmt), None)
         return fill(env, name, context, None)
-    source_format = dataclasses.replace(
-        format_named("pdf"), name=pdf.SOURCE_NAME, suffix=".typ", autoescape=False
+    env, name = pdf.typst_environment(STEM, None)
+    return pdf.compile_source(
+        fill(env, name, context, None), name=name, templates=lambda: pdf.template_texts(env, name)
     )
-    env, name = environment(STEM, source_format, None)
-    env.finalize = pdf.escape
-    return pdf.compile_source(fill(env, name, context, None), name=name)
 
 
 def _conversation(s: Record) -> dict[str, Any]:

@@ -121,11 +121,19 @@ class Format:
     # instead of after the kind, and `about` says what it always holds.
     document: str | None = None
     about: str = ""
+    # A binary format typeset from a template of another language (pdf: Typst,
+    # <stem>.typ.j2): --template takes such a file. None: no template at all (docx).
+    template_language: str | None = None
 
     @property
     def templated(self) -> bool:
-        """Made from a template (so --template applies to it)."""
+        """Made from a template in its own format (md, txt, html)."""
         return self.make is from_template
+
+    @property
+    def takes_template(self) -> bool:
+        """Whether --template FILE applies to it."""
+        return self.templated or self.template_language is not None
 
 
 KINDS: dict[str, Kind] = {}
@@ -226,6 +234,7 @@ register_format(
         "om af te drukken zonder browser; extra pakket loopbaan[pdf]",
         make=_pdf,
         binary=True,
+        template_language="typ",
     )
 )
 register_format(
@@ -267,6 +276,11 @@ def format_for_ending(ending: str) -> Format | None:
 def template_formats() -> tuple[Format, ...]:
     """The formats made from a template, in registry order."""
     return tuple(f for f in FORMATS.values() if f.templated)
+
+
+def template_ending(fmt: Format) -> str:
+    """How a template file for `fmt` ends: .html.j2, and for pdf .typ.j2."""
+    return f".{fmt.template_language or fmt.name}.j2"
 
 
 def _spoken_list(items: Sequence[str]) -> str:
