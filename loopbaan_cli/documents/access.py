@@ -8,7 +8,7 @@ preparation, every note (private notes too: they are about this person), the
 conclusions, agreements, follow-up moments and check-ins.
 
 Unlike every other document nothing is scrubbed here: that is the point. The
-templates are templates/access.{md,html,typ}.j2, rendered in the same sandbox
+templates are templates/access.{md,txt,html,typ}.j2, rendered in the same sandbox
 as the other documents (environment.py); pdf goes through Typst (pdf.py).
 Pure: the caller reads the sessions and passes them in.
 """
@@ -25,7 +25,7 @@ from loopbaan_cli.documents.filters import format_answer, on_scale
 from loopbaan_cli.kernel.record import Record
 
 STEM = "access"
-ACCESS_FORMATS = ("md", "html", "pdf")
+ACCESS_FORMATS = ("md", "txt", "html", "pdf")
 
 _STATUS = {"prepared": "voorbereid", "in_progress": "nog niet afgerond", "completed": "afgerond"}
 
@@ -49,7 +49,7 @@ def access_context(
 
 
 def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
-    """The access copy in `fmt` (md, html: text; pdf: bytes)."""
+    """The access copy in `fmt` (md, txt, html: text; pdf: bytes)."""
     from loopbaan_cli.documents import pdf
     from loopbaan_cli.documents.environment import environment, fill
     from loopbaan_cli.documents.kinds import format_named

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import html5lib
 import pytest
-from helpers import readable
+from helpers import CliRun, readable, write_session
 from test_documents import HOSTILE, completed, hostile, prepared
 from test_render import PRIVATE, PRIVATE_PREP, PUBLIC, SCORE_QUESTION, SENSITIVE, SKIPPED_QUESTION
 
@@ -61,3 +62,45 @@ def test_typed_markup_stays_text_in_the_pdf() -> None:
     text = make("pdf", hostile())
     assert HOSTILE in text
     assert "#block" not in text
+
+
+def _golden_context() -> dict[str, object]:
+    return access_context(
+        (prepared(id="2026-11-20-an-peeters"), completed()),
+        "An Peeters",
+        generated=GENERATED,
+        data_folder="/home/marc/.local/share/loopbaan/sessions",
+        unreadable=[{"file": "2029-01-01-an-peeters.yaml", "problem": "regel 3: geen datum"}],
+    )
+
+
+@pytest.mark.parametrize("fmt", [f for f in ACCESS_FORMATS if f != "pdf"] + ["typ"])
+def test_golden_access_copy(fmt: str) -> None:
+    """The access copy as it is made, per format; pdf through its Typst source."""
+    from test_pdf_docx import check_golden
+
+    if fmt == "typ":
+        from loopbaan_cli.documents.environment import fill
+        from loopbaan_cli.documents.pdf import typst_environment
+
+        env, name = typst_environment("access", None)
+        out = fill(env, name, _golden_context(), None)
+    else:
+        made = render_access(_golden_context(), fmt)
+        assert isinstance(made, str)
+        out = made
+    check_golden(f"access.{fmt}", out)
+
+
+def test_the_text_access_copy_fits_a_page_width() -> None:
+    out = render_access(_golden_context(), "txt")
+    assert isinstance(out, str)
+    assert max(len(line) for line in out.splitlines()) <= 78
+
+
+def test_export_data_as_plain_text(run: CliRun, home: Path) -> None:
+    write_session(home, completed())
+    result = run("export-data", "--employee", "An Peeters", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert "INZAGE: WAT LOOPBAAN OVER AN PEETERS BEWAART" in result.stdout
+    assert PRIVATE in " ".join(result.stdout.split())
