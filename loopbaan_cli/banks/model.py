@@ -256,6 +256,22 @@ class Lever(_Frozen):
         rules = "; ".join(f"{r.label}: {r.text.rstrip('.')}" for r in self.by_size)
         return f"{self.title} hangt af van de grootte van je zaak: {rules}."
 
+    def dated_rule(self, employees: int | None) -> str:
+        """`rule_for`, with when the rule was checked and whether it is still to be confirmed.
+
+        A rule that changes is only as good as its date: the tip says it, so the
+        owner knows how fresh it is and when to ask the social secretariat.
+        """
+        rule = self.rule_for(employees)
+        if not rule:
+            return ""
+        dated = (
+            f"nagekeken op {self.checked_on.day}-{self.checked_on.month:02d}-{self.checked_on.year}"
+        )
+        if self.to_confirm:
+            dated += ", nog te bevestigen bij je sociaal secretariaat"
+        return f"{rule.rstrip('.')} ({dated})."
+
 
 class PhaseFile(_Frozen):
     phases: list[Phase]

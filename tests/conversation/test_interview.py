@@ -965,6 +965,16 @@ def test_the_working_time_tip_gives_notice_and_consent_for_this_size(library: Li
     assert "6 maanden op voorhand" in middle and "akkoord gaat" not in middle
     large = agree_on(library, "arbeidstijd_aanpassen", 40)
     assert "3 maanden op voorhand" in large and "6 maanden" not in large
+    # the landingsbaan too, and each rule with its date and whether it is still to be confirmed
+    assert "Landingsbaan (tijdskrediet eindeloopbaan) in je zaak (8 werknemers)" in tiny
+    assert "nagekeken op 22-11-2026, nog te bevestigen bij je sociaal secretariaat" in tiny
+
+
+def test_the_task_tip_gives_the_plan_for_45_plus_by_size(library: Library) -> None:
+    assert "geen plicht" in agree_on(library, "taken_aanpassen", 12)
+    large = agree_on(library, "taken_aanpassen", 30)
+    assert "werkgelegenheidsplan voor je werknemers vanaf 45 jaar" in large
+    assert "(nagekeken op 22-11-2026)." in large  # checked, nothing to confirm
 
 
 def test_without_the_size_the_tip_gives_every_rule(library: Library) -> None:
