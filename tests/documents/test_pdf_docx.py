@@ -207,7 +207,7 @@ def test_the_agreement_fits_on_two_pages_without_annex(library: Any) -> None:
         assert needle in first, needle  # who, when, the conclusions, the agreements: page 1
     for needle in (
         "maandag 18 januari 2027: Verslag loopbaanbegeleiding bespreken",
-        "Bereikbaarheid leidinggevende",
+        "Zo is de leidinggevende bereikbaar",
         SUMMARY,
         "Voor gezien: je hebt dit blad gelezen; daarmee ga je nog niet akkoord",
         "Akkoord: je gaat akkoord met de conclusies en de afspraken",
