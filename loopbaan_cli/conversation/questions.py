@@ -177,9 +177,10 @@ def ask_question(
         text=item.text,
         type=question.type,
         tip=question.tip,
-        choices=tuple(Choice(c, c) for c in question.choices),
+        # in plain language the plain labels are shown; the value kept is the usual choice
+        choices=tuple(Choice(v, label) for v, label in question.choice_labels(item.plain)),
         other=question.other,
-        scale=scale_of(question),
+        scale=scale.worded(item.plain) if (scale := scale_of(question)) else None,
         default=record.value if record and not record.skipped else None,
         required=question.required,
         nav=ALL_NAV,

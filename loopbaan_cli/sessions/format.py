@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.kernel.yamlio import Marks
 
 SCHEMA_VERSION = 1
-MODEL_HASH = "212c86c14ccc"
+MODEL_HASH = "ec741b6abc9f"
 
 
 def _seal_key() -> str:

@@ -722,12 +722,12 @@ def test_meta_asks_for_plain_language_and_the_length(library: Library) -> None:
     assert (meta.plain, meta.short) == (False, False)
 
 
-def _questions_only(session: Session) -> FakeAsk:
+def _questions_only(session: Session, replies: dict[str, Any] | None = None) -> FakeAsk:
     """Run the conversation's questions (the real banks), every question skipped with Enter."""
     from loopbaan_cli.conversation.questions import questions
     from loopbaan_cli.conversation.talk import Talk
 
-    ask = FakeAsk({})
+    ask = FakeAsk(replies or {})
     talk = Talk(load_library(), session, ask, Saves(), sheet, lambda: 0.0)
     assert questions(talk) == "review"
     return ask
@@ -748,6 +748,45 @@ def test_plain_language_asks_and_keeps_the_plain_wording() -> None:
     # the career questions stay in a plain-language conversation
     for key in ("kern.nog_bereiken", "kern.over_enkele_jaren", "kern.meer_gebruiken"):
         assert key in ask.keys, key
+
+
+def test_plain_language_shows_plain_choices_and_scale_ends_but_keeps_the_usual_value() -> None:
+    replies = {"kern.hulp_nodig": ["Een opleiding"], "kern.werkdruk": 2}
+    session = new_session("ervaren", ())
+    session.plain = True
+    ask = _questions_only(session, replies)
+    choices = ask.all("kern.hulp_nodig")[0].choices
+    assert ("Een opleiding", "Een cursus") in [(c.value, c.label) for c in choices]
+    scale = ask.all("kern.werkdruk")[0].scale
+    assert scale is not None and (scale.min_label, scale.max_label) == (
+        "veel te veel werk",
+        "goed te doen",
+    )
+    # kept as the usual choice: its follow-up (when: 'Een opleiding' in ...) still comes
+    assert session.answers["kern.hulp_nodig"].value == ["Een opleiding"]
+    assert "kern.opleiding_welke" in ask.keys
+    kept = session.answers["kern.werkdruk"].scale
+    assert kept is not None and kept.min_label == "veel te hoog"
+    usual = _questions_only(new_session("ervaren", ()), replies)
+    labels = [c.label for c in usual.all("kern.hulp_nodig")[0].choices]
+    assert "Een opleiding" in labels and "Een cursus" not in labels
+
+
+def test_plain_choices_must_match_the_choices() -> None:
+    from pydantic import ValidationError
+
+    from loopbaan_cli.banks.model import Question
+
+    with pytest.raises(ValidationError, match="'plain_choices' heeft 1 keuzes en 'choices' 2"):
+        Question.model_validate(
+            {
+                "id": "x",
+                "text": "X?",
+                "type": "choice",
+                "choices": ["a", "b"],
+                "plain_choices": ["a"],
+            }
+        )
 
 
 def test_the_short_conversation_asks_the_key_questions_only() -> None:
