@@ -35,7 +35,9 @@ def reflection(library: Library, session: Record) -> list[dict[str, Any]]:
         q = item.question
         if not q.reflection:
             continue
-        entry = {"key": item.key, "question": item.text, "type": q.type, "choices": list(q.choices)}
+        # the choices in the words of the conversation: plain ones in plain language
+        choices = [label for _, label in q.choice_labels(plain)]
+        entry = {"key": item.key, "question": item.text, "type": q.type, "choices": choices}
         if groups and groups[-1]["title"] == item.section.title:
             groups[-1]["questions"].append(entry)
         else:

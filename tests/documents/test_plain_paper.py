@@ -304,3 +304,26 @@ def test_the_agreement_and_followup_templates_only_look_their_sentences_up() -> 
         for file in sorted(paths.builtin_templates_dir().glob(f"{stem}.*.j2")):
             text = file.read_text(encoding="utf-8")
             assert not re.search(r"if plain else ['\"]|{% if plain %}[A-Z]", text), file.name
+
+
+def test_the_plain_invitation_lists_the_plain_choices(tmp_path: Any) -> None:
+    from loopbaan_cli.documents.context import as_record
+    from loopbaan_cli.documents.sheets import reflection
+
+    bank = tmp_path / "eigen.yaml"
+    bank.write_text(
+        "id: eigen\ntitle: Eigen\nsections:\n  - id: s\n    title: Vooraf\n    questions:\n"
+        "      - id: periode\n        text: Hoe beleef je deze periode?\n        type: choice\n"
+        "        reflection: true\n        choices: [Als een hoogtepunt, Alsof ik vastzit]\n"
+        "        plain_choices: [Het gaat heel goed, Ik zit vast]\n",
+        encoding="utf-8",
+    )
+    library = load_library([bank])
+    found = {}
+    for plain in (True, False):
+        session: Any = make_session()
+        session.plain = plain
+        groups = reflection(library, as_record(session))
+        found[plain] = [c for g in groups for q in g["questions"] for c in q["choices"]]
+    assert found[True] == ["Het gaat heel goed", "Ik zit vast"]
+    assert found[False] == ["Als een hoogtepunt", "Alsof ik vastzit"]
