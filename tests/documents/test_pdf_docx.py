@@ -222,6 +222,14 @@ def test_the_agreement_fits_on_two_pages_without_annex(library: Any) -> None:
     assert "Paraaf" not in pages[-1]
 
 
+def test_the_annex_pages_carry_the_paraaf_the_signature_page_not(library: Any) -> None:
+    pages = pdf_pages(make("afspraken", "pdf", library, paper=ANNEX))
+    signed = [i for i, page in enumerate(pages) if page.count("Handtekening") >= 2]
+    assert len(signed) == 1 and signed[0] < len(pages) - 1, "the annex comes after"
+    for number, page in enumerate(pages):
+        assert ("Paraaf" in page) == (number != signed[0]), number
+
+
 def test_the_annex_holds_the_printed_answers_only(library: Any) -> None:
     text = " ".join(pdf_pages(make("afspraken", "pdf", library, paper=ANNEX)))
     assert "BIJLAGE" in text.replace(" ", "") and PUBLIC in text
