@@ -89,7 +89,7 @@ def test_the_landingsbaan_and_the_plan_for_45_plus_have_their_size_rules() -> No
     assert "landingsbaan" in library.actions["arbeidstijd_aanpassen"].levers
     assert "werkgelegenheidsplan_45" in library.actions["taken_aanpassen"].levers
     small = levers["landingsbaan"].rule_for(8)
-    assert "6 maanden op voorhand" in small and "akkoord" in small
+    assert "6 maanden op voorhand" in small and "jouw akkoord" in small
     assert "3 maanden op voorhand" in levers["landingsbaan"].rule_for(40)
     assert "geen plicht" in levers["werkgelegenheidsplan_45"].rule_for(20)
     assert "werkgelegenheidsplan" in levers["werkgelegenheidsplan_45"].rule_for(21)
