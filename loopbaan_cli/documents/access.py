@@ -9,7 +9,8 @@ conclusions, agreements, follow-up moments and check-ins.
 
 Unlike every other document nothing is scrubbed here: that is the point. The
 templates are templates/access.{md,txt,html,typ}.j2, rendered in the same sandbox
-as the other documents (environment.py); pdf goes through Typst (pdf.py).
+as the other documents (environment.py); pdf goes through Typst (pdf.py), and
+docx is written by docx_access.py.
 Pure: the caller reads the sessions and passes them in.
 """
 
@@ -25,7 +26,7 @@ from loopbaan_cli.documents.filters import format_answer, on_scale
 from loopbaan_cli.kernel.record import Record
 
 STEM = "access"
-ACCESS_FORMATS = ("md", "txt", "html", "pdf")
+ACCESS_FORMATS = ("md", "txt", "html", "pdf", "docx")
 
 _STATUS = {"prepared": "voorbereid", "in_progress": "nog niet afgerond", "completed": "afgerond"}
 
@@ -49,13 +50,17 @@ def access_context(
 
 
 def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
-    """The access copy in `fmt` (md, txt, html: text; pdf: bytes)."""
+    """The access copy in `fmt` (md, txt, html: text; pdf, docx: bytes)."""
     from loopbaan_cli.documents import pdf
     from loopbaan_cli.documents.environment import environment, fill
     from loopbaan_cli.documents.kinds import format_named
 
     if fmt not in ACCESS_FORMATS:
         raise ValueError(f"no access copy in {fmt!r}")
+    if fmt == "docx":
+        from loopbaan_cli.documents.docx_access import make_access_docx  # python-docx, an extra
+
+        return make_access_docx(context)
     if fmt != "pdf":
         env, name = environment(STEM, format_named(fmt), None)
         return fill(env, name, context, None)
