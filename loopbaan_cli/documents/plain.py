@@ -119,7 +119,7 @@ AGREEMENT = Wording(
         "summary": "Wat we besproken hebben",
         "no_summary": "Niets samen genoteerd.",
         "write_here": "Hier is plaats om het op papier te doen.",
-        "previous": "Wat we de vorige keer afspraken",
+        "previous": "Wat we de vorige keer afspraken en hoe het liep",
         "previous_from": "Uit het loopbaangesprek van",
         "how_it_went": "Hoe het liep",
         "signatures": "Handtekeningen",
