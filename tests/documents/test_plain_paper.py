@@ -327,3 +327,26 @@ def test_the_plain_invitation_lists_the_plain_choices(tmp_path: Any) -> None:
         found[plain] = [c for g in groups for q in g["questions"] for c in q["choices"]]
     assert found[True] == ["Het gaat heel goed", "Ik zit vast"]
     assert found[False] == ["Als een hoogtepunt", "Alsof ik vastzit"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "pdf", "docx"])
+def test_every_format_tells_what_became_of_the_earlier_agreements(fmt: str) -> None:
+    earlier = [
+        {
+            "date": completed().date,
+            "conclusion": "Nu geen groei",
+            "agreements": [
+                {
+                    "number": 1,
+                    "what": "Cursus Excel",
+                    "due": None,
+                    "status_label": "zit vast",
+                    "checked_on": None,
+                    "remark": "geen plaats meer",
+                }
+            ],
+        }
+    ]
+    out = render(completed(), "afspraken", fmt, today=TODAY, previous=earlier)
+    text = " ".join(readable(out).split())
+    assert "Cursus Excel" in text and "zit vast" in text and "geen plaats meer" in text, fmt
