@@ -64,7 +64,7 @@ def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
     if fmt != "pdf":
         env, name = environment(STEM, format_named(fmt), None)
         return fill(env, name, context, None)
-    env, name = pdf.typst_environment(STEM, None)
+    env, name = pdf.typst_environment(STEM, format_named("pdf"), None)
     return pdf.compile_source(
         fill(env, name, context, None), name=name, templates=lambda: pdf.template_texts(env, name)
     )

@@ -33,7 +33,7 @@ from loopbaan_cli.kernel.shell import install_extra
 if TYPE_CHECKING:
     import jinja2
 
-    from loopbaan_cli.documents.kinds import Request
+    from loopbaan_cli.documents.kinds import Format, Request
 
 # The templates' own format, made from the pdf format at hand: it names the
 # templates (<stem>.typ.j2) and the compiled-template cache of environment.py.
@@ -68,14 +68,16 @@ def escape(value: Any) -> str:
     return " \\\n".join(line.strip() for line in lines)
 
 
-def typst_environment(stem: str, template: Path | None) -> tuple[jinja2.Environment, str]:
-    """The sandbox for Typst templates and the name of the one to fill (or `template`'s)."""
-    from loopbaan_cli.documents.environment import environment
-    from loopbaan_cli.documents.kinds import format_named
+def typst_environment(
+    stem: str, pdf: Format, template: Path | None
+) -> tuple[jinja2.Environment, str]:
+    """The sandbox for Typst templates and the name of the one to fill (or `template`'s).
 
-    source = dataclasses.replace(
-        format_named("pdf"), name=SOURCE_NAME, suffix=".typ", autoescape=False
-    )
+    `pdf` is the pdf format of the registry (passed in: kinds.py imports this module).
+    """
+    from loopbaan_cli.documents.environment import environment
+
+    source = dataclasses.replace(pdf, name=SOURCE_NAME, suffix=".typ", autoescape=False)
     env, name = environment(stem, source, template)
     env.finalize = escape  # before any template is compiled: it is part of the compiled code
     return env, name
@@ -85,14 +87,14 @@ def typst_source(request: Request, context: dict[str, Any] | None = None) -> str
     """The Typst source of the document: `<stem>.typ.j2` (or --template) filled in."""
     from loopbaan_cli.documents.environment import fill
 
-    env, name = typst_environment(request.kind.stem, request.template)
+    env, name = typst_environment(request.kind.stem, request.fmt, request.template)
     return fill(env, name, context or request.context(), request.template)
 
 
 def make_pdf(request: Request) -> bytes:
     """The PDF of `request`'s kind, as bytes."""
     context = request.context()
-    env, name = typst_environment(request.kind.stem, request.template)
+    env, name = typst_environment(request.kind.stem, request.fmt, request.template)
     from loopbaan_cli.documents.environment import fill
 
     source = fill(env, name, context, request.template)

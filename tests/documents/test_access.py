@@ -86,9 +86,10 @@ def test_golden_access_copy(fmt: str) -> None:
         return
     if fmt == "typ":
         from loopbaan_cli.documents.environment import fill
+        from loopbaan_cli.documents.kinds import format_named
         from loopbaan_cli.documents.pdf import typst_environment
 
-        env, name = typst_environment("access", None)
+        env, name = typst_environment("access", format_named("pdf"), None)
         out = fill(env, name, _golden_context(), None)
     else:
         made = render_access(_golden_context(), fmt)
