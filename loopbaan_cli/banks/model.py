@@ -136,6 +136,7 @@ class Question(_Frozen):
 class Section(_Frozen):
     id: Slug
     title: Text
+    plain_title: str = Field("", description="De titel in eenvoudige taal (B1).")
     intro: str = ""
     plain: str = Field("", description="De inleiding in eenvoudige taal (B1).")
     questions: list[Question] = Field(default_factory=list)

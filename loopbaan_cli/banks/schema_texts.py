@@ -58,6 +58,11 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
         {
             "id": ("Id", f"Unieke naam van het deel in deze bank ({_SLUG})."),
             "title": ("Titel", "De titel boven dit deel van het gesprek."),
+            "plain_title": (
+                "Titel in eenvoudige taal",
+                "Dezelfde titel in eenvoudige taal (B1), voor een gesprek in eenvoudige taal "
+                "(mag leeg: dan de gewone titel).",
+            ),
             "intro": (
                 "Inleiding",
                 "Een korte inleiding die de interviewer kan voorlezen (mag leeg).",

@@ -177,7 +177,7 @@ def _add_notes(
             target = AnswerRecord(
                 question=item.question.text,
                 type=item.question.type,
-                section=item.section.title,
+                section=item.section_title,
                 sensitive=item.question.sensitive,
             )
         answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
@@ -323,7 +323,7 @@ def _records(
             question=record.question if record else planning.wording(item.question, plain),
             type=item.question.type,
             scale=scale_of(item.question),
-            section=record.section if record and record.section else item.section.title,
+            section=record.section if record and record.section else item.section_title,
             value=clean,
             skipped=record.skipped if record else False,
             note=record.note if record else "",

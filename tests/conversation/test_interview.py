@@ -762,6 +762,9 @@ def test_plain_language_shows_plain_choices_and_scale_ends_but_keeps_the_usual_v
         "veel te veel werk",
         "goed te doen",
     )
+    # the section's plain title, on the screen and kept with the answer (the annex)
+    assert ask.all("kern.tevredenheid")[0].section == "Hoe je werk nu gaat"
+    assert session.answers["kern.werkdruk"].section == "Hoe je werk nu gaat"
     # kept as the usual choice: its follow-up (when: 'Een opleiding' in ...) still comes
     assert session.answers["kern.hulp_nodig"].value == ["Een opleiding"]
     assert "kern.opleiding_welke" in ask.keys
