@@ -107,7 +107,7 @@ def conversation(session: Session) -> None:
 def _paper(record: AnswerRecord) -> str:
     """Whether the answer may be printed, and why not when it is sensitive."""
     if record.printed:
-        return "ja (gevoelig, met toestemming)" if record.sensitive else "ja"
+        return "ja (toestemming)" if record.sensitive else "ja"
     return "nee (gevoelig)" if record.sensitive else "nee"
 
 
