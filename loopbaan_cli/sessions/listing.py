@@ -28,8 +28,11 @@ class Listing:
     broken: list[Problem]
 
 
-def scan(pattern: str, read: Callable[[Path], Record]) -> tuple[Found, list[Problem]]:
-    """Every session file matching `pattern`, read by `read`; an unreadable one gives its first problem."""
+def scan(pattern: str, read: Callable[[Path], Record | None]) -> tuple[Found, list[Problem]]:
+    """Every session file matching `pattern`, read by `read`; an unreadable one gives its first problem.
+
+    A file `read` passes by (None) is left out.
+    """
     folder = paths.sessions_dir()
     found: Found = []
     broken: list[Problem] = []
@@ -38,9 +41,12 @@ def scan(pattern: str, read: Callable[[Path], Record]) -> tuple[Found, list[Prob
             if path.name.startswith("."):
                 continue
             try:
-                found.append((path, read(path)))
+                record = read(path)
             except ConfigError as exc:
                 broken.extend(exc.problems[:1])
+                continue
+            if record is not None:
+                found.append((path, record))
     return found, broken
 
 
