@@ -94,10 +94,13 @@ def build(
     purposes = _purposes(data, library, problem)
     # Without a (known) phase, the banks asked in every phase still apply: their
     # answers are checked as usual instead of all being refused.
-    items = planning.build(library, phase, purposes)
+    # A short conversation asks the key questions only: an answer to another one
+    # would be kept but never asked, reviewed or counted.
+    items = planning.build(library, phase, purposes, short=data.short)
+    full = {i.key for i in planning.build(library, phase, purposes)} if data.short else set()
     prep_items = planning.build(library, phase, purposes, "preparation")
     plain = data.plain or LEGACY_PLAIN_PURPOSE in (data.purposes or [])
-    answers = _records(data.answers, "answers", items, library, problem, plain)
+    answers = _records(data.answers, "answers", items, library, problem, plain, full)
     preparation = _records(data.preparation, "preparation", prep_items, library, problem, False)
     _add_notes(data, answers, items, problem)
     _set_printed(data, answers, library, problem)
@@ -224,7 +227,7 @@ def _add_notes(
             target = AnswerRecord(
                 question=item.question.text,
                 type=item.question.type,
-                section=item.section.title,
+                section=item.section_title,
                 sensitive=item.question.sensitive,
             )
         answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
@@ -282,7 +285,7 @@ def _set_printed(
                 else f"onbekende vraag '{key}' onder printed (schrijf <bank-id>.<vraag-id>)",
             )
             continue
-        answers[key] = record.model_copy(update={"printed": printed})
+        answers[key] = record.model_copy(update={"printed": printed, "consent_asked": True})
 
 
 def _agreements(data: AnswersFile, library: Library, problem: Report) -> list[Agreement]:
@@ -331,7 +334,9 @@ def _records(
     library: Library,
     problem: Report,
     plain: bool,
+    not_short: set[str] | None = None,
 ) -> dict[str, AnswerRecord]:
+    """`not_short`: in a short conversation, the keys of the full one (asked only there)."""
     by_key = {item.key: item for item in items}
     records: dict[str, AnswerRecord] = {}
     for key, raw in given.items():
@@ -341,6 +346,13 @@ def _records(
                 problem(
                     (where, key),
                     f"onbekende vraag '{key}' (schrijf <bank-id>.<vraag-id>; `loopbaan banks list --json` toont ze)",
+                )
+            elif not_short and key in not_short:
+                problem(
+                    (where, key),
+                    f"vraag '{key}' hoort niet bij een kort gesprek (short: true): dat stelt alleen "
+                    "de sleutelvragen (`loopbaan banks plan --short` toont ze); laat het antwoord "
+                    "weg of zet short: false",
                 )
             else:
                 problem(
@@ -361,7 +373,7 @@ def _records(
             question=record.question if record else planning.wording(item.question, plain),
             type=item.question.type,
             scale=scale_of(item.question),
-            section=record.section if record and record.section else item.section.title,
+            section=record.section if record and record.section else item.section_title,
             value=clean,
             skipped=record.skipped if record else False,
             note=record.note if record else "",
@@ -370,6 +382,7 @@ def _records(
             printed=record.printed
             if record and record.sensitive == item.question.sensitive
             else printed_by_default(item.question.type, item.question.sensitive),
+            consent_asked=bool(record and record.consent_asked),
         )
     return records
 

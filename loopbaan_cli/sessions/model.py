@@ -139,6 +139,11 @@ class AnswerRecord(_Record):
         description="Het antwoord mag op papier (in de bijlage bij het afsprakenblad). "
         "Ontbreekt het: nee bij een gevoelige vraag of een score, anders ja.",
     )
+    consent_asked: bool = Field(
+        False,
+        description="Bij een gevoelige vraag: de medewerker besliste of dit antwoord op papier "
+        "mag (dan wordt het niet opnieuw gevraagd, tot het antwoord verandert).",
+    )
 
     @field_validator("value")
     @classmethod
