@@ -23,6 +23,7 @@ from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.text import columns, cut_columns, one_line, printable
 from loopbaan_cli.kernel.values import format_value
+from loopbaan_cli.kernel.yamlio import MAX_TEXT_CHARS
 
 OTHER = "Anders, namelijk…"
 PLAIN = Ask(key="", text="", type="text")  # a follow-up prompt: no navigation keys
@@ -94,6 +95,16 @@ def _show(request: Ask) -> None:
         console.say(f"  {label}: {request.note}", style="magenta")
 
 
+def _within_limit(text: str) -> bool | str:
+    """Refuse, at Enter, a text longer than a conversation file can keep and read back."""
+    if len(text) > MAX_TEXT_CHARS:
+        return (
+            f"Deze tekst is te lang om te bewaren ({len(text)} tekens; hoogstens "
+            f"{MAX_TEXT_CHARS}). Maak hem korter."
+        )
+    return True
+
+
 def ask(request: Ask) -> Any:
     """Draw one prompt; return a value, a Nav, or a NoteReply."""
     _show(request)
@@ -118,7 +129,8 @@ def _kept(reply: Any, shown: str, default: str) -> Any:
 def _ask_note(request: Ask) -> NoteReply:
     note = request.note or ""
     shown = printable(note)
-    text = _kept(_run(questionary.text("Notitie:", default=shown, style=STYLE), PLAIN), shown, note)
+    field = questionary.text("Notitie:", default=shown, style=STYLE, validate=_within_limit)
+    text = _kept(_run(field, PLAIN), shown, note)
     private = _yes_no(
         "Alleen voor jou? (privé: komt nooit op het afsprakenblad)", request.note_private, PLAIN
     )
@@ -165,6 +177,9 @@ def _ask_text(request: Ask) -> Any:
         return kind.from_text(text, limits)
 
     def validate(text: str) -> bool | str:
+        too_long = _within_limit(text)
+        if too_long is not True:
+            return too_long
         if not text.strip():
             if field.offered:
                 return take_proposal_message(request)
@@ -284,7 +299,6 @@ def _other(extra: Any) -> str:
     """The text after "Anders, namelijk…", starting from what was given before."""
     before = str(extra or "")
     shown = printable(before)
-    text: str = _kept(
-        _run(questionary.text(OTHER, default=shown, style=STYLE), PLAIN), shown, before
-    )
+    other = questionary.text(OTHER, default=shown, style=STYLE, validate=_within_limit)
+    text: str = _kept(_run(other, PLAIN), shown, before)
     return text.strip()
