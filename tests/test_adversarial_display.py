@@ -239,6 +239,19 @@ def test_documents_show_typed_control_sequences_as_text(
     assert_shown_safely(result.stdout, "Peeters")
 
 
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "docx"])
+def test_the_access_copy_shows_typed_control_sequences_as_text(
+    run: CliRun, evil: Path, tmp_path: Path, fmt: str
+) -> None:
+    if fmt == "docx":
+        pytest.importorskip("docx")
+    employee = json.loads(run("employees", "list", "--json").stdout)["employees"][0]["id"]
+    target = tmp_path / f"inzage.{fmt}"
+    result = run("export-data", "--employee", employee, "--format", fmt, "-o", target)
+    assert result.exit_code == 0, result.output  # Word refuses an ESC: no crash either
+    assert_shown_safely(readable(target.read_bytes()) if fmt == "docx" else target.read_text())
+
+
 def test_the_running_footer_of_html_shows_the_name_as_text(run: CliRun, evil: Path) -> None:
     """The name in the page footer is a CSS string: no escaped ESC or bidi override in it."""
     result = run("export", SESSION_ID, "--format", "html")
