@@ -591,3 +591,21 @@ def test_a_choice_prompt_shows_typed_choices_as_text() -> None:
     assert reply == "a"
     assert "Eerste" in screen and "Tweede" in screen and "uitleg" in screen
     assert_shown_safely(_without_our_own_escapes(screen))
+
+
+def test_ctrl_c_at_an_earlier_answer_hands_it_back_as_stored() -> None:
+    """Leaving a prompt with Ctrl-C keeps the earlier answer exactly, not its printable form."""
+    from loopbaan_cli.conversation.asking import Interrupt
+
+    stored = f"eerder {TITLE}antwoord{ZERO_WIDTH}"
+    request = Ask(key="kern.vraag", text="Vraag", type="text", default=stored, nav=ALL_NAV)
+    with pytest.raises(Interrupt) as left:
+        _draw(request, "\x03")
+    assert left.value.draft == stored
+
+
+def test_an_edited_earlier_answer_is_what_was_typed() -> None:
+    stored = f"eerder{CLEAR}"
+    request = Ask(key="kern.vraag", text="Vraag", type="text", default=stored, nav=ALL_NAV)
+    reply, _ = _draw(request, "\x7f" * 20 + "nieuw\r")  # Backspace over it all, then type
+    assert reply == "nieuw"
