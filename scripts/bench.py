@@ -32,9 +32,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -150,7 +151,7 @@ def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
         purposes=["groei_job"],
         purpose_titles=["Groeien in de huidige job"],
         answers=records,
-        conclusion=ConclusionRecord(id="groei_huidige_job", title="Groei in de huidige job"),
+        conclusions=[ConclusionRecord(id="groei_huidige_job", title="Groei in de huidige job")],
         agreements=[
             Agreement(
                 action="opleiding",
@@ -167,15 +168,6 @@ def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
         next_conversation=day + dt.timedelta(days=3 * 365),
         reachability="Elke ochtend op de werkvloer.",
     )
-
-
-def make_sessions(start: int, stop: int, answers: int = 30) -> None:
-    from loopbaan_cli.sessions import store
-
-    base = dt.date(2020, 1, 1)
-    for n in range(start, stop):
-        day = base + dt.timedelta(days=n % 2000)
-        store.save(realistic_session(f"{day.isoformat()}-medewerker-{n:05d}", answers, day))  # type: ignore[arg-type]
 
 
 def big_bank(path: Path, questions: int) -> None:
@@ -286,6 +278,7 @@ def bench_startup(env: dict[str, str], repeat: int) -> list[Row]:
 # pydantic model needs (BaseModel) and builds a jinja2 Environment.
 BARE_TYPER = """
 from pathlib import Path
+from typing import Any
 from typing import Annotated, Optional
 import typer
 import yaml, jinja2, pydantic
@@ -497,54 +490,209 @@ def has_command(name: str, env: dict[str, str]) -> bool:
     return run_quiet([*LOOPBAAN, name, "--help"], env, check=False) == 0
 
 
-def bench_listing(env: dict[str, str], repeat: int) -> list[Row]:
-    commands = {"list": [*LOOPBAAN, "list"], "list --json": [*LOOPBAAN, "list", "--json"]}
-    agenda = has_command("agenda", env)
-    if agenda:
-        commands["agenda"] = [*LOOPBAAN, "agenda"]
-    # not a target of its own: does one export slow down with many conversations around?
-    commands["export ID"] = [*LOOPBAAN, "export", EXPORT_ID]
-    floor_cmd = [PYTHON, "-c", "import typer, yaml, pydantic"]
-    results: dict[int, dict[str, float]] = {}
+# --- issue 15: scale, as ratios to `python -c "import typer"` ------------------------
+
+FLOOR = [PYTHON, "-c", "import typer"]
+SCALE_EMPLOYEE = "Medewerker 00001"  # four conversations at every size
+
+
+def timed_child(args: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, peak memory in MiB) of one run of `args`, whatever its exit code.
+
+    os.wait4 gives the rusage of this one child; getrusage(RUSAGE_CHILDREN)
+    would give the largest of every child so far.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        list(args),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped here; keep Popen from waiting again
+    elapsed = time.perf_counter() - start
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    return elapsed, (rss / 1024 if sys.platform == "darwin" else rss)
+
+
+def interleaved_peak(
+    commands: dict[str, list[str]], env: dict[str, str], repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Median wall time and largest peak memory of each command, runs interleaved."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
+    for args in commands.values():
+        timed_child(args, env)  # warm the disk cache and .pyc files
+    for _ in range(repeat):
+        for name, args in commands.items():
+            elapsed, peak = timed_child(args, env)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(t), peaks[name]) for name, t in times.items()}
+
+
+def _scale_templates(variants: int = 50) -> list[str]:
+    """Sealed session texts with MARKERID/MARKERNAME in place of the id and name."""
+    from loopbaan_cli.kernel import yamlio
+
+    texts = []
+    base = dt.date(2020, 1, 1)
+    for n in range(variants):
+        day = base + dt.timedelta(days=n * 37)
+        session = realistic_session(f"{day.isoformat()}-markerid", 30, day)
+        session.employee.name = "MARKERNAME"  # type: ignore[attr-defined]
+        session.status = ("completed", "in_progress", "prepared")[n % 3]  # type: ignore[attr-defined]
+        texts.append(yamlio.dump(session.model_dump(mode="python")))  # type: ignore[attr-defined]
+    return texts
+
+
+def make_scale_sessions(folder: Path, start: int, stop: int, templates: list[str]) -> None:
+    """Session files written as text (a store.save each would take minutes at 20,000)."""
+    from loopbaan_cli.kernel import paths
+    from loopbaan_cli.sessions.seal import seal
+
+    paths.ensure_private_dir(folder)
+    for n in range(start, stop):
+        person = n // 4
+        body = templates[n % len(templates)]
+        body = body.replace("markerid", f"medewerker-{person:05d}")
+        body = body.replace("MARKERNAME", f"Medewerker {person:05d}")
+        day = body.split("date: ", 1)[1][:10]
+        path = folder / f"{day}-medewerker-{person:05d}.yaml"
+        path.write_text(seal(body), encoding="utf-8")
+        os.chmod(path, 0o600)
+
+
+def bench_scale(env: dict[str, str], home: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
+    """list, agenda, delete/export-data --employee and start against 200 / 2,000 / 20,000 files."""
+    from loopbaan_cli.kernel import paths
+
+    commands = {
+        "list": [*LOOPBAAN, "list"],
+        "list --json": [*LOOPBAAN, "list", "--json"],
+        "agenda": [*LOOPBAAN, "agenda"],
+        "delete --employee (tot de vraag)": [*LOOPBAAN, "delete", "--employee", SCALE_EMPLOYEE],
+        "export-data --employee": [*LOOPBAAN, "export-data", "--employee", SCALE_EMPLOYEE],
+        "show ID": [*LOOPBAAN, "show", EXPORT_ID],
+    }
+    folder = paths.sessions_dir()
+    templates = _scale_templates()
+    results: dict[int, dict[str, tuple[float, float]]] = {}
     made = 0
-    list_repeat = max(3, repeat // 3)
-    for count in (200, 2000):
-        make_sessions(made, count)
+    for count in sizes:
+        make_scale_sessions(folder, made, count, templates)
         made = count
-        results[count] = interleaved({"floor": floor_cmd, **commands}, env, list_repeat)
+        # a store.save before measuring: the index (where there is one) is as a user has it
+        _touch_one(home)
+        runs = max(2, repeat // 7) if count > 2000 else max(3, repeat // 3)
+        results[count] = interleaved_peak({"floor": FLOOR, **commands}, env, runs)
     rows = []
-    names = ["list", "list --json", "agenda", "export ID"]
-    for name in names:
-        target = "" if name == "export ID" else "< 2 s"
-        if name not in commands:
+    for name in commands:
+        previous: tuple[int, float] | None = None
+        for count in sizes:
+            value, peak = results[count][name]
+            floor = results[count]["floor"][0]
+            ratio = value / floor
+            note = f"piek {peak:.0f} MiB"
+            ok: bool | None = None
+            target = ""
+            if previous is not None:
+                note += f"; groei {previous[0]:,} -> {count:,}: {ratio / previous[1]:.2f}x".replace(
+                    ",", "."
+                )
+            if count == max(sizes) and name != "show ID":
+                target = "<= 3x, < 60 MiB"
+                ok = ratio <= 3 and peak < 60
+            if name == "show ID":
+                target, ok = "<= 2x", ratio <= 2
             rows.append(
                 Row(
-                    f"loopbaan {name} (2.000 gesprekken)",
-                    None,
-                    None,
-                    "< 2 s",
-                    None,
-                    "n/a: dit commando bestaat (nog) niet",
+                    f"{name} ({count:,} gesprekken)".replace(",", "."),
+                    value,
+                    floor,
+                    target,
+                    ok,
+                    note,
                 )
             )
-            continue
-        small, large = results[200][name], results[2000][name]
-        floor = results[2000]["floor"]
-        growth = (large - floor) / max(small - floor, 1e-6)
-        rows.append(
-            Row(f"loopbaan {name} (200 gesprekken)", small, results[200]["floor"], "", None)
-        )
-        rows.append(
-            Row(
-                f"loopbaan {name} (2.000 gesprekken)",
-                large,
-                floor,
-                target,
-                large < 2.0 if target else None,
-                f"groei 200 -> 2.000 boven de vloer: {growth:.1f}x (lineair: 10x)",
-            )
-        )
+            previous = (count, ratio)
     return rows
+
+
+def _touch_one(home: Path) -> None:
+    """Save one conversation through the store, as the last `loopbaan` run would have."""
+    from loopbaan_cli.sessions import store
+
+    store.save(store.load(EXPORT_ID))
+
+
+def bench_banks_cli(env: dict[str, str], repeat: int) -> list[Row]:
+    times = interleaved(
+        {
+            "floor": FLOOR,
+            "banks list": [*LOOPBAAN, "banks", "list"],
+            "banks validate": [*LOOPBAAN, "banks", "validate"],
+        },
+        env,
+        repeat,
+    )
+    floor = times["floor"]
+    return [
+        Row(
+            f"loopbaan {name}",
+            times[name],
+            floor,
+            "<= 2x",
+            times[name] / floor <= 2,
+            "ingebouwde banken; vloer: python -c 'import typer'",
+        )
+        for name in ("banks list", "banks validate")
+    ]
+
+
+def bench_save_answers(repeat: int) -> list[Row]:
+    """Saving after an answer with 0 and 2,000 answers, as the live conversation does."""
+    from loopbaan_cli.sessions import store
+    from loopbaan_cli.sessions.model import AnswerRecord
+
+    figures = {}
+    for answers in (0, 2000):
+        session_id = f"2026-01-02-antwoorden-{answers}"
+        session = realistic_session(session_id, answers, dt.date(2026, 1, 2))
+        session.status, session.stage = "in_progress", "questions"  # type: ignore[attr-defined]
+        store.save(session)  # type: ignore[arg-type]
+        # what the live conversation saves with (a journal, where there is one), under its lock
+        save = store.saver() if hasattr(store, "saver") else store.save
+
+        counter = iter(range(10**9))
+
+        def answer_and_save(
+            session: object = session,
+            counter: Iterator[int] = counter,
+            save: Callable[[Any], object] = save,
+        ) -> None:
+            n = next(counter)
+            session.answers[f"extra.vraag_{n}"] = AnswerRecord(  # type: ignore[attr-defined]
+                question="Nog een vraag", type="text", value=f"nieuw antwoord {n}"
+            )
+            save(session)
+
+        with store.locked(session_id):
+            figures[answers] = median_time(answer_and_save, repeat * 4, warmup=3)
+    zero, many = figures[0], figures[2000]
+    return [
+        Row("bewaren na een antwoord (0 antwoorden)", zero, None, "", None),
+        Row(
+            "bewaren na een antwoord (2.000 antwoorden)",
+            many,
+            zero,
+            "<= 1.5x",
+            many / zero <= 1.5,
+            "vloer: hetzelfde bij 0 antwoorden",
+        ),
+    ]
 
 
 CPR_REQUEST = "\x1b[6n"
@@ -563,7 +711,7 @@ def screen(child: object, text: str) -> None:
         child.send("\x1b[1;1R")
 
 
-def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
+def bench_pty(env: dict[str, str], home: Path, repeat: int, answers: int = 0) -> list[Row]:
     try:
         import pexpect
     except ImportError:
@@ -580,7 +728,7 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
     from loopbaan_cli.sessions import store
 
     pty_bank(home / "question_banks" / "bench.yaml")
-    session = realistic_session("2026-02-02-pty-bench", 0, dt.date(2026, 2, 2))
+    session = realistic_session("2026-02-02-pty-bench", answers, dt.date(2026, 2, 2))
     session.status = "in_progress"  # type: ignore[attr-defined]
     session.stage = "questions"  # type: ignore[attr-defined]
     session.position = "bench.q01"  # type: ignore[attr-defined]
@@ -613,7 +761,8 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
         child.expect(pexpect.EOF)
         child.close()
         saved = store.load("2026-02-02-pty-bench")
-        saved.stage, saved.position, saved.answers = "questions", "bench.q01", {}
+        saved.stage, saved.position = "questions", "bench.q01"
+        saved.answers = {k: v for k, v in saved.answers.items() if not k.startswith("bench.")}
         store.save(saved)
 
     echo = (
@@ -637,7 +786,7 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
     value = statistics.median(delays)
     return [
         Row(
-            "Enter tot volgende vraag (pty)",
+            f"Enter tot volgende vraag (pty, {answers:,} antwoorden)".replace(",", "."),
             value,
             statistics.median(floors),
             "< 100 ms",
@@ -646,6 +795,64 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
             "vloer: pty-heen-en-terug naar python",
         ),
     ]
+
+
+def _first_question(env: dict[str, str]) -> float:
+    """Seconds from `loopbaan start` to its first prompt on screen, in a pseudo-terminal."""
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(
+        LOOPBAAN[0],
+        [*LOOPBAAN[1:], "start"],
+        env=env,
+        dimensions=(50, 200),
+        encoding="utf-8",
+        timeout=120,
+    )
+    child.delaybeforesend = None
+    screen(child, "Antwoord")
+    elapsed = time.perf_counter() - start
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed
+
+
+def bench_start(env: dict[str, str], home: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
+    """`start` to its first question with 20 conversations and with the most the run made."""
+    try:
+        import pexpect  # noqa: F401
+    except ImportError:
+        return [
+            Row("start tot de eerste vraag", None, None, "<= 2x", None, "n/a: pexpect ontbreekt")
+        ]
+    from loopbaan_cli.kernel import paths
+
+    spawn_env = {**env, "TERM": "xterm-256color", "COLUMNS": "200", "LINES": "50"}
+    folder = paths.sessions_dir()
+    rows = []
+    for count in (max(sizes), 20):
+        made = sorted(folder.glob("*-medewerker-*.yaml"))
+        if len(made) < count:
+            make_scale_sessions(folder, len(made), count, _scale_templates())
+        for extra in made[count:]:
+            extra.unlink()
+        _touch_one(home)
+        runs = max(3, repeat // 3)
+        floor = median_time(lambda: run_quiet(FLOOR, env), runs)
+        value = median_time(lambda: _first_question(spawn_env), runs)
+        rows.append(
+            Row(
+                f"start tot de eerste vraag ({count:,} gesprekken)".replace(",", "."),
+                value,
+                floor,
+                "<= 2x",
+                value / floor <= 2,
+                "pty; vloer: python -c 'import typer'",
+            )
+        )
+    return rows
 
 
 # --- output -------------------------------------------------------------------------
@@ -678,7 +885,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="minder herhalingen (ruwer)")
     parser.add_argument("--keep", action="store_true", help="laat de tijdelijke map staan")
     parser.add_argument(
-        "--only", help="enkel deze metingen, bv. startup,export,banks,save,list,pty"
+        "--only",
+        help="enkel deze metingen, bv. startup,export,banks,save,list,pty,scale,bankscli,"
+        "answers,pty2000",
+    )
+    parser.add_argument(
+        "--big", action="store_true", help="schaal ook met 20.000 gesprekken (minuten)"
     )
     args = parser.parse_args()
     repeat = 7 if args.quick else 21
@@ -703,6 +915,7 @@ def main() -> int:
     text = edited_path.read_text(encoding="utf-8")
     edited_path.write_text(text[: text.rstrip("\n").rfind("\n") + 1], encoding="utf-8")
 
+    sizes = (200, 2000, 20000) if args.big else (200, 2000)
     rows: list[Row] = []
     steps: list[tuple[str, Callable[[], list[Row]]]] = [
         ("startup", lambda: bench_startup(env, repeat)),
@@ -710,7 +923,11 @@ def main() -> int:
         ("banks", lambda: bench_banks(home, repeat)),
         ("save", lambda: bench_save(repeat)),
         ("pty", lambda: bench_pty(env, home, repeat)),
-        ("list", lambda: bench_listing(env, repeat)),
+        ("bankscli", lambda: bench_banks_cli(env, repeat)),
+        ("answers", lambda: bench_save_answers(repeat)),
+        ("pty2000", lambda: bench_pty(env, home, repeat, answers=2000)),
+        ("scale", lambda: bench_scale(env, home, repeat, sizes)),
+        ("start", lambda: bench_start(env, home, repeat, sizes)),
     ]
     print(f"loopbaan-meting in {tmp} ({repeat} herhalingen, mediaan)", file=sys.stderr)
     try:
