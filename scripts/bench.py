@@ -496,25 +496,33 @@ FLOOR = [PYTHON, "-c", "import typer"]
 SCALE_EMPLOYEE = "Medewerker 00001"  # four conversations at every size
 
 
-def timed_child(args: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak memory in MiB) of one run of `args`, whatever its exit code.
+# A small Python that starts the command and reports its time and peak memory: a
+# child forked from this bench (pydantic and all loaded) would count the
+# bench's memory as its own until it execs.
+MEASURER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, _, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+"""
 
-    os.wait4 gives the rusage of this one child; getrusage(RUSAGE_CHILDREN)
-    would give the largest of every child so far.
-    """
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        list(args),
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, _, usage = os.wait4(child.pid, 0)
-    child.returncode = 0  # reaped here; keep Popen from waiting again
-    elapsed = time.perf_counter() - start
-    rss = usage.ru_maxrss / 1024  # KiB on Linux
-    return elapsed, (rss / 1024 if sys.platform == "darwin" else rss)
+
+def timed_child(args: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, peak memory in MiB) of one run of `args`, whatever its exit code."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+        subprocess.run(
+            [PYTHON, "-S", "-c", MEASURER, out.name, *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        seconds, rss = out.read().split()
+    kib = int(rss) / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KiB on Linux
+    return float(seconds), kib / 1024
 
 
 def interleaved_peak(
