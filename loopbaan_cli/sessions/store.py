@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,9 +25,9 @@ from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.yaml_messages import validation_problems
-from loopbaan_cli.sessions import listing
+from loopbaan_cli.sessions import index, journal, listing
 from loopbaan_cli.sessions.dump import Dump
-from loopbaan_cli.sessions.format import SCHEMA_VERSION, check_version
+from loopbaan_cli.sessions.format import RECORD_PARTS, SCHEMA_VERSION, check_version
 from loopbaan_cli.sessions.ids import (
     exists,
     ids_starting_with,
@@ -50,6 +51,7 @@ __all__ = [
     "exists",
     "ids_starting_with",
     "is_id",
+    "journaled",
     "list_sessions",
     "load",
     "load_path",
@@ -71,13 +73,53 @@ __all__ = [
 _dump = Dump()
 
 
+# Sessions held in this process under their lock: a save appends to the journal.
+_journals: dict[str, journal.Journal] = {}
+
+
 def save(session: Session) -> Path:
     session.updated = dt.datetime.now().replace(microsecond=0)
     path = session_path(session.id)
+    held = _journals.get(session.id)
+    if held is not None and held.append(session):
+        return path
     folder = paths.ensure_private_dir(path.parent)
     text = seal(_dump(session))  # validated just now: later reads may skip validation
     write_atomic(folder, path, text)
+    _written(path, session, text, held)
     return path
+
+
+def _written(path: Path, session: Session, text: str, held: journal.Journal | None) -> None:
+    """The file was written whole: the journal is folded into it, the index row follows."""
+    if held is not None:
+        held.folded(session)
+    else:
+        with contextlib.suppress(FileNotFoundError):  # left by a killed process, replayed at load
+            journal.journal_path(path).unlink()
+    summary = {
+        **session.model_dump(exclude=set(RECORD_PARTS)),
+        **{part: {} for part in RECORD_PARTS},
+    }
+    index.saved(path, summary, text[text.rfind("sha256:") + 7 :].strip())
+
+
+@contextlib.contextmanager
+def journaled(session_id: str) -> Iterator[None]:
+    """While held: saves of this session after an answer go to its journal (journal.py).
+
+    Only under the session's lock. On the way out the file is written whole
+    and the journal removed; when that fails, the journal stays and the next
+    load reads it.
+    """
+    held = _journals[session_id] = journal.Journal(session_path(session_id))
+    try:
+        yield
+    finally:
+        del _journals[session_id]
+        if held.pending is not None:
+            with contextlib.suppress(OSError):
+                save(held.pending)
 
 
 def write_atomic(folder: Path, path: Path, text: str | bytes) -> None:
@@ -109,6 +151,7 @@ def load_path(path: Path) -> Session:
             name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1
         )
     check_version(data, marks, name)
+    journal.replay(data, path)
     try:
         return Session.model_validate(data)
     except ValidationError as exc:
@@ -143,6 +186,9 @@ def view(session_id: str) -> Record:
 
 def view_path(path: Path, *, summary: bool = False) -> Record:
     """The session in `path`; with `summary`, without its answers and preparation."""
+    if journal.journal_path(path).exists():  # answers saved since the file: validate both
+        data = load_path(path).model_dump()
+        return Record({**data, **{part: {} for part in RECORD_PARTS}} if summary else data)
     body = unseal(yamlio.read_text(path))
     if body is not None and summary:
         body = listing.without_answers(body)  # None for an unusual layout: validate instead
@@ -186,15 +232,16 @@ def list_sessions(*, employee: str | None = None) -> Listing:
     disk as with 2,000. The caller still checks the name.
     """
     pattern = f"*-{slugify(employee)}*.yaml" if employee else "*.yaml"
-    found, broken = listing.scan(pattern, _summary)
+    found, broken = index.scan(pattern, _summary)
     sessions = [session for _, session in found]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
 
 
 def _newest(unfinished: bool) -> Path:
-    found, broken = listing.scan("*.yaml", _summary)
-    return listing.newest(found, broken, unfinished=unfinished)
+    found, broken = index.scan("*.yaml", _summary)
+    folder = paths.sessions_dir()
+    return listing.newest([(folder / n, s) for n, s in found], broken, unfinished=unfinished)
 
 
 def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
@@ -216,4 +263,7 @@ def delete(session_id: str) -> None:
         leftover.unlink()
     with contextlib.suppress(FileNotFoundError):
         lock_path(session_id).unlink()
+    with contextlib.suppress(FileNotFoundError):  # answers not yet folded: personal data too
+        journal.journal_path(path).unlink()
     path.unlink()
+    index.forget(path)
