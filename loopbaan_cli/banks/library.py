@@ -125,11 +125,27 @@ def load_library(extra_files: list[Path] | None = None, *, today: dt.date | None
     Problems in the built-in data are fatal (a ConfigError); problems in the
     user's files land in `library.problems` and that file is skipped. `today`
     dates the check of the facts (default: `clock()`).
+
+    The result is cached (bank_cache.py): parsing and validating 15 banks costs
+    more than most commands do, and the files rarely change.
     """
+    from loopbaan_cli.banks import bank_cache
+
     builtin_dir, user_dir = paths.builtin_banks_dir(), paths.user_banks_dir()
     extra = [p.resolve() for p in extra_files or []]
+    today = today or clock()
+    key = bank_cache.key([builtin_dir, user_dir], extra, today)
+    cached = bank_cache.get(key)
+    if isinstance(cached, Library):
+        return cached
+    library = _load_all(builtin_dir, user_dir, extra, today)
+    bank_cache.put(key, library)
+    return library
+
+
+def _load_all(builtin_dir: Path, user_dir: Path, extra: list[Path], today: dt.date) -> Library:
     library = _load_catalogues(builtin_dir, user_dir, extra)
-    library.problems.extend(fact_warnings(library, today or clock()))
+    library.problems.extend(fact_warnings(library, today))
     library.problems.extend(lever_link_warnings(library))
     layers = [
         (BUILTIN, _bank_files(builtin_dir)),

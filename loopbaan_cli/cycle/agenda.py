@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.cycle.people import person_key
@@ -213,9 +214,10 @@ def build(
 ) -> list[Item]:
     """The agenda: overdue items and those in the settings' window (or all), soonest first."""
     settings = settings or Settings()
+    key_of = cache(person_key)  # one name, many sessions and items: slugify it once
     groups: dict[str, list[Record]] = {}
     for session in sessions:
-        groups.setdefault(person_key(session.employee.name), []).append(session)
+        groups.setdefault(key_of(session.employee.name), []).append(session)
     items: list[Item] = []
     for group in groups.values():
         group.sort(key=lambda s: (s.date, s.created), reverse=True)
@@ -223,5 +225,5 @@ def build(
     horizon = today + dt.timedelta(days=settings.window_days)
     if not show_all:
         items = [i for i in items if i.date <= horizon or i.kind == PAUSED]
-    items.sort(key=lambda i: (i.date, person_key(i.employee), i.kind, i.what))
+    items.sort(key=lambda i: (i.date, key_of(i.employee), i.kind, i.what))
     return items

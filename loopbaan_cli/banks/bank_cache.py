@@ -1,0 +1,85 @@
+"""The loaded banks kept between runs, like the compiled templates.
+
+Loading means parsing every bank and catalogue and validating it with
+pydantic and the checks: more than `banks list` or `show` cost otherwise. The
+result is pickled in <home>/cache/banken/, under a key made of the program's
+version (and Python's and pydantic's), the day (the facts' warnings depend on
+it) and every bank file's path, size and mtime: an edited, added or removed
+file, or another release, makes a new key, and the old entry is removed.
+
+A cache that cannot be read or written is passed by: the banks are loaded
+from their files as before. Only this user can write the folder (0700), and
+only loopbaan writes in it, so unpickling it trusts no one else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from loopbaan_cli import __version__
+from loopbaan_cli.kernel import paths
+
+SUFFIX = ".pickle"
+
+
+def folder() -> Path:
+    return paths.home() / "cache" / "banken"
+
+
+def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
+    """A name for what loading `folders` (every YAML file below) and `files` would give today."""
+    import pydantic
+
+    parts = [__version__, sys.version, pydantic.VERSION, today.isoformat()]
+    found: list[Path] = list(files)
+    for where in folders:
+        if where.is_dir():
+            found.extend(where.rglob("*.yaml"))
+    for path in sorted(found):
+        try:
+            stat = path.stat()
+            parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path}\0weg")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def get(name: str) -> object | None:
+    """What was put under `name`, or None (none yet, or not readable)."""
+    try:
+        data = (folder() / f"{name}{SUFFIX}").read_bytes()
+        value: object = pickle.loads(data)  # our own private cache, see above
+    except Exception:  # a damaged or foreign cache is only a miss
+        return None
+    return value
+
+
+def put(name: str, value: object) -> None:
+    """Keep `value` under `name` and remove older entries; nothing when the folder is read-only."""
+    if not paths.home().is_dir():
+        return  # a data folder is made by a command that keeps something, not by loading banks
+    try:
+        where = paths.ensure_private_dir(folder())
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, where / f"{name}{SUFFIX}")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        for old in where.glob(f"*{SUFFIX}"):
+            if old.name != f"{name}{SUFFIX}":
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
