@@ -440,18 +440,21 @@ def _from_index(
     import sqlite3
 
     folder = paths.sessions_dir()
+    # SQLite's GLOB reads `*-an-peeters*.yaml` as fnmatch does
+    where, args = " WHERE name GLOB ?", [pattern]
+    if employee_id is not None:
+        where, args = f"{where} AND employee_id = ?", [*args, employee_id]
     try:
         known = {
             name: (size, mtime, inode)
             for name, size, mtime, inode in conn.execute(
-                "SELECT name, size, mtime_ns, inode FROM sessions"
+                "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
             )
         }
     except sqlite3.Error:
         return _read_all(folder, sorted(files), read, employee_id)
     stale = sorted(n for n, key in files.items() if known.get(n) != key or n in journals)
-    matches = re.compile(fnmatch.translate(pattern)).match
-    gone = [n for n in known if n not in files and matches(n)]
+    gone = [n for n in known if n not in files]
     found, broken = _read_all(folder, stale, read, employee_id)
     upserts = []
     for name, record in found:
@@ -462,9 +465,8 @@ def _from_index(
             upserts.append(_columns(name, key, _seal_of(folder / name), record))
     _write(conn, upserts, gone)
     fresh = set(stale)
-    query = _READ if employee_id is None else f"{_READ} WHERE employee_id = ?"
     try:
-        rows = conn.execute(query, () if employee_id is None else (employee_id,)).fetchall()
+        rows = conn.execute(_READ + where, args).fetchall()
     except sqlite3.Error:
         return _read_all(folder, sorted(files), read, employee_id)
     later = _Later(index, folder, read)

@@ -45,7 +45,7 @@ def session_table(sessions: list[Record]) -> None:
     id_table(["id", "medewerker", "datum", "levensfase", "status"], rows)
 
 
-def conversation(session: Session) -> None:
+def conversation(session: Session | Record) -> None:
     """One conversation whole, private notes included: only ever on the screen."""
     console.rule(f"Loopbaangesprek met {session.employee.name}")
     facts = [
