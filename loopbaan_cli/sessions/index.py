@@ -32,6 +32,7 @@ import os
 import re
 import weakref
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -386,10 +387,42 @@ def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
     return files, journals
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """Which sessions a scan gives: all, or those of one employee id or status; or the newest."""
+
+    employee_id: str | None = None
+    status: str | None = None
+    newest: bool = False  # only the one saved last
+
+    def accepts(self, record: Mapping[str, Any]) -> bool:
+        if self.status is not None and record.get("status") != self.status:
+            return False
+        return self.employee_id is None or _employee_id(record) == self.employee_id
+
+    def sql(self, pattern: str) -> tuple[str, list[str]]:
+        # SQLite's GLOB reads `*-an-peeters*.yaml` as fnmatch does
+        where, args = " WHERE name GLOB ?", [pattern]
+        if self.employee_id is not None:
+            where, args = f"{where} AND employee_id = ?", [*args, self.employee_id]
+        if self.status is not None:
+            where, args = f"{where} AND status = ?", [*args, self.status]
+        return where, args
+
+    def chosen(self, found: Found) -> Found:
+        found = [(name, record) for name, record in found if self.accepts(record)]
+        if self.newest and found:
+            return [max(found, key=lambda one: one[1]["updated"])]
+        return found
+
+
+ALL = Wanted()
+
+
 def scan(
-    pattern: str, read: Callable[[Path], Record], *, employee_id: str | None = None
+    pattern: str, read: Callable[[Path], Record], wanted: Wanted = ALL
 ) -> tuple[Found, list[Problem]]:
-    """Every session file matching `pattern` (with `employee_id`: that employee's only).
+    """The session files matching `pattern` that are `wanted`, as summaries.
 
     Rows of the index whose key matches the file are used as they are; every
     other file is read with `read`, and an unreadable one gives its first problem.
@@ -401,24 +434,22 @@ def scan(
     index = index_path(folder)
     conn = _usable(index, create=False)
     if conn is None:
-        return _read_all(folder, sorted(files), read, employee_id)
+        found, broken = _read_all(folder, sorted(files), read)
+        return wanted.chosen(found), broken
     with contextlib.closing(conn):
-        return _from_index(conn, index, pattern, files, journals, read, employee_id)
+        return _from_index(conn, index, pattern, files, journals, read, wanted)
 
 
 def _read_all(
-    folder: Path, names: list[str], read: Callable[[Path], Record], employee_id: str | None
+    folder: Path, names: list[str], read: Callable[[Path], Record]
 ) -> tuple[Found, list[Problem]]:
     found: Found = []
     broken: list[Problem] = []
     for name in names:
         try:
-            record = read(folder / name)
+            found.append((name, read(folder / name)))
         except ConfigError as exc:
             broken.extend(exc.problems[:1])
-            continue
-        if employee_id is None or _employee_id(record) == employee_id:
-            found.append((name, record))
     return found, broken
 
 
@@ -435,15 +466,11 @@ def _from_index(
     files: dict[str, Key],
     journals: set[str],
     read: Callable[[Path], Record],
-    employee_id: str | None,
+    wanted: Wanted,
 ) -> tuple[Found, list[Problem]]:
     import sqlite3
 
     folder = paths.sessions_dir()
-    # SQLite's GLOB reads `*-an-peeters*.yaml` as fnmatch does
-    where, args = " WHERE name GLOB ?", [pattern]
-    if employee_id is not None:
-        where, args = f"{where} AND employee_id = ?", [*args, employee_id]
     try:
         known = {
             name: (size, mtime, inode)
@@ -452,10 +479,11 @@ def _from_index(
             )
         }
     except sqlite3.Error:
-        return _read_all(folder, sorted(files), read, employee_id)
+        found, broken = _read_all(folder, sorted(files), read)
+        return wanted.chosen(found), broken
     stale = sorted(n for n, key in files.items() if known.get(n) != key or n in journals)
     gone = [n for n in known if n not in files]
-    found, broken = _read_all(folder, stale, read, employee_id)
+    found, broken = _read_all(folder, stale, read)
     upserts = []
     for name, record in found:
         if name in journals:
@@ -465,17 +493,22 @@ def _from_index(
             upserts.append(_columns(name, key, _seal_of(folder / name), record))
     _write(conn, upserts, gone)
     fresh = set(stale)
+    where, args = wanted.sql(pattern)
+    # the newest: the newest row that still matches its file (a few more in case)
+    order = " ORDER BY updated DESC" if wanted.newest else ""
     try:
-        rows = conn.execute(_READ + where, args).fetchall()
+        rows = conn.execute(_READ + where + order, args)
+        later = _Later(index, folder, read)
+        for row in rows:
+            name = row[0]
+            current = files.get(name)
+            if current is not None and name not in fresh:
+                found.append((name, Record(_Row(row, later.summary(name, current)))))
+                if wanted.newest:
+                    break
     except sqlite3.Error:
-        return _read_all(folder, sorted(files), read, employee_id)
-    later = _Later(index, folder, read)
-    for row in rows:
-        name = row[0]
-        current = files.get(name)
-        if current is not None and name not in fresh:
-            found.append((name, Record(_Row(row, later.summary(name, current)))))
-    return found, broken
+        found, broken = _read_all(folder, sorted(files), read)
+    return wanted.chosen(found), broken
 
 
 class _Later:

@@ -223,19 +223,29 @@ def _summary(path: Path) -> Record:
     return view_path(path, summary=True)
 
 
-def list_sessions(*, employee: str | None = None) -> Listing:
+def list_sessions(
+    *, employee: str | None = None, employee_id: str | None = None, status: str | None = None
+) -> Listing:
     """Every readable session without its answers, newest first; unreadable files are reported.
 
     `load(id)` or `view(id)` gives the whole session. With `employee`, only the
     files whose id carries that name are read (an id is the date and the
     name's slug), so one person's history costs the same with 20 sessions on
-    disk as with 2,000. The caller still checks the name.
+    disk as with 2,000. The caller still checks the name. With `employee_id`
+    (the register's id in the file) or `status`, only those sessions; the
+    index (index.py) answers these without reading the other files.
     """
     pattern = f"*-{slugify(employee)}*.yaml" if employee else "*.yaml"
-    found, broken = index.scan(pattern, _summary)
+    found, broken = index.scan(pattern, _summary, index.Wanted(employee_id, status))
     sessions = [session for _, session in found]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
+
+
+def last_saved() -> Record | None:
+    """The session saved last (a summary), or None; unreadable files are passed by."""
+    found, _ = index.scan("*.yaml", _summary, index.Wanted(newest=True))
+    return found[0][1] if found else None
 
 
 def _newest(unfinished: bool) -> Path:

@@ -239,9 +239,23 @@ def test_one_employees_rows_by_employee_id(home: Path) -> None:
         (folder / f"{session.id}.yaml").write_text(seal(yamlio.dump(data)), encoding="utf-8")
     store.save(make_session(id="2026-11-29-zonder-id"))  # makes the index; files read once
     for _ in range(2):
-        found, broken = index.scan("*.yaml", store.view_path, employee_id="e1")
+        found, broken = index.scan("*.yaml", store.view_path, index.Wanted(employee_id="e1"))
         assert not broken
         assert sorted(name for name, _ in found) == ["2026-11-20-x0.yaml", "2026-11-22-x2.yaml"]
+
+
+def test_by_status_and_the_one_saved_last(home: Path) -> None:
+    """What `start` asks before its first question, without reading every file."""
+    store.save(make_session(id="2026-11-20-an-peeters", status="prepared", stage="meta"))
+    time.sleep(1.1)  # `updated` counts whole seconds
+    store.save(make_session(id="2026-11-21-bart-claes", interviewer={"name": "Els"}))
+    write_session(home, make_session(id="2026-11-22-dirk", status="prepared", stage="meta"))
+    for _ in range(2):
+        prepared = store.list_sessions(status="prepared").sessions
+        assert sorted(s.id for s in prepared) == ["2026-11-20-an-peeters", "2026-11-22-dirk"]
+        last = store.last_saved()
+        assert last is not None
+        assert (last.id, last.interviewer.name) == ("2026-11-21-bart-claes", "Els")
 
 
 # --- the journal -------------------------------------------------------------------
