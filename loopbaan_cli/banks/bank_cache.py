@@ -3,9 +3,10 @@
 Loading means parsing every bank and catalogue and validating it with
 pydantic and the checks: more than `banks list` or `show` cost otherwise. The
 result is pickled in <home>/cache/banken/, under a key made of the program's
-version (and Python's and pydantic's), the day (the facts' warnings depend on
-it) and every bank file's path, size and mtime: an edited, added or removed
-file, or another release, makes a new key, and the old entry is removed.
+version (and Python's and pydantic's, and the size and mtime of the banks
+room's code), the day (the facts' warnings depend on it) and every bank file's
+path, size and mtime: an edited, added or removed file, or another release,
+makes a new key, and the old entry is removed.
 
 A cache that cannot be read or written is passed by: the banks are loaded
 from their files as before. Only this user can write the folder (0700), and
@@ -17,14 +18,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
 import pickle
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli import __version__
 from loopbaan_cli.kernel import paths
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.conditions import Condition
 
 SUFFIX = ".pickle"
 
@@ -38,7 +44,9 @@ def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
     import pydantic
 
     parts = [__version__, sys.version, pydantic.VERSION, today.isoformat()]
-    found: list[Path] = list(files)
+    # and the code whose objects are pickled: a checkout between releases changes it too
+    code = Path(__file__).parent
+    found: list[Path] = [*code.glob("*.py"), code.parent / "kernel" / "yamlio.py", *files]
     for where in folders:
         if where.is_dir():
             found.extend(where.rglob("*.yaml"))
@@ -67,7 +75,9 @@ def put(name: str, value: object) -> None:
         return  # a data folder is made by a command that keeps something, not by loading banks
     try:
         where = paths.ensure_private_dir(folder())
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        data = buffer.getvalue()
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -83,3 +93,41 @@ def put(name: str, value: object) -> None:
                     old.unlink()
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        # A `when` condition holds its compiled expression, a function: keep its source.
+        if type(obj).__name__ == "Condition" and type(obj).__module__.endswith(".conditions"):
+            return (LaterCondition, (obj.source,))
+        return NotImplemented
+
+
+class LaterCondition:
+    """A `when` condition from the cache, compiled (and jinja2 imported) when first used.
+
+    `banks list` and `show` never evaluate one, and importing jinja2 costs them
+    more than unpickling the whole library.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._real: Condition | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (LaterCondition, (self.source,))
+
+    def _compiled(self) -> Condition:
+        if self._real is None:
+            from loopbaan_cli.banks.conditions import Condition
+
+            self._real = Condition(self.source)
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_real":
+            raise AttributeError(name)
+        return getattr(self._compiled(), name)
+
+    def __call__(self, context: dict[str, Any]) -> bool:
+        return self._compiled()(context)
