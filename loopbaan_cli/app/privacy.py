@@ -78,7 +78,9 @@ class Deletion:
 def _file_of(name: str) -> re.Pattern[str]:
     """File names of this employee's sessions (with their locks and temp files)."""
     return re.compile(
-        r"^\.?\d{4}-\d{2}-\d{2}-" + re.escape(store.slugify(name)) + r"(-\d+)?\.(yaml|lock|journal)(\..*)?$"
+        r"^\.?\d{4}-\d{2}-\d{2}-"
+        + re.escape(store.slugify(name))
+        + r"(-\d+)?\.(yaml|lock|journal)(\..*)?$"
     )
 
 

@@ -9,7 +9,8 @@ path, size and mtime: an edited, added or removed file, or another release,
 makes a new key, and the old entry is removed.
 
 A cache that cannot be read or written is passed by: the banks are loaded
-from their files as before. Only this user can write the folder (0700), and
+from their files as before. The folder is made when a conversation is first
+saved (open_folder): until then, and in a read-only folder, nothing is cached. Only this user can write the folder (0700), and
 only loopbaan writes in it, so unpickling it trusts no one else.
 """
 
@@ -59,6 +60,16 @@ def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
+def open_folder() -> None:
+    """Let later runs keep the banks: called when a conversation is saved.
+
+    A refused or read-only command must add no file to the data folder, so
+    the cache is only ever written into a folder that exists already.
+    """
+    with contextlib.suppress(OSError):
+        paths.ensure_private_dir(folder())
+
+
 def get(name: str) -> object | None:
     """What was put under `name`, or None (none yet, or not readable)."""
     try:
@@ -71,10 +82,10 @@ def get(name: str) -> object | None:
 
 def put(name: str, value: object) -> None:
     """Keep `value` under `name` and remove older entries; nothing when the folder is read-only."""
-    if not paths.home().is_dir():
-        return  # a data folder is made by a command that keeps something, not by loading banks
+    where = folder()
+    if not where.is_dir():
+        return  # made by a command that keeps something (open); a refused one adds no file
     try:
-        where = paths.ensure_private_dir(folder())
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         data = buffer.getvalue()

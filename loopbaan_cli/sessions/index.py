@@ -337,18 +337,24 @@ def _key(stat: os.stat_result) -> Key:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-def saved(path: Path, data: Mapping[str, Any], seal: str) -> None:
-    """After `store.save` wrote `path`: its row, from the session just validated."""
+def saved(path: Path, data: Mapping[str, Any], seal: str) -> bool:
+    """After `store.save` wrote `path`: its row, from the session just validated.
+
+    True when this made the index (the data folder's first save, or after it was deleted).
+    """
     import sqlite3
 
+    index = index_path(path.parent)
+    new = not index.exists()
     try:
-        conn = _usable(index_path(path.parent), create=True)
+        conn = _usable(index, create=True)
         if conn is None:
-            return
+            return False
         with contextlib.closing(conn):
             _write(conn, [_columns(path.name, _key(path.stat()), seal, data)], [])
     except (sqlite3.Error, OSError):
         pass  # the index is a cache: the file was written, the next reader catches up
+    return new
 
 
 def forget(path: Path) -> None:

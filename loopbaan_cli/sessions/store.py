@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from loopbaan_cli.banks import bank_cache
 from loopbaan_cli.kernel import paths, yamlio
 from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
 from loopbaan_cli.kernel.record import Record
@@ -101,7 +102,8 @@ def _written(path: Path, session: Session, text: str, held: journal.Journal | No
         **session.model_dump(exclude=set(RECORD_PARTS)),
         **{part: {} for part in RECORD_PARTS},
     }
-    index.saved(path, summary, text[text.rfind("sha256:") + 7 :].strip())
+    if index.saved(path, summary, text[text.rfind("sha256:") + 7 :].strip()):
+        bank_cache.open_folder()  # the first save: from now on the banks are kept too
 
 
 @contextlib.contextmanager

@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import make_session
 
 from loopbaan_cli.banks import bank_cache
 from loopbaan_cli.banks import library as library_module
 from loopbaan_cli.banks.library import load_library
+from loopbaan_cli.sessions import store
 
 OWN_BANK = """\
 id: eigen
@@ -35,6 +37,7 @@ def cached_files(home: Path) -> list[str]:
 
 
 def own_bank(home: Path, title: str) -> Path:
+    bank_cache.open_folder()  # as the first saved conversation does
     path = home / "question_banks" / "eigen.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(OWN_BANK.format(title=title), encoding="utf-8")
@@ -88,6 +91,13 @@ def test_a_damaged_cache_is_only_a_miss(home: Path) -> None:
     assert load_library().banks["eigen"].bank.title == "Eerste titel"
 
 
-def test_loading_banks_makes_no_data_folder(home: Path) -> None:
+def test_nothing_is_cached_before_a_conversation_was_saved(home: Path) -> None:
+    """A refused or read-only command adds no file: the cache folder comes with the first save."""
     load_library()
     assert not home.exists()
+    (home / "question_banks").mkdir(parents=True)
+    load_library()
+    assert cached_files(home) == []
+    store.save(make_session())
+    load_library()
+    assert len(cached_files(home)) == 1
