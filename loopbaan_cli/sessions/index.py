@@ -456,6 +456,8 @@ def _read_all(
             found.append((name, read(folder / name)))
         except ConfigError as exc:
             broken.extend(exc.problems[:1])
+        except FileNotFoundError:
+            continue  # deleted (by another window) since the folder was read
     return found, broken
 
 
