@@ -242,6 +242,8 @@ def test_one_employees_rows_by_employee_id(home: Path) -> None:
         found, broken = index.scan("*.yaml", store.view_path, index.Wanted(employee_id="e1"))
         assert not broken
         assert sorted(name for name, _ in found) == ["2026-11-20-x0.yaml", "2026-11-22-x2.yaml"]
+        mine = store.list_sessions(employee_id="e1").sessions
+        assert sorted(s.employee.name for s in mine) == ["An", "An P."]
 
 
 def test_by_status_and_the_one_saved_last(home: Path) -> None:
