@@ -424,6 +424,9 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
         for f in files:
             yaml.load(f.read_text(encoding="utf-8"), Loader=loader)
 
+    # loading and validating, not the cache of a later run (bank_cache.py): measured apart
+    cache = home / "cache" / "banken"
+    shutil.rmtree(cache, ignore_errors=True)
     user_dir = home / "question_banks"
     shutil.rmtree(user_dir, ignore_errors=True)
     builtin_time = median_time(load_library, repeat)
@@ -438,7 +441,28 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
     big_floor = median_time(lambda: parse([*builtin, big]), big_repeat)
     shutil.rmtree(user_dir)
     size = big.stat().st_size if big.exists() else 0
+    rows = []
+    try:
+        from loopbaan_cli.banks import bank_cache
+    except ImportError:
+        pass  # a loopbaan without the cache
+    else:
+        bank_cache.open_folder()
+        load_library()
+        cached = median_time(load_library, repeat)
+        shutil.rmtree(cache, ignore_errors=True)
+        rows.append(
+            Row(
+                "(ter vergelijking) ingebouwde banken uit de cache",
+                cached,
+                builtin_time,
+                "",
+                None,
+                "vloer: laden + valideren zonder cache",
+            )
+        )
     return [
+        *rows,
         Row(
             "alle ingebouwde banken laden + valideren",
             builtin_time,
