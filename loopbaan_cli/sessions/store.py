@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from loopbaan_cli.banks import bank_cache
 from loopbaan_cli.kernel import paths, yamlio
 from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
 from loopbaan_cli.kernel.record import Record
@@ -103,7 +102,9 @@ def _written(path: Path, session: Session, text: str, held: journal.Journal | No
         **{part: {} for part in RECORD_PARTS},
     }
     if index.saved(path, summary, text[text.rfind("sha256:") + 7 :].strip()):
-        bank_cache.open_folder()  # the first save: from now on the banks are kept too
+        from loopbaan_cli.banks import bank_cache  # pickle: only for a first save
+
+        bank_cache.open_folder()  # from now on the banks are kept too
 
 
 @contextlib.contextmanager
