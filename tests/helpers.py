@@ -136,11 +136,28 @@ def make_session(**changes: Any) -> Session:
 
 
 def write_session(home: Path, session: Session) -> Path:
-    """Put a session on disk exactly as given (store.save would reset `updated`)."""
+    """Put a session on disk exactly as given (store.save would reset `updated`).
+
+    An employee without an id is found in the register by their exact name
+    (or added to it), as `start` would; the session gets that id.
+    """
+    if session.employee.id is None and session.employee.name != "?":
+        session.employee = session.employee.model_copy(
+            update={"id": registered(session.employee.name, session.employee.role)}
+        )
     folder = paths.ensure_private_dir(home / "sessions")
     path = folder / f"{session.id}.yaml"
     path.write_text(yamlio.dump(session.model_dump(mode="python")), encoding="utf-8")
     return path
+
+
+def registered(name: str, role: str = "") -> str:
+    """The id of the one employee with this exact name in the register; added when there is none."""
+    from loopbaan_cli.sessions import employees
+
+    with employees.editing() as register:
+        known = register.named(name)
+        return known[0].id if len(known) == 1 else register.add(name, role).id
 
 
 class Seq:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from loopbaan_cli.cycle import agenda as rules
 from loopbaan_cli.cycle.settings import Settings
 from loopbaan_cli.kernel.errors import Problem
-from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions import employees, store
 
 
 @dataclass(frozen=True)
@@ -27,5 +27,11 @@ def agenda(
     today = today or dt.date.today()
     settings = Settings.load().with_interval(interval)
     listing = store.list_sessions()
-    items = rules.build(listing.sessions, today, settings=settings, show_all=show_all)
+    items = rules.build(
+        listing.sessions,
+        today,
+        settings=settings,
+        show_all=show_all,
+        register=employees.read(),
+    )
     return Agenda(items, listing.broken, today, show_all, settings)

@@ -142,9 +142,13 @@ def previous_for(session: Session | Record) -> list[dict[str, Any]]:
     agreement as it will be exported.
     """
     from loopbaan_cli.cycle import history  # only for a kind that shows earlier agreements
+    from loopbaan_cli.cycle.people import employee_id
 
-    name = session.employee.name
-    return history.previous_agreements(store.list_sessions(employee=name).sessions, session)
+    # By the register's id: another person with a look-alike name is never "earlier".
+    # Not registered yet (stopped before the name was given): no one is known to be.
+    who = employee_id(session.employee)
+    mine = store.list_sessions(employee=who).sessions if who else []
+    return history.previous_agreements(mine, session)
 
 
 def paper_settings(*, annex: bool = False) -> Paper:

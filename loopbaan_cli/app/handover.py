@@ -1,13 +1,15 @@
 """The hand-over from a prepared conversation to the conversation held: `prepare` -> `start`.
 
 `loopbaan start` picks a prepared session up in three ways:
-- `loopbaan start --employee NAME` takes the newest prepared conversation of
-  that employee without asking (find_prepared);
+- `loopbaan start --employee NAME|ID` takes the newest prepared conversation of
+  that employee (the register's id decides) without asking (find_prepared);
 - otherwise, once the employee's name is typed, it asks whether to use the
-  prepared conversation of that person (offer_prepared, raising UsePrepared);
-- `loopbaan start --answers FILE` takes it over when the file names the same
-  employee and is complete about who and when: the preparation and the facts
-  about the employee stay, the rest comes from the file (adopt).
+  prepared conversation of someone with that very name (offer_prepared,
+  raising UsePrepared);
+- `loopbaan start --answers FILE` takes it over when the file is about the
+  same employee (the same id in the register, never a look-alike name) and
+  is complete about who and when: the preparation and the facts about the
+  employee stay, the rest comes from the file (adopt).
 Then pick_up makes it the conversation held today. `loopbaan prepare` uses
 the offer too, to go on with a preparation instead of starting a second one,
 and both commands propose who and when the same way (suggested).
@@ -21,12 +23,14 @@ from typing import Any
 
 from loopbaan_cli.conversation.asking import Ask, AskFn
 from loopbaan_cli.conversation.meta import UNKNOWN, Meta
-from loopbaan_cli.cycle.people import of_employee
+from loopbaan_cli.cycle.people import of_employee, same_name
 from loopbaan_cli.kernel import console
+from loopbaan_cli.kernel.errors import NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import store
 from loopbaan_cli.sessions.answers import is_answered
+from loopbaan_cli.sessions.employees import Entry
 from loopbaan_cli.sessions.model import Session
 
 
@@ -43,9 +47,31 @@ def prepared_sessions() -> list[Record]:
     return store.list_sessions(status="prepared").sessions
 
 
-def find_prepared(name: str) -> Session | None:
-    """The newest prepared conversation of this employee, fully loaded, or None."""
-    found = of_employee(prepared_sessions(), name)
+def who(text: str, command: str = "start") -> Entry | None:
+    """The employee `text` (a name or an id) is in the register; None for someone new.
+
+    A name several employees share is refused with their ids (and `loopbaan
+    <command> --employee ID` to type instead).
+    """
+    from loopbaan_cli.app.employees import find
+
+    try:
+        return find(text, command=(command, "--employee"))
+    except NotFoundError:
+        return None
+
+
+def find_prepared(text: str, command: str = "start") -> Session | None:
+    """The newest prepared conversation of this employee (a name or an id), fully loaded, or None."""
+    entry = who(text, command)
+    if entry is None:
+        return None
+    return prepared_of(entry.id)
+
+
+def prepared_of(employee: str) -> Session | None:
+    """The newest prepared conversation of the employee with this id, fully loaded, or None."""
+    found = of_employee(prepared_sessions(), employee)
     return store.load(found[0].id) if found else None
 
 
@@ -80,14 +106,15 @@ def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
         reply = ask(request)
         if request.key != "meta.employee" or not isinstance(reply, str) or not reply.strip():
             return reply
-        match = of_employee(waiting, reply)
-        if not match or match[0].id in declined:
+        match = [s for s in waiting if same_name(s.employee.name, reply) and s.id not in declined]
+        if not match:
             return reply
         chosen = match[0]
+        role = f", {chosen.employee.role}" if chosen.employee.role else ""
         answer = ask(
             Ask(
                 "meta.use_prepared",
-                f"Er staat een voorbereid gesprek klaar voor {chosen.employee.name} "
+                f"Er staat een voorbereid gesprek klaar voor {chosen.employee.name}{role} "
                 f"(gepland op {short_date(chosen.date)}). {question}",
                 "confirm",
                 default=True,
@@ -149,9 +176,9 @@ def pick_up(session: Session, today: dt.date | None = None) -> Session:
 
 def adopt(session: Session, meta_complete: bool) -> Session:
     """`start --answers`: the file's conversation takes over the employee's prepared one."""
-    if not meta_complete or session.employee.name == UNKNOWN:
-        return session
-    prepared = find_prepared(session.employee.name)
+    if not meta_complete or session.employee.name == UNKNOWN or not session.employee.id:
+        return session  # a new employee has nothing prepared
+    prepared = prepared_of(session.employee.id)
     if prepared is None:
         return session
     employee = session.employee.model_copy(
@@ -195,7 +222,14 @@ def suggested(day: dt.date, everyone: list[Record] | None = None) -> Meta:
 
 
 def start_defaults(defaults: Meta, employee: str | None) -> Meta:
-    """`loopbaan start --employee NAME` without a prepared conversation: the name is filled in."""
+    """`loopbaan start --employee NAME|ID` without a prepared conversation: who is filled in."""
     if employee:
-        defaults.employee = employee.strip()
+        entry = who(employee)
+        if entry is None:
+            defaults.employee = employee.strip()
+        else:
+            defaults.employee, defaults.employee_id = entry.name, entry.id
+            defaults.role = entry.role
+            defaults.service_start = entry.service_start
+            defaults.retirement_year = entry.retirement_year
     return defaults

@@ -5,9 +5,11 @@ prepare, delete) passes what was typed through `find`, in this order:
 
 1. an existing id, exactly (upper case is forgiven);
 2. the start of exactly one id, e.g. 2026-12-09 or 2026-12-09-jo;
-3. the employee's name, as `loopbaan list --employee` matches it (case,
-   accents and spacing do not count; "Sofie" finds Sofie Claes when she is the
-   only Sofie), then that employee's conversation that fits the command:
+3. the employee's id in the register (mw-...) or name, as `loopbaan list
+   --employee` matches it (case and spacing do not count, accents and scripts
+   do; "Sofie" finds Sofie Claes when she is the only Sofie); two employees
+   with that name are two people (their register ids tell them apart), and
+   then that employee's conversation that fits the command:
    resume the newest unfinished one, followup the one with an unfinished
    check-in or else the newest completed one (as without an id), prepare the
    newest prepared one, delete only a conversation that is the employee's only
@@ -54,18 +56,19 @@ def find(text: str | None, command: Command) -> str | None:
 
 
 def _by_name(text: str, command: Command) -> str:
-    from loopbaan_cli.cycle.people import matching, person_key  # `loopbaan list -e` rules
+    from loopbaan_cli.cycle.people import employee_key, matching  # `loopbaan list -e` rules
 
     everyone = store.list_sessions().sessions if any(c.isalnum() for c in text) else []
     found = matching(everyone, text)
     if not found:
         raise _not_found(text, everyone)
-    people = {person_key(s.employee.name) for s in found}
+    people = {employee_key(s.employee) for s in found}
     if len(people) > 1:
         raise LoopbaanError(
             f"'{text}' past bij {len(people)} medewerkers; welk gesprek bedoel je?\n"
             + _lines(found),
-            hint="Geef de volledige naam of de id.",
+            hint="Geef de volledige naam of de id; heten twee medewerkers hetzelfde, geef dan de "
+            f"id van de medewerker (`{command_for('employees', 'list')}` toont ze).",
         )
     name = found[0].employee.name  # newest first: the name as last written
     chosen: str = _PICK[command](found, name).id
@@ -147,7 +150,9 @@ def _lines(candidates: Iterable[Record | str]) -> str:
         if isinstance(candidate, str):
             rows.append((candidate, "(niet te lezen)"))
         else:
-            rows.append((candidate.id, f"{candidate.employee.name}, {short_date(candidate.date)}"))
+            who = candidate.employee.get("id")
+            name = f"{candidate.employee.name} ({who})" if who else candidate.employee.name
+            rows.append((candidate.id, f"{name}, {short_date(candidate.date)}"))
     width = max(len(session_id) for session_id, _ in rows)
     lines = [f"  {session_id.ljust(width)}  {what}" for session_id, what in rows]
     if len(candidates) > SHOWN:
@@ -158,7 +163,7 @@ def _lines(candidates: Iterable[Record | str]) -> str:
 def _not_found(text: str, everyone: list[Record]) -> NotFoundError:
     import difflib
 
-    from loopbaan_cli.cycle.people import person_key
+    from loopbaan_cli.cycle.people import folded
 
     wanted = text.strip().lower()
     if store.looks_like_id(wanted):
@@ -167,7 +172,7 @@ def _not_found(text: str, everyone: list[Record]) -> NotFoundError:
         message = f"geen gesprek gevonden voor '{text}': geen id, geen begin van een id en geen naam van een medewerker"
     else:
         message = f"'{text}' is geen geldige gespreks-id en geen naam van een medewerker"
-    names = {person_key(s.employee.name): s.employee.name for s in everyone}
-    close = difflib.get_close_matches(person_key(text), list(names), n=3, cutoff=0.75)
+    names = {folded(s.employee.name): s.employee.name for s in everyone}
+    close = difflib.get_close_matches(folded(text), list(names), n=3, cutoff=0.75)
     guess = f"Bedoel je: {', '.join(names[c] for c in close)}? " if close else ""
     return NotFoundError(message, hint=f"{guess}`{command_for('list')}` toont alle gesprekken.")

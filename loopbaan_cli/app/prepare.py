@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from loopbaan_cli.app import employees
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.app.handover import (
     TO_GO_ON,
@@ -22,6 +23,7 @@ from loopbaan_cli.app.handover import (
     find_prepared,
     offer_prepared,
     suggested,
+    who,
 )
 from loopbaan_cli.app.library import library_for_use
 from loopbaan_cli.app.running import Keyboard
@@ -64,15 +66,14 @@ def _defaults(employee: str | None, today: dt.date) -> Meta:
     meta = suggested(workday(today + dt.timedelta(days=Settings().planned_after_days)), everyone)
     meta.employee = (employee or "").strip()
     meta.meeting_place = _last_place(everyone)
-    if employee:
-        known = of_employee(everyone, employee)
+    entry = who(employee, "prepare") if employee else None
+    if entry is not None:  # someone in the register: what it knows, and their last phase
+        meta.employee, meta.employee_id, meta.role = entry.name, entry.id, entry.role
+        meta.service_start = entry.service_start
+        meta.retirement_year = entry.retirement_year
+        known = of_employee(everyone, entry.id)
         if known:
-            newest = known[0]
-            meta.employee = newest.employee.name
-            meta.role = newest.employee.role
-            meta.phase = newest.phase
-            meta.service_start = newest.employee.service_start
-            meta.retirement_year = newest.employee.retirement_year
+            meta.phase = known[0].phase
     return meta
 
 
@@ -86,6 +87,7 @@ def _last_place(everyone: list[Any]) -> str:
 
 
 def _new_prepared(library: Library, meta: Meta, base: Session | None = None) -> Session:
+    meta.employee_id = employees.register_for(meta)  # a new employee joins the register here
     session = meta.new_session(
         library,
         store.new_id(meta.employee, meta.date),
@@ -129,6 +131,8 @@ def prepare(
             hint=f"Zie `{command_for('prepare', '--help')}`.",
         )
     else:
+        if employee:
+            who(employee, "prepare")  # a name two employees share: refused with their ids, first
         session = _asked(session_id, employee, library, today, keyboard())
     return Prepared(session, [text for _, text in open_required(session, library)])
 
@@ -139,7 +143,13 @@ def _asked(
     existing = _existing(session_id, employee)
     if existing is not None:
         return _drive(Interview(library, ask, _save_prepared, guard.preview), existing)
-    interview = Interview(library, offer_prepared(ask, TO_GO_ON), _save_prepared, guard.preview)
+    interview = Interview(
+        library,
+        offer_prepared(ask, TO_GO_ON),
+        _save_prepared,
+        guard.preview,
+        identity=employees.identity(),
+    )
     console.markup(
         "[bold]Voorbereiding van een loopbaangesprek[/bold]: wie, wanneer, en wat jij als "
         "leidinggevende op voorhand op een rij zet. Zodra naam, datum en levensfase er "
@@ -166,7 +176,7 @@ def _existing(session_id: str | None, employee: str | None) -> Session | None:
         )
         return session
     if employee:
-        found = find_prepared(employee)
+        found = find_prepared(employee, "prepare")
         if found is not None:
             console.say(
                 f"Er staat al een voorbereid gesprek klaar voor {found.employee.name} "
@@ -194,7 +204,9 @@ def _from_file(
 ) -> Session:
     from loopbaan_cli.conversation import answers_file
 
-    draft = answers_file.build(path, library, today=today, new_id=store.new_id)
+    draft = answers_file.build(
+        path, library, today=today, new_id=store.new_id, identify=employees.scripted_identify
+    )
     base = draft.session
     meeting = base.meeting
     if meeting is not None and meeting.time and meeting.minutes is None:
@@ -214,7 +226,12 @@ def _from_file(
         _save_prepared(session)
         return session
     interview = Interview(
-        library, keyboard(), _save_prepared, guard.preview, fill_missing_only=True
+        library,
+        keyboard(),
+        _save_prepared,
+        guard.preview,
+        fill_missing_only=True,
+        identity=employees.identity(),
     )
     fallback = _defaults(None, today)
     if draft.meta_complete:

@@ -8,8 +8,12 @@
   person too; or the same as a document to read (md, html, pdf).
 - `locations`: the folders loopbaan uses, for `loopbaan paths`.
 
-An employee is found by the slug of the name (case, accents and spacing do
-not matter), exactly: deleting "An" never touches "An Peeters".
+An employee is found in the register (sessions/employees.py) by id or by
+their exact name (case and spacing do not matter; accents and scripts do),
+and their conversations by that id: deleting "An" never touches "An
+Peeters", and 李明 never touches 王芳. A name several employees share is
+refused with their ids. Deleting everyone's conversations of an employee
+removes their register entry too.
 """
 
 from __future__ import annotations
@@ -24,14 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.app.running import Keyboard
 from loopbaan_cli.conversation.asking import Ask
-from loopbaan_cli.cycle.people import of_employee, person_key, similar_names
+from loopbaan_cli.cycle.people import employee_key
 from loopbaan_cli.cycle.settings import config_path
 from loopbaan_cli.kernel import console, paths
 from loopbaan_cli.kernel.errors import (
     ConfigError,
     Interrupted,
     LoopbaanError,
-    NotFoundError,
     Problem,
 )
 from loopbaan_cli.kernel.record import Record
@@ -40,6 +43,7 @@ from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
+    from loopbaan_cli.sessions.employees import Entry
     from loopbaan_cli.sessions.model import Session
 
 FORMATS = ("yaml", "json", "md", "html", "pdf")
@@ -47,21 +51,16 @@ FORMATS = ("yaml", "json", "md", "html", "pdf")
 MACHINE_FORMATS = ("yaml", "json")
 
 
-def sessions_of(name: str) -> list[Record]:
-    """Every conversation of this employee (without answers), oldest first.
+def person(text: str, command: tuple[str, ...]) -> Entry:
+    """The employee `text` names (an id, or a name only they have); errors name the ids."""
+    from loopbaan_cli.app.employees import find
 
-    NotFoundError, with names that look alike, when there is none.
-    """
-    everyone = store.list_sessions().sessions
-    found = of_employee(everyone, name)
-    if not found:
-        close = similar_names(everyone, name)
-        raise NotFoundError(
-            f"geen gesprekken gevonden met medewerker '{name}'",
-            hint=f"Bedoel je: {', '.join(close)}?"
-            if close
-            else f"`{command_for('list')}` toont alle gesprekken.",
-        )
+    return find(text, command=command)
+
+
+def sessions_of(entry: Entry) -> list[Record]:
+    """Every conversation of this employee (without answers), oldest first."""
+    found = store.list_sessions(employee=entry.id).sessions
     return sorted(found, key=lambda s: (s.date, s.created))
 
 
@@ -75,29 +74,59 @@ class Deletion:
     cancelled: bool = False
 
 
-def _file_of(name: str) -> re.Pattern[str]:
-    """File names of this employee's sessions (with their locks and temp files)."""
-    return re.compile(
-        r"^\.?\d{4}-\d{2}-\d{2}-"
-        + re.escape(store.slugify(name))
-        + r"(-\d+)?\.(yaml|lock|journal)(\..*)?$"
-    )
+# `employee:` and, in its block, `id: mw-...`: whose a file is that does not read as a session
+_OWNER = re.compile(r"^employee:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+id:[ \t]*['\"]?(mw-[a-z0-9]+)", re.M)
 
 
-def _leftovers(name: str) -> list[Path]:
-    """Lock and temp files of this employee's sessions whose session file is gone."""
+def _unreadable_of(entry: Entry) -> list[Problem]:
+    """This employee's session files that can not be read: the id in the text tells.
+
+    A file whose text does not name the id is not theirs to delete or hand
+    over (the file name is no proof: 李明 and 王芳 once shared one).
+    """
+    broken = store.list_sessions().broken
+    return [p for p in broken if _owner(Path(p.file)) == entry.id]
+
+
+def _owner(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[: 2 * 1024 * 1024]
+    except OSError:
+        return None
+    found = _OWNER.search(text.replace("\r\n", "\n"))
+    return found.group(1) if found else None
+
+
+def _leftovers(entry: Entry) -> list[Path]:
+    """Lock and temp files of sessions that are gone, left by a killed process, that were theirs.
+
+    An orphan lock holds no more than a process id: its name is enough. A
+    temp file holds a conversation: only one whose text names this employee.
+    """
     folder = paths.sessions_dir()
     if not folder.is_dir():
         return []
-    pattern = _file_of(name)
-    return [p for p in folder.iterdir() if p.is_file() and pattern.match(p.name)]
+    slug = re.escape(store.slugify(entry.name))
+    pattern = re.compile(r"^(\.?)(\d{4}-\d{2}-\d{2}-" + slug + r"(?:-\d+)?)\.(yaml|lock)(\..*)?$")
+    found = []
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if not match or not path.is_file() or (folder / f"{match.group(2)}.yaml").exists():
+            continue
+        if match.group(1) and not _names(path, entry):  # a temp file: whose text is it?
+            continue
+        found.append(path)
+    return found
 
 
-def _unreadable_of(name: str) -> list[Problem]:
-    """This employee's session files that can not be read: the name in the file name tells."""
-    pattern = _file_of(name)
-    broken = store.list_sessions(employee=name).broken
-    return [p for p in broken if pattern.match(Path(p.file).name)]
+def _names(path: Path, entry: Entry) -> bool:
+    """Whether the text of a half-written file is about this employee (their id, else their name)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[: 2 * 1024 * 1024]
+    except OSError:
+        return False
+    owner = _owner(path)
+    return owner == entry.id if owner else entry.name in text
 
 
 def _unreadable_line(problem: Problem) -> str:
@@ -142,6 +171,8 @@ def delete(
         console.say(f"  {session.id}  ({session.employee.name}, {short_date(session.date)})")
     for problem in doomed.unreadable:
         console.say(_unreadable_line(problem))
+    if doomed.entry is not None:
+        console.say(f"  {doomed.entry.id}  ({doomed.entry.name}, in het medewerkersregister)")
     if not yes and not _confirm(doomed.question, keyboard):
         return Deletion([], doomed.name, cancelled=True)
     deleted = []
@@ -149,10 +180,13 @@ def delete(
         with store.locked(target):
             store.delete(target)
         deleted.append(target)
-    if employee:
-        for leftover in _leftovers(employee):
+    if doomed.entry is not None:  # every conversation is gone: so is the person
+        from loopbaan_cli.app.employees import forget
+
+        for leftover in _leftovers(doomed.entry):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        forget(doomed.entry.id)
     return Deletion(deleted, doomed.name)
 
 
@@ -164,6 +198,7 @@ class _Doomed:
     unreadable: list[Problem]
     name: str
     question: str
+    entry: Entry | None = None  # with --employee: the register entry, removed too
 
 
 def _one(session_id: str) -> _Doomed:
@@ -179,18 +214,19 @@ def _one(session_id: str) -> _Doomed:
 
 
 def _all_of(employee: str) -> _Doomed:
-    unreadable = _unreadable_of(employee)
-    sessions: list[Record] = []
-    if unreadable:
-        with contextlib.suppress(NotFoundError):
-            sessions = sessions_of(employee)
-    else:
-        sessions = sessions_of(employee)  # NotFoundError, with look-alike names
-    name = sessions[0].employee.name if sessions else employee.strip()
+    entry = person(employee, ("delete", "--employee"))
+    unreadable = _unreadable_of(entry)
+    sessions = sessions_of(entry)
     count = len(sessions) + len(unreadable)
     what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
-    question = f"{what[0].upper()}{what[1:]} met {name} definitief verwijderen, met de opvolging?"
-    return _Doomed(sessions, unreadable, name, question)
+    if count == 0:
+        question = f"{entry.name} ({entry.id}) heeft geen gesprekken; uit het register verwijderen?"
+    else:
+        question = (
+            f"{what[0].upper()}{what[1:]} met {entry.name} ({entry.id}) definitief verwijderen, "
+            "met de opvolging?"
+        )
+    return _Doomed(sessions, unreadable, entry.name, question, entry)
 
 
 # --- everything about one person ----------------------------------------------------
@@ -219,8 +255,9 @@ def export_data(
             "een pdf schrijf je naar een bestand",
             hint=f"Bv. `{command_for('export-data', '--employee', employee, '--format', 'pdf', '-o', 'inzage.pdf')}`.",
         )
-    sessions, unreadable = _everything_of(employee)
-    name = sessions[-1].employee.name if sessions else employee.strip()
+    entry = person(employee, ("export-data", "--employee"))
+    sessions, unreadable = _everything_of(entry)
+    name = entry.name
     if fmt not in MACHINE_FORMATS:
         readable = _access_copy(sessions, unreadable, name, fmt)
         if output is None:
@@ -235,6 +272,8 @@ def export_data(
             "en de opvolging. Niets hiervan werd ooit naar elders verstuurd."
         ),
         "employee": name,
+        "employee_id": entry.id,
+        "register": entry.as_dict(),
         "generated": dt.datetime.now().replace(microsecond=0),
         "data_folder": str(paths.sessions_dir()),
         "files": [str(store.session_path(s.id)) for s in sessions],
@@ -284,20 +323,11 @@ def _as_text(data: dict[str, Any], fmt: str) -> str:
     return yamlio.dump(data)
 
 
-def _everything_of(employee: str) -> tuple[list[Session], list[Problem]]:
-    """Every conversation of this employee, whole, and the files of theirs that can not be read.
-
-    NotFoundError (with look-alike names) only when there is neither.
-    """
-    unreadable = _unreadable_of(employee)
-    try:
-        summaries = sessions_of(employee)
-    except NotFoundError:
-        if not unreadable:
-            raise
-        summaries = []
+def _everything_of(entry: Entry) -> tuple[list[Session], list[Problem]]:
+    """Every conversation of this employee, whole, and the files of theirs that can not be read."""
+    unreadable = _unreadable_of(entry)
     sessions = []
-    for summary in summaries:
+    for summary in sessions_of(entry):
         try:
             sessions.append(store.load(summary.id))
         except ConfigError as exc:  # readable at the top, broken in the answers
@@ -325,13 +355,16 @@ def _json_default(value: Any) -> Any:
 
 def locations() -> dict[str, Any]:
     """The folders and files loopbaan uses, and what is in them."""
+    from loopbaan_cli.sessions.employees import register_path as employees_file
+
     sessions = store.list_sessions().sessions
     return {
         "home": str(paths.home()),
         "sessions": str(paths.sessions_dir()),
+        "register": str(employees_file()),
         "question_banks": str(paths.user_banks_dir()),
         "templates": str(paths.user_templates_dir()),
         "config": str(config_path()),
         "conversations": len(sessions),
-        "employees": len({person_key(s.employee.name) for s in sessions}),
+        "employees": len({employee_key(s.employee) for s in sessions}),
     }

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from loopbaan_cli.cycle import history
-from loopbaan_cli.cycle.people import matching
+from loopbaan_cli.cycle.people import employee_id, matching
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
@@ -22,9 +22,21 @@ class Listing:
 
 
 def listing(employee: str | None = None) -> Listing:
-    """Every conversation, or those of one employee (as `matching` finds a name)."""
+    """Every conversation, or those of one employee (an id, a name, or the start of a word of it)."""
     found = store.list_sessions()
     sessions = matching(found.sessions, employee) if employee else found.sessions
+    if employee and found.sessions and not sessions:  # "nog geen gesprekken" would be wrong
+        from loopbaan_cli.cycle.people import similar_names
+        from loopbaan_cli.kernel.errors import NotFoundError
+        from loopbaan_cli.kernel.shell import command_for
+
+        close = similar_names(found.sessions, employee)
+        raise NotFoundError(
+            f"geen gesprekken met medewerker '{employee.strip()}'",
+            hint=f"Bedoel je: {', '.join(close[:3])}?"
+            if close
+            else f"`{command_for('employees', 'list')}` toont alle medewerkers en hun id.",
+        )
     return Listing(sessions, found.broken)
 
 
@@ -36,6 +48,6 @@ class Shown:
 
 def show(session_id: str | None) -> Shown:
     """One conversation whole (default: the newest), with the employee's earlier ones."""
-    session = store.resolve_view(session_id)
-    mine = store.list_sessions(employee=session.employee.name).sessions
+    session = store.resolve_view(session_id)  # read only: a sealed file needs no pydantic
+    mine = store.list_sessions(employee=employee_id(session.employee)).sessions
     return Shown(session, history.earlier(mine, session))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from loopbaan_cli.app import handover
+from loopbaan_cli.app import employees, handover
 from loopbaan_cli.app import running as guard
 from loopbaan_cli.app.library import library_for_use
 from loopbaan_cli.app.running import Keyboard
@@ -51,12 +51,15 @@ def start(
             "--no-input heeft --answers BESTAND nodig",
             hint=f"Zie `{command_for('start', '--help')}`.",
         )
+    if employee:
+        handover.who(employee)  # a name two employees share: refused with their ids, first
     interview = Interview(
         library,
         handover.offer_prepared(keyboard()),
         store.save,
         guard.preview,
         employees=guard.company_size(),
+        identity=employees.identity(),
     )
     console.markup(
         "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
@@ -93,12 +96,17 @@ def _from_answers(
     from loopbaan_cli.conversation import answers_file
 
     draft = answers_file.build(
-        answers, library, today=today, new_id=store.new_id, no_input=no_input
+        answers,
+        library,
+        today=today,
+        new_id=store.new_id,
+        no_input=no_input,
+        identify=employees.scripted_identify,
     )
     draft.session = handover.adopt(draft.session, draft.meta_complete)
     if no_input:
         session = answers_file.complete(draft)
-        store.save(session)
+        store.save(employees.register_session(session))
         return Held(session, finished=False)
     interview = Interview(
         library,
@@ -108,6 +116,7 @@ def _from_answers(
         fill_missing_only=True,
         skip=draft.given,
         employees=guard.company_size(),
+        identity=employees.identity(),
     )
     session = draft.session
     if not draft.meta_complete:
@@ -115,7 +124,7 @@ def _from_answers(
             interview, library, Meta.from_session(session, _defaults(today)), draft.session
         )
     else:
-        store.save(session)
+        store.save(employees.register_session(session))
     return _drive(interview, session)
 
 
@@ -152,6 +161,7 @@ def _new_session(
         ) from None
     except (KeyboardInterrupt, Paused):
         raise Interrupted(NOTHING_KEPT) from None
+    meta.employee_id = employees.register_for(meta)  # a new employee joins the register here
     session = meta.new_session(
         library,
         store.new_id(meta.employee, meta.date),
@@ -184,7 +194,9 @@ def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) ->
         phase=UNKNOWN,
     )
     keep_meta(session, stop.values, library)
-    store.save(session)
+    # the name is typed: whoever it turned out to be, or a new employee, is in the register
+    # (no id: "someone else with this name" was chosen, or no one had it: a new employee)
+    store.save(employees.register_session(session, by_name=False))
     return session
 
 
@@ -207,6 +219,7 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
         guard.preview,
         meta_defaults=_defaults(dt.date.today()),
         employees=guard.company_size(),
+        identity=employees.identity(),
     )
     if session.status == "prepared":  # picked up like `start` does
         return _drive(interview, handover.pick_up(session))

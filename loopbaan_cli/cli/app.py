@@ -25,6 +25,7 @@ from loopbaan_cli.cli.commands import (
     conversation,
     cycle,
     documents,
+    employees,
     privacy,
     sessions,
     setup,
@@ -57,6 +58,8 @@ class _Group(TyperGroup):
             problem = os_error(exc)
             console.error(problem.message, problem.hint)
             raise typer.Exit(problem.exit_code) from None
+        finally:
+            _upgrade_report()
 
     def main(
         self,
@@ -110,6 +113,24 @@ banks_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(banks_app, name="banks")
+employees_app = typer.Typer(
+    cls=_Group,
+    help="Het medewerkersregister: wie is wie, met id, functie en data.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(employees_app, name="employees")
+
+
+def _upgrade_report() -> None:
+    """What a first upgrade of the data folder kept apart (names the old rule merged), once."""
+    from loopbaan_cli.sessions import migrate
+
+    if migrate.pending:
+        from loopbaan_cli.app.employees import upgrade_report
+
+        for line in upgrade_report():
+            console.warn(line)
 
 
 def _version(value: bool) -> None:
@@ -170,6 +191,13 @@ for _name, _command in COMMANDS:
     app.command(name=_name, cls=COMMAND_CLASSES.get(_name))(_command)
 for _name, _command in BANKS_COMMANDS:
     banks_app.command(name=_name)(_command)
+EMPLOYEES_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("list", employees.listing),
+    ("edit", employees.edit),
+    ("merge", employees.merge),
+)
+for _name, _command in EMPLOYEES_COMMANDS:
+    employees_app.command(name=_name)(_command)
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ EmployeeOption = Annotated[
     typer.Option(
         "--employee",
         "-e",
-        help="Naam van de medewerker (hoofdletters en accenten tellen niet).",
+        help="Naam of id (mw-...) van de medewerker; hoofdletters en spaties tellen niet, "
+        "accenten wel.",
         show_default=False,
     ),
 ]

@@ -24,6 +24,11 @@ from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.sessions.answers import answer_values
+from loopbaan_cli.sessions.employees import (
+    Entry,
+    retirement_year_problem,
+    service_start_problem,
+)
 from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
@@ -73,12 +78,15 @@ def build(
     today: dt.date,
     new_id: Callable[[str, dt.date], str],
     no_input: bool = False,
+    identify: Identify | None = None,
 ) -> Draft:
     """Check the whole file; raise InvalidAnswersError listing every invalid value.
 
     `new_id(name, date)` gives the new session its id (the store knows which
-    ids are taken). With `no_input`, what is missing is listed in the same
-    error, so one run shows everything that needs fixing.
+    ids are taken). `identify(employee_id, name, refuse)` says which employee
+    of the register the file means (None: a new one), calling `refuse` with
+    a message when it can not tell. With `no_input`, what is missing is
+    listed in the same error, so one run shows everything that needs fixing.
     """
     data, marks = read(path)
     name = str(path)
@@ -95,11 +103,13 @@ def build(
     preparation = _records(data.preparation, "preparation", prep_items, library, problem, False)
     _add_notes(data, answers, items, problem)
     _set_printed(data, answers, library, problem)
-    employee = data.employee or Employee(name=UNKNOWN)
+    employee = _employee(data, identify, problem)
+    named = employee.name != UNKNOWN
     day = data.date or today
     now = dt.datetime.now().replace(microsecond=0)
     session = Session(
-        id=new_id(employee.name, day) if data.employee is not None else "nieuw",
+        # no id reserved for a file already refused
+        id=new_id(employee.name, day) if named and not problems else "nieuw",
         status="in_progress",
         stage="preparation",
         created=now,
@@ -123,12 +133,53 @@ def build(
         next_conversation=data.next_conversation,
         reachability=data.reachability or "",
     )
-    draft = Draft(session, meta_complete=bool(data.employee and data.interviewer and phase))
+    draft = Draft(session, meta_complete=bool(named and data.interviewer and phase))
     draft.given = _given(data, session)
     draft.missing = _missing(data, draft, items, marks, name)
     if problems:
         raise InvalidAnswersError(problems + (draft.missing if no_input else []))
     return draft
+
+
+# Which employee of the register a file means: (employee_id, name, refuse) -> entry or None (new).
+Identify = Callable[[str | None, str | None, Callable[[str], None]], Entry | None]
+
+
+def _employee(data: AnswersFile, identify: Identify | None, problem: Report) -> Employee:
+    """Who the file is about: the name and facts it gives, the register's id and facts filling in."""
+    given = data.employee
+    given_id = data.employee_id or (given.id if given is not None else None)
+    if given is not None:  # what the register could not keep is refused here, at its line
+        for key, why in (
+            ("service_start", service_start_problem(given.service_start)),
+            ("retirement_year", retirement_year_problem(given.retirement_year)),
+        ):
+            if why:
+                problem(("employee", key), why)
+    name = (given.name or "").strip() if given is not None else ""
+    where: tuple[str | int, ...] = ("employee_id",) if data.employee_id else ("employee",)
+    entry = None
+    if identify is not None:
+        entry = identify(given_id, name or None, lambda message: problem(where, message))
+    elif given_id:
+        problem(where, "employee_id kan hier niet gebruikt worden")
+    if entry is None:
+        if given is None or not name:
+            return Employee(name=UNKNOWN)  # asked, or listed as missing with --no-input
+        return Employee(
+            name=name,
+            role=given.role,
+            service_start=given.service_start,
+            retirement_year=given.retirement_year,
+        )
+    return Employee(
+        id=entry.id,
+        name=name or entry.name,
+        role=(given.role if given is not None else "") or entry.role,
+        service_start=(given.service_start if given is not None else None) or entry.service_start,
+        retirement_year=(given.retirement_year if given is not None else None)
+        or entry.retirement_year,
+    )
 
 
 def _phase(data: AnswersFile, library: Library, problem: Report) -> str:
@@ -329,7 +380,7 @@ def _missing(
 ) -> list[Problem]:
     found: list[Problem] = []
     miss = _reporter(name, marks, found)
-    if data.employee is None:
+    if draft.session.employee.name == UNKNOWN:
         miss((), "ontbreekt: employee (naam van de medewerker)")
     if data.interviewer is None:
         miss((), "ontbreekt: interviewer (naam van de leidinggevende)")

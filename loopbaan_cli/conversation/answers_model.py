@@ -12,7 +12,6 @@ from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
     CheckIn,
-    Employee,
     Meeting,
     Person,
     _Record,
@@ -36,6 +35,16 @@ class FollowUpIn(_Record):
     what: str = DEFAULT_FOLLOWUP
 
 
+class EmployeeIn(_Record):
+    """Who: the name, or the register's id (`id`, or `employee_id:` at the top), or both."""
+
+    id: str | None = None
+    name: str | None = None
+    role: str = ""
+    service_start: dt.date | None = None
+    retirement_year: int | None = None
+
+
 class AnswersFile(_Record):
     """A session file's shape, with shorthand: `answers: {bank.vraag: waarde}`.
 
@@ -51,7 +60,9 @@ class AnswersFile(_Record):
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
     minutes: float | None = None
-    employee: Employee | None = None
+    employee: EmployeeIn | None = None
+    # the register's id (`loopbaan employees list`): needed when several employees share the name
+    employee_id: str | None = None
     interviewer: Person | None = None
     date: dt.date | None = None
     phase: str | None = None

@@ -21,7 +21,7 @@ from itertools import pairwise
 from loopbaan_cli.banks.library import Library
 from loopbaan_cli.conversation import closing, questions, review
 from loopbaan_cli.conversation.asking import AskFn
-from loopbaan_cli.conversation.meta import Meta, collect_meta, resume_meta
+from loopbaan_cli.conversation.meta import Identity, Meta, collect_meta, resume_meta
 from loopbaan_cli.conversation.talk import Talk
 from loopbaan_cli.sessions.model import STAGES, Session, Stage
 
@@ -55,13 +55,16 @@ class Interview:
         skip: set[str] | None = None,
         meta_defaults: Meta | None = None,
         employees: int | None = None,
+        identity: Identity | None = None,
     ) -> None:
         """`save` stores the session (after every change); `preview` gives the
         whole sheet as text, to read before finishing. `skip`: stages an
         answers file already filled in, passed over once on the way forward.
         `meta_defaults`: suggestions for who and when, for a conversation
         stopped before they were all given (the last interviewer's name).
-        `employees`: the size of the company, for the tips whose rule depends on it."""
+        `employees`: the size of the company, for the tips whose rule depends on it.
+        `identity`: the employee register (meta.Identity), so a typed name is
+        someone in it."""
         self.library = library
         self._asker = ask
         self._save = save
@@ -71,6 +74,7 @@ class Interview:
         self._skip = set(skip or ())
         self._meta_defaults = meta_defaults
         self._employees = employees
+        self.identity = identity
         self._talk: Talk | None = None
 
     def collect_meta(
@@ -89,6 +93,7 @@ class Interview:
             employee_facts=employee_facts,
             start_at=start_at,
             given=given,
+            candidates=self.identity.candidates if self.identity else None,
         )
 
     def save(self) -> None:
@@ -115,7 +120,7 @@ class Interview:
         if session.status == "prepared":
             session.status = "in_progress"
         if session.stage == "meta" and (session.position or "").startswith("meta."):
-            resume_meta(talk.ask, self.library, session, self._meta_defaults)
+            resume_meta(talk.ask, self.library, session, self._meta_defaults, self.identity)
         if session.stage == "meta":
             talk.goto("preparation")
         if session.stage not in STAGES:

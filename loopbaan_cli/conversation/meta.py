@@ -10,6 +10,7 @@ goes on at that very step (`resume_meta`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import Ask, AskFn, Choice, Nav
 from loopbaan_cli.conversation.form import Field, Form
 from loopbaan_cli.conversation.meta_checks import CHECKS
+from loopbaan_cli.sessions.employees import Entry, name_key
 from loopbaan_cli.sessions.model import Employee, Meeting, Person, Session, meeting_time
 
 # A name or phase not known yet, in a session stopped while who and when were
@@ -52,6 +54,8 @@ class Meta:
     meeting_time: str | None = None
     meeting_place: str = ""
     meeting_minutes: int | None = None
+    # the employee in the register (sessions/employees.py); None: a new employee
+    employee_id: str | None = None
 
     @classmethod
     def from_session(cls, session: Session, fallback: Meta) -> Meta:
@@ -73,6 +77,7 @@ class Meta:
             meeting_time=session.meeting.time if session.meeting else None,
             meeting_place=session.meeting.place if session.meeting else "",
             meeting_minutes=session.meeting.minutes if session.meeting else None,
+            employee_id=session.employee.id,
         )
 
     def meeting(self) -> Meeting | None:
@@ -86,6 +91,7 @@ class Meta:
         """Who, when and about what, as Session fields; titles are copied as asked."""
         return {
             "employee": Employee(
+                id=self.employee_id,
                 name=self.employee,
                 role=self.role,
                 service_start=self.service_start,
@@ -207,10 +213,12 @@ _ASKS: dict[str, Ask] = {
     ),
 }
 # The service start and retirement year make the fixed moments of the agenda:
-# asked only by `loopbaan prepare` (employee_facts).
+# `loopbaan start` asks the service start (prefilled from the register), `loopbaan
+# prepare` (employee_facts) both.
 _ORDER = (
     "employee",
     "role",
+    "service_start",
     "interviewer",
     "interviewer_role",
     "date",
@@ -248,8 +256,14 @@ def collect_meta(
     employee_facts: bool = False,
     start_at: str | None = None,
     given: frozenset[str] = frozenset(),
+    candidates: Candidates | None = None,
 ) -> Meta:
     """Who talks with whom, when, in which life phase, for which purposes.
+
+    `candidates(name)` (the register, from the caller) says who a typed name
+    can be: one employee with that name is taken (their role and dates
+    suggested), several are chosen from, a close name is offered; none, or
+    declined, is a new employee (`employee_id` None).
 
     With `employee_facts`, also the service start date and the expected
     retirement year (both optional), and the meeting's start, place and
@@ -260,6 +274,7 @@ def collect_meta(
     """
     names = _WITH_FACTS if employee_facts else _ORDER
     result = {name: getattr(defaults, name) for name in _WITH_FACTS}
+    result["employee_id"] = defaults.employee_id
     result["purposes"] = list(defaults.purposes)
     result["plain"], result["short"] = defaults.plain, SHORT if defaults.short else FULL
     choices = {
@@ -278,19 +293,129 @@ def collect_meta(
 
     def interrupted(request: Ask, draft: str) -> None:
         kept = {_BY_KEY[key]: result[_BY_KEY[key]] for key in form.settled}
+        if "employee" in kept and result["employee_id"]:
+            kept["employee_id"] = result["employee_id"]
         if draft and TYPES[request.type].keeps_draft:
             kept[_BY_KEY[request.key]] = draft
         raise MetaInterrupted(kept, request.key) from None
 
+    fields = [_field(name, result, choices.get(name, ())) for name in names]
+    if candidates is not None:
+        fields[0] = _identified(fields[0], ask, candidates, result, lambda: form.settled)
     form = Form(
         ask,
-        [_field(name, result, choices.get(name, ())) for name in names],
+        fields,
         settled=settled,
         title=_ASKS["employee"].section,  # going on half-way: the part's title all the same
         interrupted=interrupted,
     )
     form.run(start_at)
     return _meta(result)
+
+
+# Who a typed name can be: (employees with exactly this name, employees with a close name).
+Candidates = Callable[[str], tuple[list[Entry], list[Entry]]]
+NEW_EMPLOYEE = "nieuw"
+# The facts the register knows about an employee, suggested once they are identified.
+_REGISTER_FACTS = {
+    "role": "role",
+    "service_start": "service_start",
+    "retirement_year": "retirement_year",
+}
+_EMPTY: dict[str, Any] = {"role": "", "service_start": None, "retirement_year": None}
+
+
+def _identified(
+    field: Field,
+    ask: AskFn,
+    candidates: Candidates,
+    result: dict[str, Any],
+    settled: Callable[[], set[str]],
+) -> Field:
+    """The name step, followed by who that name is in the register (a check: BACK asks the name again)."""
+    chosen: dict[str, Entry | None] = {}
+    known = {"key": name_key(str(result["employee"] or "")) if result["employee_id"] else None}
+
+    def check(reply: Any) -> str:
+        name = str(reply or "").strip()
+        if not name:
+            return ""
+        if known["key"] == name_key(name):  # the same name again: the same person
+            chosen.pop("entry", None)
+            return ""
+        exact, near = candidates(name)
+        picked = _pick(ask, name, exact, near)
+        if picked is Nav.BACK:
+            return "Typ de naam opnieuw, of kies wie je bedoelt."
+        chosen["entry"] = picked if isinstance(picked, Entry) else None
+        return ""
+
+    def apply(reply: Any) -> None:
+        field.apply(reply)
+        if "entry" not in chosen:
+            return
+        entry = chosen.pop("entry")
+        known["key"] = name_key(str(result["employee"] or ""))
+        had_someone = result["employee_id"] is not None
+        result["employee_id"] = entry.id if entry is not None else None
+        if entry is not None:
+            result["employee"] = entry.name
+        elif not had_someone:
+            return  # a new employee, and nothing was suggested from the register
+        done = settled()
+        for name, attribute in _REGISTER_FACTS.items():
+            if _ASKS[name].key not in done:  # what the register suggested, not what was typed
+                result[name] = getattr(entry, attribute) if entry is not None else _EMPTY[name]
+
+    return Field(field.key, field.build, apply, field.skip, check, field.keep_draft)
+
+
+def _pick(ask: AskFn, name: str, exact: list[Entry], near: list[Entry]) -> Entry | Nav | None:
+    """Which employee `name` is: the only one with that name, the one chosen, or None (a new one)."""
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        reply = ask(
+            Ask(
+                "meta.employee_which",
+                f"Er zijn {len(exact)} medewerkers met de naam {name}. Wie bedoel je?",
+                "choice",
+                choices=(
+                    *(Choice(e.id, e.label, _facts(e)) for e in exact),
+                    Choice(
+                        NEW_EMPLOYEE, "Iemand anders met dezelfde naam", "Een nieuwe medewerker."
+                    ),
+                ),
+                nav=frozenset({Nav.BACK}),
+            )
+        )
+        if reply is Nav.BACK:
+            return Nav.BACK
+        return next((e for e in exact if e.id == reply), None)
+    for entry in near[:1]:  # the closest only: one question, not a quiz
+        reply = ask(
+            Ask(
+                "meta.employee_close",
+                f"Bedoel je {entry.label}?",
+                "confirm",
+                default=False,
+                tip=f"Ja: het gesprek is met {entry.name} ({_facts(entry) or entry.id}). "
+                f"Nee: {name} is een andere, nieuwe medewerker.",
+                nav=frozenset({Nav.BACK}),
+            )
+        )
+        if reply is Nav.BACK:
+            return Nav.BACK
+        if reply is True:
+            return entry
+    return None
+
+
+def _facts(entry: Entry) -> str:
+    parts = [entry.id]
+    if entry.service_start is not None:
+        parts.append(f"in dienst sinds {entry.service_start.strftime('%d-%m-%Y')}")
+    return ", ".join(parts)
 
 
 def _phase_help(phase: Any) -> str:
@@ -332,17 +457,33 @@ def _meta(result: dict[str, Any]) -> Meta:
         short=result["short"] == SHORT,
         service_start=result["service_start"],
         retirement_year=result["retirement_year"],
+        employee_id=result["employee_id"],
         meeting_time=meeting_time(result["meeting_time"]),
         meeting_place=str(result["meeting_place"] or "").strip(),
         meeting_minutes=result["meeting_minutes"],
     )
 
 
-def resume_meta(ask: AskFn, library: Library, session: Session, fallback: Meta | None) -> None:
+@dataclass(frozen=True)
+class Identity:
+    """The employee register as the caller hands it in (the conversation never reads the disk)."""
+
+    candidates: Candidates  # who a typed name can be
+    register: Callable[[Meta], str]  # the employee of a conversation: their id, added when new
+
+
+def resume_meta(
+    ask: AskFn,
+    library: Library,
+    session: Session,
+    fallback: Meta | None,
+    identity: Identity | None = None,
+) -> None:
     """Ctrl-C stopped `loopbaan start` while who and when were asked: go on there.
 
     `fallback` holds the suggestions for what was not given (the last
-    interviewer's name); the session's own date else.
+    interviewer's name); the session's own date else. With `identity`, the
+    name goes through the register as in `start`.
     """
     defaults = Meta.from_session(session, fallback or Meta("", "", "", "", session.date, ""))
     typed = {
@@ -358,17 +499,21 @@ def resume_meta(ask: AskFn, library: Library, session: Session, fallback: Meta |
             defaults,
             start_at=session.position,
             given=frozenset(name for name, kept in typed.items() if kept),
+            candidates=identity.candidates if identity else None,
         )
     except MetaInterrupted as stop:
         keep_meta(session, stop.values, library)
         session.position = stop.position
         raise
+    if identity is not None:
+        meta.employee_id = identity.register(meta)
     for name, value in meta.session_fields(library).items():
         setattr(session, name, value)
     session.position = None
 
 
 _EMPLOYEE_FIELDS = {
+    "employee_id": "id",
     "employee": "name",
     "role": "role",
     "service_start": "service_start",
@@ -380,9 +525,15 @@ _INTERVIEWER_FIELDS = {"interviewer": "name", "interviewer_role": "role"}
 def keep_meta(session: Session, values: dict[str, Any], library: Library) -> None:
     """Put (part of) the who-and-when answers in a session; a missing name stays UNKNOWN."""
     for attribute, fields in (("employee", _EMPLOYEE_FIELDS), ("interviewer", _INTERVIEWER_FIELDS)):
-        update = {field: values[name] for name, field in fields.items() if name in values}
+        update = {
+            field: values[name]
+            for name, field in fields.items()
+            if name in values and name != "employee_id"
+        }
         if "name" in update:
             update["name"] = str(update["name"] or "").strip() or UNKNOWN
+            if attribute == "employee":  # who that name is was decided with it, or not yet
+                update["id"] = values.get("employee_id") or None
         if "role" in update:
             update["role"] = str(update["role"] or "").strip()
         if update:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from loopbaan_cli.sessions.employees import FIRST_YEAR, service_start_problem
 from loopbaan_cli.sessions.model import TIME_HINT, meeting_time
 
 
@@ -16,6 +17,12 @@ def _check_year(value: Any) -> str:
 
 def _plausible_year(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100
+
+
+def _check_service_start(value: Any) -> str:
+    if not service_start_problem(value):
+        return ""
+    return f"Geef een datum van indiensttreding tussen {FIRST_YEAR} en vandaag, of laat het leeg."
 
 
 def _check_time(value: Any) -> str:
@@ -34,6 +41,7 @@ def _check_minutes(value: Any) -> str:
 
 CHECKS: dict[str, Callable[[Any], str]] = {
     "retirement_year": _check_year,
+    "service_start": _check_service_start,
     "meeting_time": _check_time,
     "meeting_minutes": _check_minutes,
 }

@@ -19,7 +19,10 @@ The rules (the README explains them to users):
   resumes it: half a conversation is the most urgent thing on the agenda.
 - The fixed moments (5 years of service, 5 years before the expected
   retirement year) are listed when known and when no conversation was held
-  in the half year (`fixed_early_days`) before them or later.
+  in the half year (`fixed_early_days`) before them or later. The register
+  (sessions/employees.py) knows them; a conversation's own copy is the fallback.
+- Conversations are grouped by the employee's id in the register, never by
+  name: two Jan Peeters are two people, 李明 and 王芳 too.
 
 `build` is pure: it is handed the sessions as summaries (without answers, as
 the store's listing gives them), so 2,000 of them take well under a second.
@@ -30,11 +33,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.cycle.people import person_key
+from loopbaan_cli.cycle.people import employee_id, employee_key, name_key
 from loopbaan_cli.cycle.progress import CLOSED, latest_status, status_label
 from loopbaan_cli.cycle.settings import Settings
 from loopbaan_cli.kernel.shell import command_for
@@ -43,6 +45,7 @@ from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP, add_months
 
 if TYPE_CHECKING:
     from loopbaan_cli.kernel.record import Record
+    from loopbaan_cli.sessions.employees import Entry, Register
     from loopbaan_cli.sessions.model import Session
 
 FOLLOWUP, DEADLINE, CONVERSATION, PREPARED = "followup", "deadline", "conversation", "prepared"
@@ -58,12 +61,14 @@ class Item:
     what: str
     overdue: bool
     command: str
+    employee_id: str | None = None  # the register's id; None for a conversation not registered
 
     def as_json(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
             "kind": self.kind,
             "employee": self.employee,
+            "employee_id": self.employee_id,
             "session": self.session,
             "what": self.what,
             "overdue": self.overdue,
@@ -118,11 +123,11 @@ def _session_items(session: Record, today: dt.date, settings: Settings) -> list[
     return items
 
 
-def _fixed_moments(group: list[Record]) -> list[tuple[dt.date, str]]:
-    service_start = next(
+def _fixed_moments(group: list[Record], entry: Entry | None) -> list[tuple[dt.date, str]]:
+    service_start = (entry.service_start if entry else None) or next(
         (s.employee.service_start for s in group if s.employee.service_start), None
     )
-    retirement = next(
+    retirement = (entry.retirement_year if entry else None) or next(
         (s.employee.retirement_year for s in group if s.employee.retirement_year), None
     )
     moments = []
@@ -138,7 +143,7 @@ def _fixed_moments(group: list[Record]) -> list[tuple[dt.date, str]]:
     return moments
 
 
-def _upcoming_items(upcoming: list[Record], today: dt.date) -> list[Item]:
+def _upcoming_items(upcoming: list[Record], today: dt.date, who: str) -> list[Item]:
     """Conversations not held yet: an interrupted one to finish, a prepared one to hold."""
     items = []
     for session in upcoming:
@@ -164,26 +169,28 @@ def _upcoming_items(upcoming: list[Record], today: dt.date) -> list[Item]:
                     session.id,
                     "Voorbereid loopbaangesprek",
                     session.date < today,
-                    command_for("start", "--employee", name),
+                    command_for("start", "--employee", who),
                 )
             )
     return items
 
 
-def _employee_items(group: list[Record], today: dt.date, settings: Settings) -> list[Item]:
-    """Everything for one employee; `group` is newest first."""
+def _employee_items(
+    group: list[Record], today: dt.date, settings: Settings, entry: Entry | None, who: str
+) -> list[Item]:
+    """Everything for one employee; `group` is newest first; `who` names them in a command."""
     items: list[Item] = []
-    name = group[0].employee.name
+    name = entry.name if entry is not None else group[0].employee.name
     completed = [s for s in group if s.status == "completed"]
     latest = max(completed, key=lambda s: (s.date, s.created), default=None)
     if latest is not None:
         items += _session_items(latest, today, settings)
     upcoming = [s for s in group if s.status != "completed"]
-    items += _upcoming_items(upcoming, today)
-    prepare = command_for("prepare", "--employee", name)
+    items += _upcoming_items(upcoming, today, who)
+    prepare = command_for("prepare", "--employee", who)
     early = dt.timedelta(days=settings.fixed_early_days)
     fixed = []
-    for day, what in _fixed_moments(group):
+    for day, what in _fixed_moments(group, entry):
         if any(s.date >= day - early for s in group):
             continue  # a conversation was held (or is planned) around that moment
         fixed.append(Item(day, CONVERSATION, name, group[0].id, what, day < today, prepare))
@@ -211,19 +218,42 @@ def build(
     *,
     settings: Settings | None = None,
     show_all: bool = False,
+    register: Register | None = None,
 ) -> list[Item]:
-    """The agenda: overdue items and those in the settings' window (or all), soonest first."""
+    """The agenda: overdue items and those in the settings' window (or all), soonest first.
+
+    `register`: the employees (sessions/employees.py), for their current name
+    and the fixed moments.
+    """
     settings = settings or Settings()
-    key_of = cache(person_key)  # one name, many sessions and items: slugify it once
     groups: dict[str, list[Record]] = {}
     for session in sessions:
-        groups.setdefault(key_of(session.employee.name), []).append(session)
+        groups.setdefault(employee_key(session.employee), []).append(session)
+    shared = _shared_names(register, groups)
     items: list[Item] = []
     for group in groups.values():
         group.sort(key=lambda s: (s.date, s.created), reverse=True)
-        items += _employee_items(group, today, settings)
+        found = employee_id(group[0].employee)
+        entry = register.get(found) if register is not None and found else None
+        name = entry.name if entry is not None else group[0].employee.name
+        # a command names the employee; by id when the name is not theirs alone
+        who = found if found and name_key(name) in shared else name
+        items += [
+            replace(item, employee=name, employee_id=found)
+            for item in _employee_items(group, today, settings, entry, who)
+        ]
     horizon = today + dt.timedelta(days=settings.window_days)
     if not show_all:
         items = [i for i in items if i.date <= horizon or i.kind == PAUSED]
-    items.sort(key=lambda i: (i.date, key_of(i.employee), i.kind, i.what))
+    items.sort(key=lambda i: (i.date, name_key(i.employee), i.employee_id or "", i.kind, i.what))
     return items
+
+
+def _shared_names(register: Register | None, groups: dict[str, list[Record]]) -> set[str]:
+    """Name keys that more than one employee has (in the register or among the conversations)."""
+    seen: dict[str, set[str]] = {}
+    for entry in register or ():
+        seen.setdefault(name_key(entry.name), set()).add(entry.id)
+    for key, group in groups.items():
+        seen.setdefault(name_key(group[0].employee.name), set()).add(key)
+    return {name for name, who in seen.items() if len(who) > 1}

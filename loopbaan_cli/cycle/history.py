@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.cycle.people import of_employee
+from loopbaan_cli.cycle.people import employee_key, of_employee
 from loopbaan_cli.cycle.progress import latest_status, status_label
 from loopbaan_cli.kernel.text import OWN_ACTION_LABEL
 
@@ -42,9 +42,12 @@ def agreement_rows(session: Session | Record) -> list[dict[str, Any]]:
 
 
 def earlier(records: Iterable[Record], session: Session | Record) -> list[Record]:
-    """The same employee's conversations before this one, newest first."""
+    """The same employee's conversations before this one, newest first.
+
+    The same employee: the same id in the register, never a name that looks alike.
+    """
     here = (session.date, session.created)
-    mine = of_employee(records, session.employee.name)
+    mine = of_employee(records, employee_key(session.employee))
     before = [s for s in mine if s.id != session.id and (s.date, s.created) < here]
     return sorted(before, key=lambda s: (s.date, s.created), reverse=True)
 

@@ -17,6 +17,7 @@ Free of pydantic itself, because the fast path imports it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.banks.types import QUESTION_TYPES
@@ -25,8 +26,34 @@ from loopbaan_cli.kernel.errors import ConfigError
 if TYPE_CHECKING:
     from loopbaan_cli.kernel.yamlio import Marks
 
-SCHEMA_VERSION = 1
-MODEL_HASH = "7f03f93be9ca"
+SCHEMA_VERSION = 2
+MODEL_HASH = "054e2785fe60"
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2: the employee is named by the register's id (`employee.id`).
+
+    A schema 1 file has none; the data-folder migration (sessions/migrate.py)
+    gives every file its id before it rewrites it. Read on its own (a file
+    copied in from an older loopbaan), the id stays empty until that happens.
+    """
+    employee = data.get("employee")
+    if isinstance(employee, dict) and "id" not in employee:
+        data = {**data, "employee": {"id": None, **employee}}
+    return {**data, "schema_version": 2}
+
+
+# pipx-style: UPGRADES[n] turns a version n file into version n + 1, before validation.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A file's data climbed to SCHEMA_VERSION (check_version first: a newer one is refused)."""
+    version = data.get("schema_version")
+    while isinstance(version, int) and version < SCHEMA_VERSION and version in UPGRADES:
+        data = UPGRADES[version](data)
+        version = data.get("schema_version")
+    return data
 
 
 def _seal_key() -> str:
@@ -47,6 +74,8 @@ def check_version(data: dict[str, Any], marks: Marks, name: str) -> None:
     line, col = marks.at(("schema_version",))
     if not isinstance(version, int) or isinstance(version, bool):
         raise ConfigError.single(name, "schema_version ontbreekt of is geen getal", line, col)
+    if version < 1:
+        raise ConfigError.single(name, f"schema_version {version} bestaat niet", line, col)
     if version > SCHEMA_VERSION:
         raise ConfigError.single(
             name,

@@ -133,15 +133,13 @@ def _moment(text: str | None) -> dt.datetime | None:
 
 
 def _employee(row: tuple[Any, ...]) -> dict[str, Any]:
-    employee = {
+    return {
+        "id": row[12],  # the register's (sessions/employees.py); None before it
         "name": row[10],
         "role": row[11],
         "service_start": _day(row[13]),
         "retirement_year": row[14],
     }
-    if row[12] is not None:
-        employee["id"] = row[12]
-    return employee
 
 
 # A listed field: how it is made from the row of _READ (made only when read:
@@ -425,9 +423,10 @@ class Wanted:
 ALL = Wanted()
 
 
-def scan(
-    pattern: str, read: Callable[[Path], Record], wanted: Wanted = ALL
-) -> tuple[Found, list[Problem]]:
+Reader = Callable[[Path], Record | None]  # None: a file passed by (someone else's)
+
+
+def scan(pattern: str, read: Reader, wanted: Wanted = ALL) -> tuple[Found, list[Problem]]:
     """The session files matching `pattern` that are `wanted`, as summaries.
 
     Rows of the index whose key matches the file are used as they are; every
@@ -446,14 +445,14 @@ def scan(
         return _from_index(conn, index, pattern, files, journals, read, wanted)
 
 
-def _read_all(
-    folder: Path, names: list[str], read: Callable[[Path], Record]
-) -> tuple[Found, list[Problem]]:
+def _read_all(folder: Path, names: list[str], read: Reader) -> tuple[Found, list[Problem]]:
     found: Found = []
     broken: list[Problem] = []
     for name in names:
         try:
-            found.append((name, read(folder / name)))
+            record = read(folder / name)
+            if record is not None:
+                found.append((name, record))
         except ConfigError as exc:
             broken.extend(exc.problems[:1])
         except FileNotFoundError:
@@ -473,7 +472,7 @@ def _from_index(
     pattern: str,
     files: dict[str, Key],
     journals: set[str],
-    read: Callable[[Path], Record],
+    read: Reader,
     wanted: Wanted,
 ) -> tuple[Found, list[Problem]]:
     import sqlite3
@@ -525,7 +524,7 @@ class _Later:
     Fetched by name and key: when the file changed in between, it is read instead.
     """
 
-    def __init__(self, index: Path, folder: Path, read: Callable[[Path], Record]) -> None:
+    def __init__(self, index: Path, folder: Path, read: Reader) -> None:
         self._index = index
         self._folder = folder
         self._read = read
@@ -551,7 +550,7 @@ class _Later:
         if found is not None:
             value: Mapping[str, Any] = loads(found[0])
             return value
-        return self._read(self._folder / name)
+        return self._read(self._folder / name) or {}  # changed since: the file says
 
 
 def _seal_of(path: Path) -> str:

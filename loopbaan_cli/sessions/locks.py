@@ -35,6 +35,12 @@ def hold(lock: Path, what: str) -> Iterator[bool]:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE)
         except FileExistsError:
             owner = _read_owner(lock)
+            if owner is None and _just_made(lock):
+                # created this instant, its owner not written yet: not stale, taken
+                raise SessionLockedError(
+                    f"{what} wordt op dit moment door een ander proces vergrendeld",
+                    hint="Probeer het zo meteen opnieuw.",
+                ) from None
             if owner and owner[1] == socket.gethostname() and _pid_alive(owner[0]):
                 raise SessionLockedError(
                     f"{what} is al open in een ander venster (proces {owner[0]})",
@@ -55,6 +61,16 @@ def hold(lock: Path, what: str) -> Iterator[bool]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             lock.unlink()
+
+
+def _just_made(lock: Path) -> bool:
+    """Whether the lock file is less than two seconds old (gone already: no)."""
+    import time
+
+    try:
+        return time.time() - lock.stat().st_mtime < 2.0
+    except FileNotFoundError:
+        return False
 
 
 def _pid_alive(pid: int) -> bool:

@@ -24,11 +24,14 @@ from pydantic import (
 from loopbaan_cli.banks.model import AnswerValue, Scale, Text
 from loopbaan_cli.banks.types import QuestionType, scale_types
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
+from loopbaan_cli.sessions.employees import EMPLOYEE_ID_PATTERN
 from loopbaan_cli.sessions.format import MODEL_HASH, SCHEMA_VERSION
 from loopbaan_cli.sessions.ids import ID_PATTERN
 
 # Date and name slug; what store.session_path accepts, so no id can leave its folder.
 SessionId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# An employee in the register (sessions/employees.py): random, never made from the name.
+EmployeeId = Annotated[str, StringConstraints(pattern=EMPLOYEE_ID_PATTERN)]
 
 Status = Literal["prepared", "in_progress", "completed"]
 Stage = Literal[
@@ -54,7 +57,16 @@ class Person(_Record):
     role: str = ""
 
 
-class Employee(Person):
+class Employee(_Record):
+    """Who the conversation is with: the register's id, and the facts as they were then."""
+
+    id: EmployeeId | None = Field(
+        None,
+        description="De id van de medewerker in het medewerkersregister (employees.yaml). "
+        "Leeg alleen zolang de naam nog niet gegeven is.",
+    )
+    name: Text
+    role: str = ""
     service_start: dt.date | None = None
     retirement_year: int | None = None
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +24,10 @@ from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.yaml_messages import validation_problems
-from loopbaan_cli.sessions import index, journal, listing
+from loopbaan_cli.sessions import index, journal, listing, migrate
 from loopbaan_cli.sessions.dump import Dump
-from loopbaan_cli.sessions.format import RECORD_PARTS, SCHEMA_VERSION, check_version
+from loopbaan_cli.sessions.files import write_atomic
+from loopbaan_cli.sessions.format import RECORD_PARTS, SCHEMA_VERSION, check_version, upgrade
 from loopbaan_cli.sessions.ids import (
     exists,
     ids_starting_with,
@@ -52,6 +52,7 @@ __all__ = [
     "ids_starting_with",
     "is_id",
     "journaled",
+    "last_saved",
     "list_sessions",
     "load",
     "load_path",
@@ -125,23 +126,6 @@ def journaled(session_id: str) -> Iterator[None]:
                 save(held.pending)
 
 
-def write_atomic(folder: Path, path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8), or bytes as they are (a pdf), all at once or not at all."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, paths.PRIVATE_FILE)  # mkstemp makes 0600 already; be explicit
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def load_path(path: Path) -> Session:
     from pydantic import ValidationError
 
@@ -154,11 +138,16 @@ def load_path(path: Path) -> Session:
             name, "dit is geen gespreksbestand (verwacht sleutel: waarde)", 1, 1
         )
     check_version(data, marks, name)
-    journal.replay(data, path)
+    older = data["schema_version"] < SCHEMA_VERSION
+    data = upgrade(data)  # an older schema climbs the ladder first (format.UPGRADES)
+    journal.replay(data, path)  # answers saved since the file was written (current schema)
     try:
-        return Session.model_validate(data)
+        session = Session.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, Session, marks, name)) from None
+    if older and session.employee.id is None:
+        migrate.old_seen.add(path)  # the listing gives it its employee (migrate.py)
+    return session
 
 
 def load(session_id: str) -> Session:
@@ -167,6 +156,7 @@ def load(session_id: str) -> Session:
 
 
 def _existing(session_id: str) -> Path:
+    migrate.ensure()
     path = session_path(session_id)
     if not path.is_file():
         raise NotFoundError(
@@ -226,32 +216,61 @@ def _summary(path: Path) -> Record:
     return view_path(path, summary=True)
 
 
-def list_sessions(
-    *, employee: str | None = None, employee_id: str | None = None, status: str | None = None
-) -> Listing:
+def list_sessions(*, employee: str | None = None, status: str | None = None) -> Listing:
     """Every readable session without its answers, newest first; unreadable files are reported.
 
-    `load(id)` or `view(id)` gives the whole session. With `employee`, only the
-    files whose id carries that name are read (an id is the date and the
-    name's slug), so one person's history costs the same with 20 sessions on
-    disk as with 2,000. The caller still checks the name. With `employee_id`
-    (the register's id in the file) or `status`, only those sessions; the
-    index (index.py) answers these without reading the other files.
+    `load(id)` or `view(id)` gives the whole session. With `employee` (an id
+    from the register, sessions/employees.py), only that employee's
+    conversations: the id in the file decides, never the name. A file whose
+    first lines name someone else is not parsed at all, so one person's
+    history costs little more with 2,000 sessions on disk than with 20. With
+    `status`, only the sessions in it. The index (index.py) answers from its
+    rows for every file unchanged since; only the others are read.
     """
-    pattern = f"*-{slugify(employee)}*.yaml" if employee else "*.yaml"
-    found, broken = index.scan(pattern, _summary, index.Wanted(employee_id, status))
+    migrate.ensure()
+    wanted = index.Wanted(employee, status)
+    found, broken = index.scan("*.yaml", _summary if employee is None else _of(employee), wanted)
+    if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
+        migrate.ensure(strays=True)
+        found, broken = index.scan("*.yaml", _summary, wanted)
     sessions = [session for _, session in found]
+    if employee is not None:
+        sessions = [s for s in sessions if (s.get("employee") or {}).get("id") == employee]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
 
 
+# `employee:` and the first line under it, `id: ...`, as save writes every file
+_EMPLOYEE_ID = re.compile(rb"\nemployee:[ \t]*\r?\n[ \t]+id:[ \t]*['\"]?([^\s'\"]*)")
+
+
+def _of(employee: str) -> Callable[[Path], Record | None]:
+    """A reader that passes by (None) a file whose first lines name another employee."""
+    wanted = employee.encode("utf-8")
+
+    def read(path: Path) -> Record | None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            head = b""
+        found = _EMPLOYEE_ID.search(head)
+        if found is not None and found.group(1) != wanted:
+            return None  # someone else's, or not registered yet (null)
+        return _summary(path)  # theirs, or an unusual layout: read it and let the id decide
+
+    return read
+
+
 def last_saved() -> Record | None:
     """The session saved last (a summary), or None; unreadable files are passed by."""
+    migrate.ensure()
     found, _ = index.scan("*.yaml", _summary, index.Wanted(newest=True))
     return found[0][1] if found else None
 
 
 def _newest(unfinished: bool) -> Path:
+    migrate.ensure()
     found, broken = index.scan("*.yaml", _summary)
     folder = paths.sessions_dir()
     return listing.newest([(folder / n, s) for n, s in found], broken, unfinished=unfinished)

@@ -178,7 +178,7 @@ def test_delete_refuses_a_conversation_open_elsewhere(
 
 
 def test_delete_needs_an_exact_name(run: CliRun, people: dict[str, str]) -> None:
-    assert_fails(run("delete", "--employee", "An", "--yes"), 1, "Bedoel je: An Peeters?")
+    assert_fails(run("delete", "--employee", "An", "--yes"), 1, "Bedoel je: An Peeters (mw-")
     assert store.session_path(people["an"]).exists()
     assert_fails(run("delete", "--yes"), 1, "--employee")
     assert_fails(

@@ -298,9 +298,12 @@ def fill_meta(term: Term, library: dict[str, Any]) -> None:
     for label, typed in (
         ("Naam van de medewerker", EMPLOYEE),
         ("Functie van de medewerker", "boekhouder"),
-        ("Jouw naam", INTERVIEWER),
-        ("Jouw functie", "zaakvoerder"),
     ):
+        term.wait(label)
+        term.wait("Antwoord:")
+        term.send(typed + ENTER)
+    no_service_start(term)
+    for label, typed in (("Jouw naam", INTERVIEWER), ("Jouw functie", "zaakvoerder")):
         term.wait(label)
         term.wait("Antwoord:")
         term.send(typed + ENTER)
@@ -318,6 +321,14 @@ def fill_meta(term: Term, library: dict[str, Any]) -> None:
     term.send(SPACE + ENTER)
     term.wait(re.escape(f"Gekozen: {library['purposes'][0]['title']}"))
     usual_language_full_length(term)
+
+
+def no_service_start(term: Term) -> None:
+    """A new employee: `start` asks since when they work here (issue 12); Enter leaves it open."""
+    term.wait("In dienst sinds")
+    term.wait(r"Datum \(JJJJ-MM-DD of D/M/JJJJ\):")
+    term.settle()
+    term.send(ENTER)
 
 
 def usual_language_full_length(term: Term) -> None:
@@ -601,6 +612,7 @@ def test_typing_over_a_suggestion_replaces_it(home: Path) -> None:
         term.wait("Functie van de medewerker")
         term.wait("Antwoord:")
         term.send(ENTER)
+        no_service_start(term)
         term.wait("Jouw naam")
         term.wait("Antwoord:")
         term.send(INTERVIEWER + ENTER)
@@ -678,6 +690,7 @@ def test_ctrl_c_in_the_first_step_keeps_what_was_typed_and_resume_goes_on(
         term.wait("Antwoord: boekh")
         term.settle()
         term.send("ouder" + ENTER)
+        no_service_start(term)
         for label, typed in (("Jouw naam", INTERVIEWER), ("Jouw functie", "zaakvoerder")):
             term.wait(label)
             term.wait("Antwoord:")

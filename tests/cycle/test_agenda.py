@@ -211,7 +211,16 @@ def test_cli_agenda_table_and_json(run: CliRun, home: Path) -> None:
     assert "1 te laat" in out
     data = json.loads(run("agenda", "--json").stdout)
     assert [d["kind"] for d in data] == ["followup", "deadline"]
-    assert set(data[0]) == {"date", "kind", "employee", "session", "what", "overdue", "command"}
+    assert set(data[0]) == {
+        "date",
+        "kind",
+        "employee",
+        "employee_id",
+        "session",
+        "what",
+        "overdue",
+        "command",
+    }
     assert data[0]["overdue"] is True and data[1]["overdue"] is False
     assert data[0]["command"] == f"loopbaan followup {data[0]['session']}"
     everything = json.loads(run("agenda", "--all", "--json").stdout)

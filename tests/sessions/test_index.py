@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import TESTS, CliRun, make_session, write_session
+from helpers import TESTS, CliRun, make_session, registered, write_session
 
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.sessions import index, journal, store
@@ -242,7 +242,7 @@ def test_one_employees_rows_by_employee_id(home: Path) -> None:
         found, broken = index.scan("*.yaml", store.view_path, index.Wanted(employee_id="e1"))
         assert not broken
         assert sorted(name for name, _ in found) == ["2026-11-20-x0.yaml", "2026-11-22-x2.yaml"]
-        mine = store.list_sessions(employee_id="e1").sessions
+        mine = store.list_sessions(employee="e1").sessions
         assert sorted(s.employee.name for s in mine) == ["An", "An P."]
 
 
@@ -338,6 +338,7 @@ def test_a_journal_cut_off_mid_line_loses_only_that_line(home: Path) -> None:
 
 def test_delete_and_export_data_take_the_journal_along(home: Path, run: CliRun) -> None:
     session = make_session(status="in_progress", stage="questions")
+    session.employee.id = registered("An Peeters")
     path = store.save(session)
     entry = {"answers": {"kern.dagboek": answered(session.id, 9).model_dump(mode="json")}}
     journal.journal_path(path).write_text(json.dumps(entry) + "\n", encoding="utf-8")

@@ -226,8 +226,22 @@ def test_unreadable_lock_file_is_taken_over(home: Path) -> None:
     lock = home / "sessions" / "2026-11-22-an-peeters.lock"
     lock.parent.mkdir(parents=True)
     lock.write_text("")
+    os.utime(lock, (1_700_000_000, 1_700_000_000))  # left behind, not being written right now
     with store.locked("2026-11-22-an-peeters") as stale:
         assert stale is True
+
+
+def test_a_lock_being_written_this_instant_is_not_taken_for_stale(home: Path) -> None:
+    """Between creating a lock and writing its owner, another process must not take it over."""
+    lock = home / "sessions" / "2026-11-22-an-peeters.lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text("")
+    with (
+        pytest.raises(SessionLockedError, match="op dit moment"),
+        store.locked("2026-11-22-an-peeters"),
+    ):
+        pass
+    assert lock.exists()
 
 
 def test_new_id_avoids_a_locked_id(home: Path) -> None:

@@ -39,7 +39,13 @@ def delete(
 
 def export_data(
     employee: Annotated[
-        str, typer.Option("--employee", "-e", help="Naam van de medewerker.", show_default=False)
+        str,
+        typer.Option(
+            "--employee",
+            "-e",
+            help="Naam of id (mw-...) van de medewerker; bij twee dezelfde namen de id.",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         str | None,

@@ -15,7 +15,8 @@ def list_(
         typer.Option(
             "--employee",
             "-e",
-            help="Alleen de gesprekken van deze medewerker (hoofdletters en accenten tellen niet).",
+            help="Alleen de gesprekken van deze medewerker: de id (mw-...), de naam "
+            "(hoofdletters en spaties tellen niet, accenten wel) of het begin van een woord ervan.",
             show_default=False,
         ),
     ] = None,

@@ -53,6 +53,7 @@ def locations(data: dict[str, Any], as_json: bool) -> None:
     for label, value in (
         ("gegevensmap", data["home"]),
         ("gesprekken", f"{data['sessions']}  ({counted})"),
+        ("medewerkersregister", data["register"]),
         ("eigen vragenbanken", data["question_banks"]),
         ("eigen sjablonen", data["templates"]),
         ("instellingen", data["config"]),
