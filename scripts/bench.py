@@ -580,6 +580,8 @@ def _scale_templates(variants: int = 50) -> list[str]:
         day = base + dt.timedelta(days=n * 37)
         session = realistic_session(f"{day.isoformat()}-markerid", 30, day)
         session.employee.name = "MARKERNAME"  # type: ignore[attr-defined]
+        if hasattr(session.employee, "id"):  # type: ignore[attr-defined]  # the register
+            session.employee.id = "mw-pmarkerpid"  # type: ignore[attr-defined]
         session.status = ("completed", "in_progress", "prepared")[n % 3]  # type: ignore[attr-defined]
         texts.append(yamlio.dump(session.model_dump(mode="python")))  # type: ignore[attr-defined]
     return texts
@@ -594,12 +596,35 @@ def make_scale_sessions(folder: Path, start: int, stop: int, templates: list[str
     for n in range(start, stop):
         person = n // 4
         body = templates[n % len(templates)]
+        body = body.replace("markerpid", f"{person:05d}")
         body = body.replace("markerid", f"medewerker-{person:05d}")
         body = body.replace("MARKERNAME", f"Medewerker {person:05d}")
         day = body.split("date: ", 1)[1][:10]
         path = folder / f"{day}-medewerker-{person:05d}.yaml"
         path.write_text(seal(body), encoding="utf-8")
         os.chmod(path, 0o600)
+    write_register(stop // 4 + 1)
+
+
+BENCH_EMPLOYEE_ID = "mw-bench1"
+
+
+def write_register(people: int) -> None:
+    """The employee register of the generated conversations, as text (where there is one)."""
+    from loopbaan_cli.kernel import paths
+
+    try:
+        from loopbaan_cli.sessions.employees import register_path
+    except ImportError:
+        return  # a loopbaan from before the register
+    lines = ["format: 1", "employees:"]
+    entries = [(BENCH_EMPLOYEE_ID, "Medewerker bench")]
+    entries += [(f"mw-p{n:05d}", f"Medewerker {n:05d}") for n in range(people)]
+    for employee_id, name in entries:
+        lines += [f"- id: {employee_id}", f"  name: {name}", "  role: bediende"]
+    paths.ensure_private_dir(register_path().parent)
+    register_path().write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.chmod(register_path(), 0o600)
 
 
 def bench_scale(env: dict[str, str], home: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
@@ -961,7 +986,10 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from loopbaan_cli.sessions import store
 
+    write_register(0)
     export_session = realistic_session(EXPORT_ID, 45, dt.date(2026, 3, 3))
+    if hasattr(export_session.employee, "id"):  # type: ignore[attr-defined]
+        export_session.employee.id = BENCH_EMPLOYEE_ID  # type: ignore[attr-defined]
     store.save(export_session)  # type: ignore[arg-type]
     edited = realistic_session(EDITED_ID, 45, dt.date(2026, 3, 3))
     edited_path = store.save(edited)  # type: ignore[arg-type]
