@@ -450,7 +450,6 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
         bank_cache.open_folder()
         load_library()
         cached = median_time(load_library, repeat)
-        shutil.rmtree(cache, ignore_errors=True)
         rows.append(
             Row(
                 "(ter vergelijking) ingebouwde banken uit de cache",

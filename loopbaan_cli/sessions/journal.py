@@ -101,10 +101,11 @@ class Journal:
             records: dict[str, Any] = getattr(session, part)
             kept = self._kept[part]
             fresh = {key: record for key, record in records.items() if kept.get(key) is not record}
-            dropped = sorted(kept.keys() - records.keys())
             if fresh:
                 entry[part] = {key: record.model_dump(mode="json") for key, record in fresh.items()}
                 kept.update(fresh)
+            # every key of `records` is in `kept` now: the same number means nothing was removed
+            dropped = sorted(kept.keys() - records.keys()) if len(kept) != len(records) else []
             if dropped:
                 entry.setdefault("drop", {})[part] = dropped
                 for key in dropped:
