@@ -239,5 +239,6 @@ def test_a_printed_command_works_when_pasted_after_the_readme_install(
     printed = [line.strip() for line in shown.splitlines() if line.strip().startswith(".venv/")]
     export = next(line for line in printed if "uitnodiging" in line)
     shell(export)
-    assert "Wheel" in (project / "uitnodiging.md").read_text(encoding="utf-8")
+    [invitation] = project.glob("uitnodiging-*.md")  # named after the conversation's id
+    assert "Wheel" in invitation.read_text(encoding="utf-8")
     assert any("start --employee" in line for line in printed), shown

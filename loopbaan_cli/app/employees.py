@@ -81,10 +81,18 @@ def candidates(name: str) -> tuple[list[Entry], list[Entry]]:
     return register.named(name), close(register, name)
 
 
-def register_for(meta: Meta) -> str:
-    """The employee of a new conversation: an id in the register, added or brought up to date."""
+def register_for(meta: Meta, *, by_name: bool = False) -> str:
+    """The employee of a new conversation: an id in the register, added or brought up to date.
+
+    `by_name` (an answers file): without an id, the one employee with exactly
+    this name as it stands now, under the lock, so prepares started at the
+    same moment for a new person make one employee (as register_session does).
+    """
     with employees.editing() as register:
         entry = register.get(meta.employee_id) if meta.employee_id else None
+        named = register.named(meta.employee) if by_name and entry is None else []
+        if len(named) == 1:
+            entry = named[0]
         if entry is None:
             entry = register.add(meta.employee, meta.role, meta.service_start, meta.retirement_year)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -237,16 +238,45 @@ def write_private(output: Path, text: str | bytes, force: bool) -> Path:
 
 
 def check_destination(output: Path, force: bool) -> None:
-    if output.is_dir():
-        raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
-    if output.exists() and not force:
-        raise LoopbaanError(
-            f"{output} bestaat al",
-            hint="Kies een andere naam, of gebruik --force om het te overschrijven.",
-        )
+    """Refuse what may not be written: an existing file without `force`, anything but a regular file.
+
+    Only a regular file is ever replaced, with --force too: a symbolic link
+    (even a dangling one), a device such as /dev/null, a pipe or a socket is
+    refused, because the write would replace that thing itself by a file.
+    """
+    try:
+        found = output.lstat()  # lstat: the link itself, not what it points to
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise LoopbaanError(f"kan {output} niet nakijken: {exc.strerror}") from None
+    if found is not None:
+        if stat.S_ISDIR(found.st_mode):
+            raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
+        if not stat.S_ISREG(found.st_mode):
+            raise LoopbaanError(
+                f"{output} is geen gewoon bestand ({_kind_of(found.st_mode)}); "
+                "loopbaan overschrijft alleen gewone bestanden",
+                hint="Geef de naam van een nieuw of gewoon bestand; naar het scherm: -o -.",
+            )
+        if not force:
+            raise LoopbaanError(
+                f"{output} bestaat al",
+                hint="Kies een andere naam, of gebruik --force om het te overschrijven.",
+            )
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise LoopbaanError(f"de map {folder} bestaat niet")
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "een symbolische koppeling"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "een apparaat"
+    if stat.S_ISFIFO(mode):
+        return "een pijp"
+    return "een socket of iets anders"
 
 
 def open_with_default_program(path: Path) -> str | None:

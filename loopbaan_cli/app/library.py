@@ -103,7 +103,7 @@ def conversation_plan(
             key=item.key,
             text=item.text,
             bank=item.bank.bank.id,
-            section=item.section.title,
+            section=item.section_title,
             sensitive=item.question.sensitive,
             follow_up=item.key not in fixed,
         )

@@ -86,8 +86,11 @@ def _last_place(everyone: list[Any]) -> str:
     return ""
 
 
-def _new_prepared(library: Library, meta: Meta, base: Session | None = None) -> Session:
-    meta.employee_id = employees.register_for(meta)  # a new employee joins the register here
+def _new_prepared(
+    library: Library, meta: Meta, base: Session | None = None, *, by_name: bool = False
+) -> Session:
+    # a new employee joins the register here; `by_name` (a file): see register_for
+    meta.employee_id = employees.register_for(meta, by_name=by_name)
     session = meta.new_session(
         library,
         store.new_id(meta.employee, meta.date),
@@ -221,7 +224,7 @@ def _from_file(
                 hint="Vul ze aan in het bestand, of laat --no-input weg om ze te vragen.",
             )
         meta = Meta.from_session(base, _defaults(None, today))
-        session = _new_prepared(library, meta, base)
+        session = _new_prepared(library, meta, base, by_name=True)
         session.stage, session.position = "questions", None
         _save_prepared(session)
         return session
@@ -235,7 +238,7 @@ def _from_file(
     )
     fallback = _defaults(None, today)
     if draft.meta_complete:
-        session = _new_prepared(library, Meta.from_session(base, fallback), base)
+        session = _new_prepared(library, Meta.from_session(base, fallback), base, by_name=True)
     else:
         chosen = _collect(interview, Meta.from_session(base, fallback))
         session = chosen if isinstance(chosen, Session) else _new_prepared(library, chosen, base)

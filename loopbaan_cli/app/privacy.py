@@ -5,7 +5,7 @@
   backups to forget: a session is one file, rewritten in place.
 - `export_data`: everything stored about one employee in one YAML or JSON
   file (the right of access), private notes included: they are about that
-  person too; or the same as a document to read (md, html, pdf).
+  person too; or the same as a document to read (md, txt, html, pdf, docx).
 - `locations`: the folders loopbaan uses, for `loopbaan paths`.
 
 An employee is found in the register (sessions/employees.py) by id or by
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.sessions.employees import Entry
     from loopbaan_cli.sessions.model import Session
 
-FORMATS = ("yaml", "json", "md", "html", "pdf")
+FORMATS = ("yaml", "json", "md", "txt", "html", "pdf", "docx")
 # the machine-readable copy, complete; the others are the access copy to read (documents/access.py)
 MACHINE_FORMATS = ("yaml", "json")
 
@@ -244,16 +244,16 @@ def export_data(
 ) -> DataExport:
     """Everything stored about one employee; written to `output` when given.
 
-    yaml and json: the complete machine-readable copy. md, html and pdf: the
+    yaml and json: the complete machine-readable copy. md, txt, html, pdf and docx: the
     same content as a document to read (the access copy, nothing left out).
     """
     fmt = fmt or _format_of(output)
     if fmt not in FORMATS:
         raise LoopbaanError(f"onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}")
-    if fmt == "pdf" and output is None:
+    if fmt in ("pdf", "docx") and output is None:
         raise LoopbaanError(
-            "een pdf schrijf je naar een bestand",
-            hint=f"Bv. `{command_for('export-data', '--employee', employee, '--format', 'pdf', '-o', 'inzage.pdf')}`.",
+            f"een {fmt}-bestand schrijf je naar een bestand",
+            hint=f"Bv. `{command_for('export-data', '--employee', employee, '--format', fmt, '-o', 'inzage.' + fmt)}`.",
         )
     entry = person(employee, ("export-data", "--employee"))
     sessions, unreadable = _everything_of(entry)

@@ -74,6 +74,16 @@ def working_on(session_id: str) -> Iterator[None]:
         yield
 
 
+def check_free(session_id: str) -> None:
+    """Refuse now, before a keyboard is asked for, when another window or computer has it.
+
+    The lock is let go again at once; whoever works on the session takes it
+    for real (working_on). A stale lock is taken over here, and said once.
+    """
+    with working_on(session_id):
+        pass
+
+
 def until_stopped(
     work: Callable[[], object], save: Callable[[], object], *, what: str, hint: str
 ) -> bool:

@@ -103,10 +103,18 @@ def _from_answers(
         no_input=no_input,
         identify=employees.scripted_identify,
     )
-    draft.session = handover.adopt(draft.session, draft.meta_complete)
+    from_file = draft.session
+    draft.session = handover.adopt(from_file, draft.meta_complete)
     if no_input:
-        session = answers_file.complete(draft)
-        store.save(employees.register_session(session))
+        # Under the lock: a prepared conversation open in another window is refused,
+        # never overwritten; taken over, it is read again under the lock.
+        session = answers_file.complete(draft)  # what is missing: refused before any lock
+        with guard.working_on(session.id):
+            if session.id != from_file.id:
+                draft.session = handover.adopt(from_file, draft.meta_complete)
+                session = answers_file.complete(draft)
+            session = employees.register_session(session)
+            store.save(session)
         return Held(session, finished=False)
     interview = Interview(
         library,
@@ -209,6 +217,7 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
             hint=f"Bekijk het met `{command_for('show', session.id)}` of druk het af met "
             f"`{command_for('export', session.id)}`.",
         )
+    guard.check_free(session.id)  # open elsewhere: said before "no terminal" would be
     ask = keyboard()
     library = library_for_use()
     # stopped while who and when were asked: the same suggestions as `start` made

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -40,7 +41,32 @@ def _dutch(message: str | None) -> str:
 
 
 class ConditionError(ValueError):
-    """The expression does not parse."""
+    """The expression does not parse, or is too long or too deeply nested."""
+
+
+# A condition reads one or two answers; these bounds are far above any real
+# one and far below what makes Jinja's recursive parser give up (RecursionError).
+MAX_CONDITION_CHARS = 1000
+MAX_CONDITION_DEPTH = 10
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _nesting(source: str) -> int:
+    """How deeply brackets nest, and `not`s stack up, outside quoted text (roughly is enough)."""
+    depth = deepest = 0
+    quote = ""
+    for char in source:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSING:
+            depth -= 1
+    nots = max((len(m) for m in re.findall(r"(?:\bnot\s+)+", source)), default=0) // 4
+    return max(deepest, nots)
 
 
 @dataclass(frozen=True)
@@ -60,14 +86,40 @@ class Comparison:
     answer_key: str | None = None
 
 
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """A condition compares answers; `'x' * 10**10` or `9 ** 99999` would only eat memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        for value in (left, right):
+            if hasattr(value, "__len__") and len(value) > MAX_CONDITION_CHARS:
+                raise SecurityError("te grote waarde in een voorwaarde")
+        if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= 100):
+            raise SecurityError("te grote macht in een voorwaarde")
+        if operator == "*" and any(hasattr(v, "__len__") for v in (left, right)):
+            times = right if hasattr(left, "__len__") else left
+            if not isinstance(times, int) or times > MAX_CONDITION_CHARS:
+                raise SecurityError("te grote herhaling in een voorwaarde")
+        return super().call_binop(context, operator, left, right)
+
+
 @cache
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment()
+    return _BoundedSandbox()
 
 
 class Condition:
     def __init__(self, source: str) -> None:
         self.source = source
+        if len(source) > MAX_CONDITION_CHARS:
+            raise ConditionError(
+                f"voorwaarde te lang ({len(source)} tekens; hoogstens {MAX_CONDITION_CHARS})"
+            )
+        if _nesting(source) > MAX_CONDITION_DEPTH:
+            raise ConditionError(
+                f"voorwaarde te diep genest (meer dan {MAX_CONDITION_DEPTH} niveaus haakjes of 'not')"
+            )
         env = _environment()
         try:
             parser = Parser(env, source, state="variable")
@@ -81,6 +133,8 @@ class Condition:
             raise ConditionError(
                 f"ongeldige voorwaarde '{source}': {_dutch(exc.message)}"
             ) from None
+        except RecursionError:  # a shape the bounds above did not foresee
+            raise ConditionError("voorwaarde te ingewikkeld (te diep genest)") from None
 
     # A cached library (library.py) is pickled: the compiled expression is a
     # function, so only the source is kept, and compiled again when first used.

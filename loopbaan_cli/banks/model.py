@@ -44,6 +44,21 @@ class Scale(_Frozen):
     max: int = 5
     min_label: Text = "helemaal niet"
     max_label: Text = "helemaal wel"
+    # The ends in plain words, shown when the conversation is in plain language.
+    # Not kept with an answer (exclude): the answer keeps the scale as asked normally.
+    min_plain: str = Field("", exclude=True)
+    max_plain: str = Field("", exclude=True)
+
+    def worded(self, plain: bool) -> Scale:
+        """The scale as it is shown: with the plain ends in plain language, when given."""
+        if not plain or not (self.min_plain.strip() or self.max_plain.strip()):
+            return self
+        return self.model_copy(
+            update={
+                "min_label": self.min_plain.strip() or self.min_label,
+                "max_label": self.max_plain.strip() or self.max_label,
+            }
+        )
 
     @model_validator(mode="after")
     def _range(self) -> Scale:
@@ -62,6 +77,10 @@ class Question(_Frozen):
     type: QuestionType = "long_text"
     required: bool = False
     choices: list[Text] = Field(default_factory=list)
+    plain_choices: list[Text] = Field(
+        default_factory=list,
+        description="De keuzes in eenvoudige taal (B1), in dezelfde volgorde als 'choices'.",
+    )
     other: bool = Field(False, description="Bied 'Anders, namelijk…' aan bij keuzevragen.")
     scale: Scale | None = None
     when: str | None = Field(None, description="Jinja2-uitdrukking over eerdere antwoorden.")
@@ -90,6 +109,12 @@ class Question(_Frozen):
                 raise ValueError(f"een vraag van type {self.type} heeft 'choices' nodig")
         elif self.choices:
             raise ValueError(f"'choices' hoort alleen bij {with_choices}, niet bij {self.type}")
+        if self.plain_choices and len(self.plain_choices) != len(self.choices):
+            raise ValueError(
+                f"'plain_choices' heeft {len(self.plain_choices)} keuzes en 'choices' "
+                f"{len(self.choices)}: geef voor elke keuze één eenvoudige versie, in dezelfde "
+                "volgorde"
+            )
         if self.other and not kind.uses_choices:
             raise ValueError(f"'other' hoort alleen bij {with_choices}")
         if self.scale is not None and not kind.uses_scale:
@@ -102,10 +127,16 @@ class Question(_Frozen):
     def scale_or_default(self) -> Scale:
         return self.scale or Scale()
 
+    def choice_labels(self, plain: bool) -> list[tuple[str, str]]:
+        """(value, label) per choice: the value is kept, the label shown (plain when asked)."""
+        labels = self.plain_choices if plain and self.plain_choices else self.choices
+        return list(zip(self.choices, labels, strict=True))
+
 
 class Section(_Frozen):
     id: Slug
     title: Text
+    plain_title: str = Field("", description="De titel in eenvoudige taal (B1).")
     intro: str = ""
     plain: str = Field("", description="De inleiding in eenvoudige taal (B1).")
     questions: list[Question] = Field(default_factory=list)
@@ -255,6 +286,22 @@ class Lever(_Frozen):
                     return f"{self.title} in je zaak ({employees} werknemers): {rule.text}"
         rules = "; ".join(f"{r.label}: {r.text.rstrip('.')}" for r in self.by_size)
         return f"{self.title} hangt af van de grootte van je zaak: {rules}."
+
+    def dated_rule(self, employees: int | None) -> str:
+        """`rule_for`, with when the rule was checked and whether it is still to be confirmed.
+
+        A rule that changes is only as good as its date: the tip says it, so the
+        owner knows how fresh it is and when to ask the social secretariat.
+        """
+        rule = self.rule_for(employees)
+        if not rule:
+            return ""
+        dated = (
+            f"nagekeken op {self.checked_on.day}-{self.checked_on.month:02d}-{self.checked_on.year}"
+        )
+        if self.to_confirm:
+            dated += ", nog te bevestigen bij je sociaal secretariaat"
+        return f"{rule.rstrip('.')} ({dated})."
 
 
 class PhaseFile(_Frozen):

@@ -31,6 +31,13 @@ class Planned:
         return wording(self.question, self.plain)
 
     @property
+    def section_title(self) -> str:
+        """The section's title as it is shown (and kept): its plain one in plain language."""
+        if self.plain and self.section.plain_title.strip():
+            return self.section.plain_title.strip()
+        return self.section.title
+
+    @property
     def intro(self) -> str:
         """The section's introduction as it is read out: its plain one in plain language."""
         if self.plain and self.section.plain.strip():

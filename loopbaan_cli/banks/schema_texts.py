@@ -58,6 +58,11 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
         {
             "id": ("Id", f"Unieke naam van het deel in deze bank ({_SLUG})."),
             "title": ("Titel", "De titel boven dit deel van het gesprek."),
+            "plain_title": (
+                "Titel in eenvoudige taal",
+                "Dezelfde titel in eenvoudige taal (B1), voor een gesprek in eenvoudige taal "
+                "(mag leeg: dan de gewone titel).",
+            ),
             "intro": (
                 "Inleiding",
                 "Een korte inleiding die de interviewer kan voorlezen (mag leeg).",
@@ -101,6 +106,12 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
                 "true: het gesprek kan pas afgerond worden als deze vraag beantwoord is.",
             ),
             "choices": ("Keuzes", f"De keuzes; alleen bij type {_WITH_CHOICES}."),
+            "plain_choices": (
+                "Keuzes in eenvoudige taal",
+                "Elke keuze in eenvoudige taal (B1), in dezelfde volgorde als 'choices'. In "
+                "een gesprek in eenvoudige taal staan deze op het scherm; bewaard wordt de "
+                "keuze uit 'choices'.",
+            ),
             "other": (
                 "Anders",
                 f"true: voeg 'Anders, namelijk…' toe aan de keuzes (alleen bij {_WITH_CHOICES}).",
@@ -151,6 +162,14 @@ TEXTS: dict[str, tuple[tuple[str, str], dict[str, tuple[str, str]]]] = {
             "max_label": (
                 "Betekenis hoogste",
                 "Wat het hoogste cijfer betekent, bv. 'heel tevreden'.",
+            ),
+            "min_plain": (
+                "Laagste in eenvoudige taal",
+                "min_label in eenvoudige taal (B1), voor een gesprek in eenvoudige taal.",
+            ),
+            "max_plain": (
+                "Hoogste in eenvoudige taal",
+                "max_label in eenvoudige taal (B1), voor een gesprek in eenvoudige taal.",
             ),
         },
     ),

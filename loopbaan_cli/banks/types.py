@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from loopbaan_cli.kernel.values import format_value, parse_date, parse_number
+from loopbaan_cli.kernel.values import format_value, parse_date, parse_number, within_range
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -132,6 +133,8 @@ def _yes_no(value: Any, _limits: Limits) -> bool:
 def _number_from_file(value: Any, _limits: Limits) -> int | float:
     if isinstance(value, bool):
         raise ValueError("verwacht een getal")
+    if isinstance(value, float) and not math.isfinite(value):  # YAML's .inf and .nan
+        raise ValueError(f"verwacht een getal, geen {value}")
     if isinstance(value, (int, float)):
         return value
     return parse_number(str(value))
@@ -157,7 +160,7 @@ def _scale_from_file(value: Any, limits: Limits) -> int:
 
 def _date_from_file(value: Any, _limits: Limits) -> dt.date:
     if isinstance(value, dt.date):
-        return value
+        return within_range(value)
     if isinstance(value, str):
         return parse_date(value)
     raise ValueError("verwacht een datum (JJJJ-MM-DD)")

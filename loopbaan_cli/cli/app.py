@@ -46,11 +46,14 @@ class _Group(TyperGroup):
             command.context_class = DutchContext  # help pages in Dutch, sub-commands too
         return command
 
+    # The words of this run (`loopbaan` left out), for a hint that repeats the command.
+    _args: tuple[str, ...] = ()
+
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except LoopbaanError as exc:
-            console.error(exc.message, exc.hint)
+            console.error(exc.message, _take_over_hint(self, ctx, exc) or exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             raise  # the reader of our output is gone: not a problem to explain (see main)
@@ -59,6 +62,11 @@ class _Group(TyperGroup):
             console.error(problem.message, problem.hint)
             raise typer.Exit(problem.exit_code) from None
         finally:
+            # Ids reserved for a conversation that was never saved (a refused file).
+            locks = sys.modules.get("loopbaan_cli.sessions.locks")
+            if locks is not None:
+                locks.release_reserved()
+                locks.take_over_elsewhere(False)  # one command's --take-over, not the next's
             _upgrade_report()
 
     def main(
@@ -72,6 +80,7 @@ class _Group(TyperGroup):
     ) -> Any:
         # Run click in non-standalone mode so every way out passes through here,
         # in Dutch and with our exit codes.
+        _Group._args = tuple(sys.argv[1:] if args is None else args)
         try:
             result = super().main(
                 args, prog_name, complete_var, False, windows_expand_args, **extra
@@ -94,6 +103,23 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _take_over_hint(group: TyperGroup, ctx: ClickContext, exc: LoopbaanError) -> str | None:
+    """A lock of another computer: the exact command that takes it over, when it has --take-over."""
+    locks = sys.modules.get("loopbaan_cli.sessions.locks")
+    if locks is None or not isinstance(exc, locks.LockedElsewhereError):
+        return None
+    command = group.get_command(ctx, ctx.invoked_subcommand or "")
+    if command is None or not any(p.name == "take_over" for p in command.params):
+        return None
+    from loopbaan_cli.kernel.shell import command_for
+
+    words = [w for w in _Group._args if w != "--take-over"]
+    return (
+        f"Sluit het daar eerst af. Staat het daar zeker niet meer open (of is die computer "
+        f"stuk), neem het slot dan bewust over: `{command_for(*words, '--take-over')}`"
+    )
 
 
 app = typer.Typer(

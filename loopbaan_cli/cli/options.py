@@ -57,3 +57,11 @@ AnnexFlag = Annotated[
         "(gevoelige antwoorden alleen met toestemming). Standaard: geen bijlage.",
     ),
 ]
+TakeOverFlag = Annotated[
+    bool,
+    typer.Option(
+        "--take-over",
+        help="Neem het slot over van een gesprek dat op een andere computer open staat "
+        "(alleen als het daar zeker dicht is: wat daar nog getypt wordt, gaat verloren).",
+    ),
+]

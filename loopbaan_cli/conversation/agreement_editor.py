@@ -165,7 +165,9 @@ def edit_agreement(
 def _watch(library: Library, action: Action, employees: int | None) -> str:
     """The action's "Let op" line, with the rule of each of its schemes for this company's size."""
     levers = {lever.id: lever for lever in library.levers}
-    rules = [rule for i in action.levers if i in levers and (rule := levers[i].rule_for(employees))]
+    rules = [
+        rule for i in action.levers if i in levers and (rule := levers[i].dated_rule(employees))
+    ]
     if not rules:
         return action.watch
     parts = [action.watch.strip().rstrip("."), *(r.rstrip(".") for r in rules)]

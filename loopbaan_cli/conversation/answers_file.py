@@ -24,11 +24,7 @@ from loopbaan_cli.conversation.referral import referral_for_employee
 from loopbaan_cli.kernel import yamlio
 from loopbaan_cli.kernel.errors import InvalidAnswersError, NotFoundError, Problem
 from loopbaan_cli.sessions.answers import answer_values
-from loopbaan_cli.sessions.employees import (
-    Entry,
-    retirement_year_problem,
-    service_start_problem,
-)
+from loopbaan_cli.sessions.employees import Entry
 from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
@@ -37,6 +33,7 @@ from loopbaan_cli.sessions.model import (
     FollowUp,
     Person,
     Session,
+    input_problems,
     printed_by_default,
 )
 
@@ -52,9 +49,10 @@ class Draft:
 
 
 def read(path: Path) -> tuple[AnswersFile, yamlio.Marks]:
+    """The file, checked: YAML and shape (exit 2), then texts too long to keep (exit 1)."""
     if not path.exists():
         raise NotFoundError(f"antwoordenbestand {path} bestaat niet")
-    return yamlio.load_model(path, AnswersFile)
+    return yamlio.load_model(path, AnswersFile, text_limit=yamlio.MAX_TEXT_CHARS)
 
 
 # Says what is wrong at a place in the file: (path in the YAML, message).
@@ -96,14 +94,17 @@ def build(
     purposes = _purposes(data, library, problem)
     # Without a (known) phase, the banks asked in every phase still apply: their
     # answers are checked as usual instead of all being refused.
-    items = planning.build(library, phase, purposes)
+    # A short conversation asks the key questions only: an answer to another one
+    # would be kept but never asked, reviewed or counted.
+    items = planning.build(library, phase, purposes, short=data.short)
+    full = {i.key for i in planning.build(library, phase, purposes)} if data.short else set()
     prep_items = planning.build(library, phase, purposes, "preparation")
     plain = data.plain or LEGACY_PLAIN_PURPOSE in (data.purposes or [])
-    answers = _records(data.answers, "answers", items, library, problem, plain)
+    answers = _records(data.answers, "answers", items, library, problem, plain, full)
     preparation = _records(data.preparation, "preparation", prep_items, library, problem, False)
     _add_notes(data, answers, items, problem)
     _set_printed(data, answers, library, problem)
-    employee = _employee(data, identify, problem)
+    employee = _employee(data, identify, problem, today)
     named = employee.name != UNKNOWN
     day = data.date or today
     now = dt.datetime.now().replace(microsecond=0)
@@ -145,17 +146,18 @@ def build(
 Identify = Callable[[str | None, str | None, Callable[[str], None]], Entry | None]
 
 
-def _employee(data: AnswersFile, identify: Identify | None, problem: Report) -> Employee:
+def _employee(
+    data: AnswersFile, identify: Identify | None, problem: Report, today: dt.date
+) -> Employee:
     """Who the file is about: the name and facts it gives, the register's id and facts filling in."""
     given = data.employee
     given_id = data.employee_id or (given.id if given is not None else None)
-    if given is not None:  # what the register could not keep is refused here, at its line
-        for key, why in (
-            ("service_start", service_start_problem(given.service_start)),
-            ("retirement_year", retirement_year_problem(given.retirement_year)),
-        ):
-            if why:
-                problem(("employee", key), why)
+    if given is not None:  # what may not be kept or typed is refused here, at its line
+        refused = input_problems(given.service_start, given.retirement_year, today)
+        for key, why in refused.items():
+            problem(("employee", key), why)
+        if refused:  # reported: the rest of the file is still checked, without these facts
+            given = given.model_copy(update=dict.fromkeys(refused))
     name = (given.name or "").strip() if given is not None else ""
     where: tuple[str | int, ...] = ("employee_id",) if data.employee_id else ("employee",)
     entry = None
@@ -225,7 +227,7 @@ def _add_notes(
             target = AnswerRecord(
                 question=item.question.text,
                 type=item.question.type,
-                section=item.section.title,
+                section=item.section_title,
                 sensitive=item.question.sensitive,
             )
         answers[key] = target.model_copy(update={"note": note.text, "private": note.private})
@@ -283,7 +285,7 @@ def _set_printed(
                 else f"onbekende vraag '{key}' onder printed (schrijf <bank-id>.<vraag-id>)",
             )
             continue
-        answers[key] = record.model_copy(update={"printed": printed})
+        answers[key] = record.model_copy(update={"printed": printed, "consent_asked": True})
 
 
 def _agreements(data: AnswersFile, library: Library, problem: Report) -> list[Agreement]:
@@ -332,7 +334,9 @@ def _records(
     library: Library,
     problem: Report,
     plain: bool,
+    not_short: set[str] | None = None,
 ) -> dict[str, AnswerRecord]:
+    """`not_short`: in a short conversation, the keys of the full one (asked only there)."""
     by_key = {item.key: item for item in items}
     records: dict[str, AnswerRecord] = {}
     for key, raw in given.items():
@@ -342,6 +346,13 @@ def _records(
                 problem(
                     (where, key),
                     f"onbekende vraag '{key}' (schrijf <bank-id>.<vraag-id>; `loopbaan banks list --json` toont ze)",
+                )
+            elif not_short and key in not_short:
+                problem(
+                    (where, key),
+                    f"vraag '{key}' hoort niet bij een kort gesprek (short: true): dat stelt alleen "
+                    "de sleutelvragen (`loopbaan banks plan --short` toont ze); laat het antwoord "
+                    "weg of zet short: false",
                 )
             else:
                 problem(
@@ -362,7 +373,7 @@ def _records(
             question=record.question if record else planning.wording(item.question, plain),
             type=item.question.type,
             scale=scale_of(item.question),
-            section=record.section if record and record.section else item.section.title,
+            section=record.section if record and record.section else item.section_title,
             value=clean,
             skipped=record.skipped if record else False,
             note=record.note if record else "",
@@ -371,6 +382,7 @@ def _records(
             printed=record.printed
             if record and record.sensitive == item.question.sensitive
             else printed_by_default(item.question.type, item.question.sensitive),
+            consent_asked=bool(record and record.consent_asked),
         )
     return records
 

@@ -12,6 +12,7 @@ from loopbaan_cli.sessions.model import (
     Agreement,
     AnswerRecord,
     CheckIn,
+    Day,
     Meeting,
     Person,
     _Record,
@@ -31,7 +32,7 @@ class ConclusionIn(_Record):
 
 
 class FollowUpIn(_Record):
-    date: dt.date
+    date: Day
     what: str = DEFAULT_FOLLOWUP
 
 
@@ -64,7 +65,7 @@ class AnswersFile(_Record):
     # the register's id (`loopbaan employees list`): needed when several employees share the name
     employee_id: str | None = None
     interviewer: Person | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     phase: str | None = None
     phase_title: str | None = None
     purposes: list[str] | None = None
@@ -81,8 +82,8 @@ class AnswersFile(_Record):
     # which answers may go on paper: {bank.vraag: true|false}; default from the question
     printed: dict[str, bool] = Field(default_factory=dict)
     agreements: list[Agreement] | None = None
-    followups: list[dt.date | FollowUpIn] | None = None
-    next_conversation: dt.date | None = None
+    followups: list[Day | FollowUpIn] | None = None
+    next_conversation: Day | None = None
     reachability: str | None = None
     checkins: list[CheckIn] | None = None  # in a saved session; accepted, ignored
 

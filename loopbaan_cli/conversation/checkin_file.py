@@ -6,7 +6,6 @@ changed until the whole file checks out.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from loopbaan_cli.sessions.model import (
     Agreement,
     AgreementProgress,
     CheckIn,
+    Day,
     Session,
 )
 
@@ -43,7 +43,7 @@ class AgreementChange(_In):
     action: str | None = None
     what: str | None = None
     owner: str | None = None
-    due: dt.date | None = None
+    due: Day | None = None
     support: str | None = None
     success: str | None = None
 
@@ -51,13 +51,13 @@ class AgreementChange(_In):
 class CheckInFile(_In):
     """`loopbaan followup --answers FILE`: see the README for an example."""
 
-    date: dt.date | None = None
+    date: Day | None = None
     progress: dict[int, ProgressIn | str] = {}
     difficulties: str | None = None
     successes: str | None = None
     new_agreements: list[Agreement] = []
     changed_agreements: dict[int, AgreementChange] = {}
-    next: dt.date | None = None
+    next: Day | None = None
 
     @field_validator("progress", "changed_agreements", mode="before")
     @classmethod
@@ -73,7 +73,7 @@ class CheckInFile(_In):
 def read_answers(path: Path) -> tuple[CheckInFile, Any]:
     from loopbaan_cli.kernel import yamlio
 
-    return yamlio.load_model(path, CheckInFile)
+    return yamlio.load_model(path, CheckInFile, text_limit=yamlio.MAX_TEXT_CHARS)
 
 
 def apply_answers(

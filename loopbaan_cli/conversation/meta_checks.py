@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from loopbaan_cli.sessions.employees import FIRST_YEAR, service_start_problem
-from loopbaan_cli.sessions.model import TIME_HINT, meeting_time
+from loopbaan_cli.sessions.model import TIME_HINT, input_problems, meeting_time
 
 
 def _check_year(value: Any) -> str:
-    if value is None or _plausible_year(value):
-        return ""
-    return "Geef een jaartal, bijvoorbeeld 2045."
-
-
-def _plausible_year(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2100
+    # The same rules as an --answers file (sessions/model.input_problems).
+    return _said(input_problems(None, value, dt.date.today()).get("retirement_year", ""))
 
 
 def _check_service_start(value: Any) -> str:
-    if not service_start_problem(value):
-        return ""
-    return f"Geef een datum van indiensttreding tussen {FIRST_YEAR} en vandaag, of laat het leeg."
+    return _said(input_problems(value, None, dt.date.today()).get("service_start", ""))
+
+
+def _said(problem: str) -> str:
+    """A problem as the notice above the question asked again: a sentence."""
+    return f"{problem[:1].upper()}{problem[1:]}." if problem else ""
 
 
 def _check_time(value: Any) -> str:

@@ -115,7 +115,7 @@ def run_questions(
             item,
             records,
             header=f"{label}{counter(check.applicable(), item)} · {talk.minutes()} min",
-            section=item.section.title if new_section else "",
+            section=item.section_title if new_section else "",
             intro=item.intro if new_section else "",
             notice=notice,
             clear=TURN_SCREEN if talk.turn_screen and not label else "",
@@ -177,9 +177,10 @@ def ask_question(
         text=item.text,
         type=question.type,
         tip=question.tip,
-        choices=tuple(Choice(c, c) for c in question.choices),
+        # in plain language the plain labels are shown; the value kept is the usual choice
+        choices=tuple(Choice(v, label) for v, label in question.choice_labels(item.plain)),
         other=question.other,
-        scale=scale_of(question),
+        scale=scale.worded(item.plain) if (scale := scale_of(question)) else None,
         default=record.value if record and not record.skipped else None,
         required=question.required,
         nav=ALL_NAV,
@@ -204,7 +205,7 @@ def make_record(
         question=item.text,
         type=item.question.type,
         scale=scale_of(item.question),
-        section=item.section.title,
+        section=item.section_title,
         value=value,
         skipped=skipped,
         note=old.note if old else "",
@@ -214,6 +215,8 @@ def make_record(
         printed=old.printed
         if old and old.sensitive == item.question.sensitive
         else printed_by_default(item.question.type, item.question.sensitive),
+        # consent was given for this answer: a changed answer is asked about again
+        consent_asked=bool(old and old.consent_asked and old.value == value),
     )
 
 

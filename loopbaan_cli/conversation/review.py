@@ -3,7 +3,8 @@
 The conclusion waits until every required question has its answer. Each
 answered line says whether it may go on paper (in the annex of the agreement,
 `export --annex`); before the conclusion, each answer to a sensitive question
-gets one question: may it go on paper? (default: no).
+gets one question, once: may it go on paper? (default: no). Choosing that
+answer in the list again is how the decision is changed.
 """
 
 from __future__ import annotations
@@ -73,17 +74,29 @@ def review(talk: Talk) -> Stage:
             continue
         if isinstance(reply, str):  # a question's key
             _change_one(talk, reply)
+            # the one way to change a consent once given: choose the answer again
+            chosen = [(i, talk.session.answers.get(i.key)) for i, _ in rows if i.key == reply]
+            ask_consent(talk, chosen, again=True)
 
 
 CONSENT = "Mag dit op het afsprakenblad?"
 
 
-def ask_consent(talk: Talk, rows: list[tuple[planning.Planned, AnswerRecord | None]]) -> bool:
-    """For each answer to a sensitive question: may it go on paper? False: back to the list."""
+def ask_consent(
+    talk: Talk, rows: list[tuple[planning.Planned, AnswerRecord | None]], *, again: bool = False
+) -> bool:
+    """For each answer to a sensitive question: may it go on paper? False: back to the list.
+
+    Asked once per answer: the decision is kept (`consent_asked`) and not asked
+    again on the next pass through the review, unless the answer changed or
+    the owner chose that answer in the list (`again`).
+    """
     session = talk.session
     section = "Wat mag op papier?"
     for item, record in rows:
         if record is None or not item.question.sensitive or not is_answered(record):
+            continue
+        if record.consent_asked and record.sensitive and not again:
             continue
         reply = talk.step(
             Ask(
@@ -102,9 +115,9 @@ def ask_consent(talk: Talk, rows: list[tuple[planning.Planned, AnswerRecord | No
         if reply is Nav.BACK:
             return False
         printed = reply is True
-        if record.printed != printed or not record.sensitive:
+        if record.printed != printed or not record.sensitive or not record.consent_asked:
             session.answers[item.key] = record.model_copy(
-                update={"printed": printed, "sensitive": True}
+                update={"printed": printed, "sensitive": True, "consent_asked": True}
             )
             talk.save()
     return True

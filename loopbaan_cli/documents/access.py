@@ -8,14 +8,14 @@ preparation, every note (private notes too: they are about this person), the
 conclusions, agreements, follow-up moments and check-ins.
 
 Unlike every other document nothing is scrubbed here: that is the point. The
-templates are templates/access.{md,html,typ}.j2, rendered in the same sandbox
-as the other documents (environment.py); pdf goes through Typst (pdf.py).
+templates are templates/access.{md,txt,html,typ}.j2, rendered in the same sandbox
+as the other documents (environment.py); pdf goes through Typst (pdf.py), and
+docx is written by docx_access.py.
 Pure: the caller reads the sessions and passes them in.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -26,7 +26,7 @@ from loopbaan_cli.documents.filters import format_answer, on_scale
 from loopbaan_cli.kernel.record import Record
 
 STEM = "access"
-ACCESS_FORMATS = ("md", "html", "pdf")
+ACCESS_FORMATS = ("md", "txt", "html", "pdf", "docx")
 
 _STATUS = {"prepared": "voorbereid", "in_progress": "nog niet afgerond", "completed": "afgerond"}
 
@@ -50,22 +50,24 @@ def access_context(
 
 
 def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
-    """The access copy in `fmt` (md, html: text; pdf: bytes)."""
+    """The access copy in `fmt` (md, txt, html: text; pdf, docx: bytes)."""
     from loopbaan_cli.documents import pdf
     from loopbaan_cli.documents.environment import environment, fill
     from loopbaan_cli.documents.kinds import format_named
 
     if fmt not in ACCESS_FORMATS:
         raise ValueError(f"no access copy in {fmt!r}")
+    if fmt == "docx":
+        from loopbaan_cli.documents.docx_access import make_access_docx  # python-docx, an extra
+
+        return make_access_docx(context)
     if fmt != "pdf":
         env, name = environment(STEM, format_named(fmt), None)
         return fill(env, name, context, None)
-    source_format = dataclasses.replace(
-        format_named("pdf"), name=pdf.SOURCE_NAME, suffix=".typ", autoescape=False
+    env, name = pdf.typst_environment(STEM, format_named("pdf"), None)
+    return pdf.compile_source(
+        fill(env, name, context, None), name=name, templates=lambda: pdf.template_texts(env, name)
     )
-    env, name = environment(STEM, source_format, None)
-    env.finalize = pdf.escape
-    return pdf.compile_source(fill(env, name, context, None), name=name)
 
 
 def _conversation(s: Record) -> dict[str, Any]:

@@ -227,6 +227,8 @@ def build_context(
         "privacy": _privacy(paper),
         "meeting": _meeting(safe.get("meeting")),
     }
+    for name, made in kind.from_session:
+        context[name] = made(safe)
     if kind.extra and library is None and kind.extra_optional:
         return context | {name: "" for name, _ in kind.extra}
     if kind.extra and library is None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.filters import date_words
+from loopbaan_cli.documents.plain import AGREEMENT, is_plain
 from loopbaan_cli.kernel.errors import LoopbaanError
 from loopbaan_cli.kernel.shell import install_extra
 
@@ -97,7 +98,9 @@ def _fixed_properties(doc: Document, context: dict[str, Any]) -> None:
     """The same document properties on every computer, dated the day it was made."""
     made = dt.datetime.combine(context["generated"], dt.time())
     props = doc.core_properties
-    props.title = "Loopbaangesprek – " + str(context["employee"].name)
+    props.title = (
+        AGREEMENT.pick(is_plain(context))["kicker"] + " – " + str(context["employee"].name)
+    )
     props.author = props.last_modified_by = str(context["interviewer"].name) or "loopbaan"
     props.created = props.modified = made
     props.revision = 1
@@ -127,12 +130,8 @@ def _header(section: Any, context: dict[str, Any]) -> None:
     address = str(organisation.get("address") or "").replace("\n", ", ")
     if address:
         run(para, ("  ·  " if name else "") + address, size=8, color=MUTED)
-    run(
-        para,
-        ("  ·  " if name or address else "") + "Loopbaangesprek · vertrouwelijk",
-        size=8,
-        color=MUTED,
-    )
+    running = AGREEMENT.pick(is_plain(context))["running"]
+    run(para, ("  ·  " if name or address else "") + running, size=8, color=MUTED)
 
 
 def _footer(section: Any, context: dict[str, Any], *, initials: bool) -> None:

@@ -36,6 +36,10 @@ def card(doc: Document, c: dict[str, Any]) -> None:
     heading(doc, str(c["employee"].name), 1)
     after = CARD["after"] if plain else "Na ons loopbaangesprek van"
     doc.add_paragraph(f"{after} {date_words(c['date'])}.")
+    if c.get("goal"):
+        para = doc.add_paragraph()
+        run(para, "Mijn doel: ", bold=True)
+        run(para, str(c["goal"]))
     heading(doc, "Dit spraken we af", 2)
     for a in c["agreements"]:
         para = doc.add_paragraph(style="List Number")

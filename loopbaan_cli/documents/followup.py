@@ -4,8 +4,8 @@ A check-in (`loopbaan followup`) is kept in the conversation's own file; this
 turns the latest completed one into the variable `checkin` the follow-up
 templates get: each agreement with its status in the words of
 cycle/progress.py, what was done, what changed and the next moment. It reads
-nothing beyond the session (the banks the registry hands it are not used),
-and the check-in holds no private notes.
+nothing beyond the session (so `export --kind opvolging` loads no question
+banks), and the check-in holds no private notes.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from loopbaan_cli.cycle.progress import NOT_RATED, latest_status, status_label
 from loopbaan_cli.kernel.text import OWN_ACTION_LABEL
 
 if TYPE_CHECKING:
-    from loopbaan_cli.banks.library import Library
     from loopbaan_cli.kernel.record import Record
 
 
-def latest_checkin(library: Library | None, session: Record) -> dict[str, Any] | None:
+def latest_checkin(session: Record) -> dict[str, Any] | None:
     """The latest completed check-in as the templates see it; None when there is none yet.
 
     ``{date, next, successes, difficulties, agreements, done, changes}``:

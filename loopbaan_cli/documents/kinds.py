@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 # what a kind adds to the context: variable name -> how it is made from the banks
 ExtraContext = tuple[tuple[str, Callable[["Library", "Record"], Any]], ...]
+# what a kind adds that the session alone makes: no banks to load
+SessionContext = tuple[tuple[str, Callable[["Record"], Any]], ...]
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,13 @@ class Kind:
     extra: ExtraContext = ()  # variables only this kind gets (they need the question banks)
     extra_optional: bool = False  # without the banks its extra variables are "" (the card's goal)
     shows_previous: bool = False  # whether `previous` (earlier conversations) is filled in
+    from_session: SessionContext = ()  # variables only this kind gets, from the session alone
 
     @property
     def variables(self) -> tuple[str, ...]:
         """Every variable its templates get, in order."""
-        return CONTEXT_VARIABLES + tuple(name for name, _ in self.extra)
+        own = [name for name, _ in self.from_session] + [name for name, _ in self.extra]
+        return CONTEXT_VARIABLES + tuple(own)
 
     @property
     def needs_library(self) -> bool:
@@ -117,11 +121,19 @@ class Format:
     # instead of after the kind, and `about` says what it always holds.
     document: str | None = None
     about: str = ""
+    # A binary format typeset from a template of another language (pdf: Typst,
+    # <stem>.typ.j2): --template takes such a file. None: no template at all (docx).
+    template_language: str | None = None
 
     @property
     def templated(self) -> bool:
-        """Made from a template (so --template applies to it)."""
+        """Made from a template in its own format (md, txt, html)."""
         return self.make is from_template
+
+    @property
+    def takes_template(self) -> bool:
+        """Whether --template FILE applies to it."""
+        return self.templated or self.template_language is not None
 
 
 KINDS: dict[str, Kind] = {}
@@ -180,7 +192,7 @@ register_kind(
         "opvolging",
         "followup",
         "voor de medewerker, na een opvolging: hoe elke afspraak loopt",
-        extra=(("checkin", followup.latest_checkin),),
+        from_session=(("checkin", followup.latest_checkin),),
     )
 )
 
@@ -222,6 +234,7 @@ register_format(
         "om af te drukken zonder browser; extra pakket loopbaan[pdf]",
         make=_pdf,
         binary=True,
+        template_language="typ",
     )
 )
 register_format(
@@ -263,6 +276,11 @@ def format_for_ending(ending: str) -> Format | None:
 def template_formats() -> tuple[Format, ...]:
     """The formats made from a template, in registry order."""
     return tuple(f for f in FORMATS.values() if f.templated)
+
+
+def template_ending(fmt: Format) -> str:
+    """How a template file for `fmt` ends: .html.j2, and for pdf .typ.j2."""
+    return f".{fmt.template_language or fmt.name}.j2"
 
 
 def _spoken_list(items: Sequence[str]) -> str:

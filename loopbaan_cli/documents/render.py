@@ -26,10 +26,12 @@ from loopbaan_cli.documents.context import Paper, as_record
 from loopbaan_cli.documents.kinds import (
     DEFAULT_FORMAT,
     DEFAULT_KIND,
+    FORMATS,
+    Format,
     Request,
     format_named,
     kind_named,
-    template_formats,
+    template_ending,
 )
 from loopbaan_cli.kernel.errors import LoopbaanError
 
@@ -64,13 +66,34 @@ def render(
     """
     chosen = kind_named(kind)
     form = format_named(fmt)
-    if template is not None and not form.templated:
-        raise LoopbaanError(
-            f"Het formaat {fmt} wordt niet met een sjabloon gemaakt.",
-            hint="Laat --template weg, of kies "
-            + ", ".join(f.name for f in template_formats())
-            + ".",
-        )
+    if template is not None:
+        check_template(template, form)
     return form.make(
         Request(as_record(session), chosen, form, library, previous, today, template, paper)
     )
+
+
+def check_template(template: Path, form: Format) -> None:
+    """Refuse, in Dutch, a --template the format cannot take or a template of another format.
+
+    docx is written by python-docx, not from a template. A pdf is typeset from a
+    Typst template (.typ.j2): an html or md template would only give Typst
+    errors, so the ending that says so is refused up front.
+    """
+    takers = [f for f in FORMATS.values() if f.takes_template]
+    choices = ", ".join(f"{f.name} ({template_ending(f)})" for f in takers)
+    if not form.takes_template:
+        raise LoopbaanError(
+            f"--template werkt niet voor {form.name}: loopbaan maakt dat bestand zelf, "
+            "zonder sjabloon",
+            hint=f"Laat --template weg, of kies een formaat met sjabloon: {choices}.",
+        )
+    name = template.name.lower()
+    for other in takers:
+        ending = template_ending(other)
+        if other is not form and name.endswith(ending) and ending != template_ending(form):
+            raise LoopbaanError(
+                f"{template} is een sjabloon voor {other.name} ({ending}), niet voor {form.name}",
+                hint=f"Een sjabloon voor {form.name} eindigt op {template_ending(form)}; "
+                f"of kies --format {other.name}.",
+            )

@@ -35,11 +35,13 @@ def reflection(library: Library, session: Record) -> list[dict[str, Any]]:
         q = item.question
         if not q.reflection:
             continue
-        entry = {"key": item.key, "question": item.text, "type": q.type, "choices": list(q.choices)}
-        if groups and groups[-1]["title"] == item.section.title:
+        # the choices in the words of the conversation: plain ones in plain language
+        choices = [label for _, label in q.choice_labels(plain)]
+        entry = {"key": item.key, "question": item.text, "type": q.type, "choices": choices}
+        if groups and groups[-1]["title"] == item.section_title:
             groups[-1]["questions"].append(entry)
         else:
-            groups.append({"title": item.section.title, "questions": [entry]})
+            groups.append({"title": item.section_title, "questions": [entry]})
     return groups
 
 

@@ -43,11 +43,37 @@ def ensure_private_dir(path: Path) -> Path:
         folder = folder.parent
     for new in reversed(missing):
         new.mkdir(mode=PRIVATE_DIR, exist_ok=True)
-        os.chmod(new, PRIVATE_DIR)  # mkdir's mode passes through the umask
+        _make_private(new)  # mkdir's mode passes through the umask
     if not path.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
-    os.chmod(path, PRIVATE_DIR)
+    _make_private(path)
     return path
+
+
+def _make_private(folder: Path) -> None:
+    """chmod 0700 on `folder` itself; a symbolic link is left alone.
+
+    A `sessions/` that is a link to a folder elsewhere (an encrypted volume,
+    say) is used, but its rights are its owner's business: chmod would follow
+    the link and change a folder outside the data folder. O_NOFOLLOW makes the
+    check and the change one step, so the link cannot be swapped in between.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    if not nofollow:  # Windows: no links to speak of, and chmod only sets read-only
+        if not folder.is_symlink():
+            os.chmod(folder, PRIVATE_DIR)
+        return
+    try:
+        fd = os.open(folder, flags | nofollow)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):  # a symbolic link: leave it
+            return
+        raise
+    try:
+        os.fchmod(fd, PRIVATE_DIR)
+    finally:
+        os.close(fd)
 
 
 def sessions_dir() -> Path:

@@ -9,6 +9,12 @@ from typing import Any
 # what a follow-up moment is called when nothing more was said about it
 DEFAULT_FOLLOWUP = "Opvolgmoment"
 
+# Every date loopbaan keeps lies in these years: a date far outside them is a typing
+# error (9999-12-31 breaks the calendar export). sessions/model.py holds files to
+# them, and parse_date holds what is typed.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
@@ -19,12 +25,25 @@ def parse_date(text: str) -> dt.date:
     try:
         if match:
             day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
+            found = dt.date(year, month, day)
+        else:
+            found = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(
             f"'{text}' is geen geldige datum; schrijf bv. 2026-12-01 of 1/12/2026"
         ) from None
+    return within_range(found)
+
+
+def within_range(day: dt.date) -> dt.date:
+    """`day`, or a ValueError in Dutch when it lies outside FIRST_DATE .. LAST_DATE."""
+    plain = day.date() if isinstance(day, dt.datetime) else day  # a datetime compares with no date
+    if not FIRST_DATE <= plain <= LAST_DATE:
+        raise ValueError(
+            f"{day.isoformat()} ligt buiten {FIRST_DATE.year}-{LAST_DATE.year}; "
+            "is het jaartal juist getypt?"
+        )
+    return day
 
 
 def parse_number(text: str) -> int | float:

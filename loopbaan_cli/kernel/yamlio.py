@@ -9,7 +9,9 @@ pydantic's errors in Dutch lives in yaml_messages.py.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +42,12 @@ class _NoAliases:
 Dumper: Any = type("Dumper", (_NoAliases, getattr(yaml, "CSafeDumper", yaml.SafeDumper)), {})
 
 MAX_BYTES = 2 * 1024 * 1024  # a bank of 5,000 questions is well under 2 MB
+# The longest text one answer, note or summary may hold, derived from what the
+# reader accepts: a character can take up to 10 bytes in a saved file (an emoji
+# is written as an escape, \U0001F600), so one text at this limit fills at most
+# half a file. Checked when typed, in --answers files, and the whole file again
+# before a save (store.save), so nothing is kept that cannot be read back.
+MAX_TEXT_CHARS = MAX_BYTES // 20
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound="BaseModel")
@@ -61,23 +69,49 @@ class Marks:
         return self.positions.get((), (1, 1))
 
 
-def read_text(path: Path) -> str:
-    """The file as text, or a ConfigError that says what is wrong with it."""
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """The file as text, or a ConfigError that says what is wrong with it.
+
+    Only a regular file is read, and never more than `limit` bytes: a device
+    (/dev/zero), a pipe nobody writes to or a file that grows while it is read
+    gets a message instead of a hang or a full memory.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ConfigError.single(
-                name, f"bestand is te groot ({size // 1024} KB; hoogstens {MAX_BYTES // 1024} KB)"
-            )
-        raw = path.read_bytes()
+        with open(path, "rb", opener=_open_without_waiting) as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise ConfigError.single(
+                    name, "dit is geen gewoon bestand (maar een apparaat, pijp of socket)"
+                )
+            if info.st_size > limit:
+                raise ConfigError.single(name, _too_big(info.st_size, limit))
+            # As much as stat says (a buffer of `limit` for every read costs time),
+            # then the rest, bounded, should it have grown meanwhile.
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += handle.read(max(limit + 1 - len(raw), 0))
     except FileNotFoundError:
         raise ConfigError.single(name, "bestand bestaat niet") from None
     except IsADirectoryError:
         raise ConfigError.single(name, "dit is een map, geen bestand") from None
     except OSError as exc:
         raise ConfigError.single(name, f"kan het bestand niet lezen: {exc.strerror}") from None
+    if len(raw) > limit:  # it grew while it was read
+        raise ConfigError.single(name, _too_big(len(raw), limit))
     return decode(raw, name)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"bestand is te groot ({size // 1024} KB; hoogstens {limit // 1024} KB)"
+
+
+def _open_without_waiting(file: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO nobody writes to would wait forever; a regular
+    # file reads the same with or without it.
+    return os.open(file, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -96,14 +130,23 @@ def decode(raw: bytes, name: str) -> str:
 
 
 _LINE_START = re.compile(r"^[ \t?:-]*", re.MULTILINE)  # indentation and block indicators
+# Fewer brackets than this and no line indented this far: the bound below stays
+# within MAX_DEPTH (50 + 2 * 24 + 2), found with one search instead of a walk.
+_SAFE_BRACKETS = MAX_DEPTH // 2
+_SAFE_INDENT = (MAX_DEPTH - _SAFE_BRACKETS - 2) // 2 + 1
+_DEEP_INDENT = re.compile(rf"\n[ \t?:-]{{{_SAFE_INDENT},}}")
 
 
 def _too_deep(text: str, name: str) -> Problem | None:
     """A problem when the document nests deeper than MAX_DEPTH."""
     # An upper bound first, cheap enough for every file: each level takes a
     # bracket, or indentation or a "- " at the start of its line.
-    bound = text.count("[") + text.count("{")
-    bound += 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
+    brackets = text.count("[") + text.count("{")
+    if brackets <= _SAFE_BRACKETS and not _DEEP_INDENT.search(text):
+        first = _LINE_START.match(text)
+        if first is None or len(first.group()) < _SAFE_INDENT:
+            return None  # the quick answer for nearly every file: no walk over all lines
+    bound = brackets + 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
     if bound <= MAX_DEPTH:
         return None
     loader = Loader(text)
@@ -230,21 +273,110 @@ def _walk(
             )
 
 
+# Around what could be an anchor (&a) or alias (*a): before it a line start, a
+# space or a flow indicator; after it a name.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,")
+_NOT_A_NAME = frozenset(" \t\r\n,[]{}")
+
+
+def _maybe_anchor(text: str) -> bool:
+    """Whether `text` could hold an anchor or alias; text like "zie *dit*" says yes too,
+    and then the parser's events decide (_has_anchor). A few finds, no regex: quick."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at != -1:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            if before in _BEFORE_ANCHOR and after and after not in _NOT_A_NAME:
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def load_quick(text: str, name: str) -> Any:
+    """Parse YAML that loopbaan wrote itself, without positions; ConfigError when unsure.
+
+    The same guards as load (size is the caller's read_text, depth, no anchors
+    or aliases: loopbaan never writes them, so one means a hand-made file),
+    but no walk for positions. Whoever gets a ConfigError here reads the file
+    with load instead, which says what is wrong and where.
+    """
+    deep = _too_deep(text, name)
+    if deep is not None:
+        raise ConfigError([deep])
+    if _maybe_anchor(text) and _has_anchor(text):
+        raise ConfigError.single(
+            name, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund"
+        )
+    try:
+        return yaml.load(text, Loader=Loader)
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date (2026-13-01)
+        raise ConfigError.single(name, "ongeldige YAML") from None
+
+
+def _has_anchor(text: str) -> bool:
+    """Whether the document really holds an anchor or alias (events only: nothing expands)."""
+    loader = Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return True
+    except yaml.YAMLError:
+        return True  # not even parseable: not for the quick path
+    finally:
+        loader.dispose()
+    return False
+
+
 def load_file(path: Path) -> tuple[Any, Marks]:
     return load(read_text(path), str(path))
 
 
-def load_model(path: Path, model: type[M]) -> tuple[M, Marks]:
-    """One file read into `model`; every problem as file:line:column in a ConfigError."""
+def load_model(path: Path, model: type[M], *, text_limit: int | None = None) -> tuple[M, Marks]:
+    """One file read into `model`; every problem as file:line:column in a ConfigError.
+
+    With `text_limit` (an input file such as --answers: MAX_TEXT_CHARS), a
+    text longer than that is refused too, as a user error (exit 1), after the
+    file's shape was found right.
+    """
     from pydantic import ValidationError
+
+    from loopbaan_cli.kernel.errors import InvalidAnswersError
 
     data, marks = load_file(path)
     if data is None:
         raise ConfigError.single(path, "bestand is leeg", 1, 1)
     try:
-        return model.model_validate(data), marks
+        found = model.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, model, marks, str(path))) from None
+    if text_limit is not None:
+        too_long = [
+            Problem(
+                str(path),
+                *marks.at(loc),
+                f"{'.'.join(map(str, loc)) or 'de tekst'}: tekst te lang "
+                f"({size} tekens; hoogstens {text_limit})",
+            )
+            for loc, size in _long_texts(data, (), text_limit)
+        ]
+        if too_long:
+            raise InvalidAnswersError(
+                too_long, hint="Maak de tekst korter; zo lang kan geen gesprek bewaard worden."
+            )
+    return found, marks
+
+
+def _long_texts(value: Any, loc: Loc, limit: int) -> list[tuple[Loc, int]]:
+    """(place, length) of every text in `value` longer than `limit`."""
+    if isinstance(value, str):
+        return [(loc, len(value))] if len(value) > limit else []
+    if isinstance(value, dict):
+        return [f for k, item in value.items() for f in _long_texts(item, (*loc, str(k)), limit)]
+    if isinstance(value, list):
+        return [f for i, item in enumerate(value) for f in _long_texts(item, (*loc, i), limit)]
+    return []
 
 
 def dump(data: Any) -> str:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.kernel.yamlio import Marks
 
 SCHEMA_VERSION = 2
-MODEL_HASH = "054e2785fe60"
+MODEL_HASH = "ce1b8ad60cfb"
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:

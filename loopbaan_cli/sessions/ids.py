@@ -8,8 +8,10 @@ the sessions folder.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from loopbaan_cli.kernel import paths
@@ -66,12 +68,13 @@ def ids_starting_with(prefix: str) -> list[str]:
     return sorted(found, reverse=True)
 
 
-def new_id(name: str, day: dt.date) -> str:
-    """A free id for a conversation with `name` on `day` (-2, -3, ... when taken)."""
+def id_candidates(name: str, day: dt.date) -> Iterator[str]:
+    """The ids a conversation with `name` on `day` may get, in order: base, -2, -3, ...
+
+    The store reserves the first free one (store.new_id): checking here and
+    writing later would let two processes pick the same id.
+    """
     base = f"{day.isoformat()}-{slugify(name)}"
-    folder = paths.sessions_dir()
-    candidate, n = base, 1
-    while (folder / f"{candidate}.yaml").exists() or (folder / f"{candidate}.lock").exists():
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    yield base
+    for n in itertools.count(2):
+        yield f"{base}-{n}"

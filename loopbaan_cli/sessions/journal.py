@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,21 @@ def _apply(data: dict[str, Any], entry: dict[str, Any]) -> None:
     data.update(entry.get("fields") or {})
 
 
+@dataclass(frozen=True)
+class Changes:
+    """One save's worth of changes, not yet written."""
+
+    session: Session
+    fresh: dict[str, dict[str, Any]]  # part -> key -> record: new or replaced
+    dropped: dict[str, list[str]]  # part -> keys removed
+    fields: dict[str, Any]  # everything but the answers and preparation, as JSON
+
+    @property
+    def records(self) -> list[tuple[str, str, Any]]:
+        """(part, key, record) of every record new or replaced."""
+        return [(p, k, r) for p, records in self.fresh.items() for k, r in records.items()]
+
+
 class Journal:
     """The journal of one session held in this process; `store.save` asks it first."""
 
@@ -87,38 +103,54 @@ class Journal:
         self._status = ""
         self.pending: Session | None = None  # saved in the journal, not yet folded
 
-    def append(self, session: Session) -> bool:
-        """Write what changed as one line; False when the file must be written whole instead."""
+    def changes(self, session: Session) -> Changes | None:
+        """What changed since the last save; None when the file must be written whole instead.
+
+        Nothing is written or remembered yet: the store checks the changes
+        first (`Changes.records`), then `append`s them.
+        """
         if (
             not self._stage
             or session.stage != self._stage
             or session.status != self._status
             or self.lines >= FOLD_EVERY
         ):
-            return False
-        entry: dict[str, Any] = {}
+            return None
+        fresh: dict[str, dict[str, Any]] = {}
+        dropped: dict[str, list[str]] = {}
         for part in RECORD_PARTS:
             records: dict[str, Any] = getattr(session, part)
             kept = self._kept[part]
-            fresh = {key: record for key, record in records.items() if kept.get(key) is not record}
-            if fresh:
-                entry[part] = {key: record.model_dump(mode="json") for key, record in fresh.items()}
-                kept.update(fresh)
-            # every key of `records` is in `kept` now: the same number means nothing was removed
-            dropped = sorted(kept.keys() - records.keys()) if len(kept) != len(records) else []
-            if dropped:
-                entry.setdefault("drop", {})[part] = dropped
-                for key in dropped:
-                    del kept[key]
+            fresh[part] = {k: r for k, r in records.items() if kept.get(k) is not r}
+            # every key of `records` is in `kept` once the new ones are added: the same
+            # number of keys means nothing was removed (no set of 2,000 keys per answer)
+            new = sum(1 for key in fresh[part] if key not in kept)
+            if len(kept) + new != len(records):
+                dropped[part] = sorted(kept.keys() - records.keys())
         fields = session.model_dump(mode="json", exclude=set(RECORD_PARTS))
-        differ = {k: v for k, v in fields.items() if self._fields.get(k) != v}
+        return Changes(session, fresh, dropped, fields)
+
+    def append(self, changes: Changes) -> None:
+        """Write `changes` as one line (fsynced), and remember them."""
+        entry: dict[str, Any] = {}
+        for part, records in changes.fresh.items():
+            if records:
+                entry[part] = {
+                    key: record.model_dump(mode="json") for key, record in records.items()
+                }
+                self._kept[part].update(records)
+        for part, keys in changes.dropped.items():
+            if keys:
+                entry.setdefault("drop", {})[part] = keys
+                for key in keys:
+                    self._kept[part].pop(key, None)
+        differ = {k: v for k, v in changes.fields.items() if self._fields.get(k) != v}
         if differ:
             entry["fields"] = differ
-        self._fields = fields
+        self._fields = changes.fields
         if entry:
             self._write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self.pending = session
-        return True
+        self.pending = changes.session
 
     def folded(self, session: Session) -> None:
         """The file was just written whole from `session`: the journal starts afresh."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 from typing import Annotated, Literal
 
@@ -23,8 +24,12 @@ from pydantic import (
 
 from loopbaan_cli.banks.model import AnswerValue, Scale, Text
 from loopbaan_cli.banks.types import QuestionType, scale_types
-from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
-from loopbaan_cli.sessions.employees import EMPLOYEE_ID_PATTERN
+from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP, FIRST_DATE, LAST_DATE
+from loopbaan_cli.sessions.employees import (
+    EMPLOYEE_ID_PATTERN,
+    retirement_year_problem,
+    service_start_problem,
+)
 from loopbaan_cli.sessions.format import MODEL_HASH, SCHEMA_VERSION
 from loopbaan_cli.sessions.ids import ID_PATTERN
 
@@ -32,6 +37,15 @@ from loopbaan_cli.sessions.ids import ID_PATTERN
 SessionId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # An employee in the register (sessions/employees.py): random, never made from the name.
 EmployeeId = Annotated[str, StringConstraints(pattern=EMPLOYEE_ID_PATTERN)]
+
+# Ranges: what a file may hold (docs/bestandsformaten.md). A date outside them is a
+# typing error that would break the calendar or the agenda later; the stricter
+# rules for what is newly typed (a retirement year from last year on) are in
+# input_problems below, because a file must stay readable as the years pass.
+Day = Annotated[dt.date, Field(ge=FIRST_DATE, le=LAST_DATE)]
+Year = Annotated[int, Field(ge=FIRST_DATE.year, le=LAST_DATE.year)]
+RETIREMENT_YEARS_AHEAD = 60  # a retirement year typed today: last year .. 60 years on
+SERVICE_START_AHEAD_DAYS = 366  # a service start may lie up to a year ahead (a new hire)
 
 Status = Literal["prepared", "in_progress", "completed"]
 Stage = Literal[
@@ -67,8 +81,43 @@ class Employee(_Record):
     )
     name: Text
     role: str = ""
-    service_start: dt.date | None = None
-    retirement_year: int | None = None
+    service_start: Day | None = None
+    retirement_year: Year | None = None
+
+
+def input_problems(
+    service_start: object, retirement_year: object, today: dt.date
+) -> dict[str, str]:
+    """Field -> Dutch message for employee facts that may not be typed today.
+
+    First what the register can keep (sessions/employees.py), then the rules
+    for a newly typed fact: a retirement year from last year up to
+    RETIREMENT_YEARS_AHEAD on, a service start at most a year ahead. Checked
+    in --answers files and at the keyboard, not when a saved file is read (it
+    was right when it was typed).
+    """
+    found: dict[str, str] = {}
+    year, start = retirement_year, service_start
+    why = retirement_year_problem(year)
+    if not why and isinstance(year, int) and not today.year - 1 <= year <= _last_year(today):
+        why = retirement_year_hint(today)
+    if why:
+        found["retirement_year"] = why
+    why = service_start_problem(start)
+    ahead = today + dt.timedelta(days=SERVICE_START_AHEAD_DAYS)
+    if not why and isinstance(start, dt.date) and start > ahead:
+        why = f"de datum van indiensttreding ({start}) ligt meer dan een jaar in de toekomst"
+    if why:
+        found["service_start"] = why
+    return found
+
+
+def retirement_year_hint(today: dt.date) -> str:
+    return f"geef als pensioenjaar een jaartal tussen {today.year - 1} en {_last_year(today)}"
+
+
+def _last_year(today: dt.date) -> int:
+    return today.year + RETIREMENT_YEARS_AHEAD
 
 
 class AnswerRecord(_Record):
@@ -90,6 +139,21 @@ class AnswerRecord(_Record):
         description="Het antwoord mag op papier (in de bijlage bij het afsprakenblad). "
         "Ontbreekt het: nee bij een gevoelige vraag of een score, anders ja.",
     )
+    consent_asked: bool = Field(
+        False,
+        description="Bij een gevoelige vraag: de medewerker besliste of dit antwoord op papier "
+        "mag (dan wordt het niet opnieuw gevraagd, tot het antwoord verandert).",
+    )
+
+    @field_validator("value")
+    @classmethod
+    def value_in_range(cls, value: object) -> object:
+        """A finite number, a date in FIRST_DATE .. LAST_DATE (also checked before each save)."""
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{value} is geen eindig getal")
+        if isinstance(value, dt.date) and not FIRST_DATE <= value <= LAST_DATE:
+            raise ValueError(f"de datum {value} ligt buiten {FIRST_DATE.year}-{LAST_DATE.year}")
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -119,13 +183,13 @@ class Agreement(_Record):
     action_title: str = ""
     what: Text
     owner: str = ""
-    due: dt.date | None = None
+    due: Day | None = None
     support: str = ""
     success: str = ""
 
 
 class FollowUp(_Record):
-    date: dt.date
+    date: Day
     what: str = DEFAULT_FOLLOWUP
 
 
@@ -189,7 +253,7 @@ class Meeting(_Record):
 class CheckIn(_Record):
     """One follow-up moment held after the conversation (`loopbaan followup`)."""
 
-    date: dt.date
+    date: Day
     status: Literal["in_progress", "completed"] = "in_progress"
     position: str | None = Field(None, description="De vraag waar de opvolging verder gaat.")
     progress: list[AgreementProgress] = Field(default_factory=list)
@@ -197,7 +261,7 @@ class CheckIn(_Record):
     successes: str = ""
     added: list[int] = Field(default_factory=list, description="Afspraken die erbij kwamen.")
     changed: list[int] = Field(default_factory=list, description="Afspraken die gewijzigd werden.")
-    next: dt.date | None = Field(None, description="Het volgende opvolgmoment.")
+    next: Day | None = Field(None, description="Het volgende opvolgmoment.")
 
 
 class Session(_Record):
@@ -210,7 +274,7 @@ class Session(_Record):
     updated: dt.datetime
     employee: Employee
     interviewer: Person
-    date: dt.date
+    date: Day
     phase: str
     phase_title: str = ""
     purposes: list[str] = Field(default_factory=list)
@@ -226,10 +290,21 @@ class Session(_Record):
     summary: str = Field("", description="Wat we besproken hebben: samen geschreven, op papier.")
     agreements: list[Agreement] = Field(default_factory=list)
     followups: list[FollowUp] = Field(default_factory=list)
-    next_conversation: dt.date | None = None
+    next_conversation: Day | None = None
     reachability: str = ""
-    minutes: float = Field(0, description="Gesprekstijd tot nu toe, over pauzes heen.")
+    minutes: float = Field(
+        0, ge=0, allow_inf_nan=False, description="Gesprekstijd tot nu toe, over pauzes heen."
+    )
     checkins: list[CheckIn] = Field(default_factory=list, description="Opvolgmomenten nadien.")
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _local_time(cls, value: dt.datetime) -> dt.datetime:
+        # A hand-edited time with a zone (…+02:00): the same moment in local time,
+        # so every file compares with every other (a mix breaks sorting for all).
+        if value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value
 
     @model_validator(mode="before")
     @classmethod

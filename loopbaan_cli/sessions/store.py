@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.kernel import paths, yamlio
-from loopbaan_cli.kernel.errors import ConfigError, NotFoundError
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
+from loopbaan_cli.kernel.values import FIRST_DATE, LAST_DATE
 from loopbaan_cli.kernel.yaml_messages import validation_problems
 from loopbaan_cli.sessions import index, journal, listing, migrate
 from loopbaan_cli.sessions.dump import Dump
@@ -30,16 +30,16 @@ from loopbaan_cli.sessions.files import write_atomic
 from loopbaan_cli.sessions.format import RECORD_PARTS, SCHEMA_VERSION, check_version, upgrade
 from loopbaan_cli.sessions.ids import (
     exists,
+    id_candidates,
     ids_starting_with,
     is_id,
     lock_path,
     looks_like_id,
-    new_id,
     session_path,
     slugify,
 )
 from loopbaan_cli.sessions.listing import Listing
-from loopbaan_cli.sessions.locks import locked
+from loopbaan_cli.sessions.locks import held_for_write, locked, reserve, unreserve
 from loopbaan_cli.sessions.seal import seal, unseal
 
 if TYPE_CHECKING:
@@ -74,19 +74,51 @@ __all__ = [
 _dump = Dump()
 
 
+def new_id(name: str, day: dt.date) -> str:
+    """Reserve a free id for a conversation with `name` on `day` (-2, -3, ... when taken).
+
+    The id's lock is created exclusively, so two processes that start at the
+    same moment never get the same id; then the file is looked for again (a
+    process that saved and let go in between). The reservation holds until the
+    conversation's first save, or until the command ends (locks.release_reserved).
+    """
+    for candidate in id_candidates(name, day):
+        lock = lock_path(candidate)
+        if not reserve(lock):
+            continue
+        if session_path(candidate).exists():
+            unreserve(lock)  # saved by a faster process after our first look
+            continue
+        return candidate
+    raise AssertionError("id_candidates never ends")  # pragma: no cover
+
+
 # Sessions held in this process under their lock: a save appends to the journal.
 _journals: dict[str, journal.Journal] = {}
 
 
 def save(session: Session) -> Path:
-    session.updated = dt.datetime.now().replace(microsecond=0)
+    """Write the session under its lock; refused (old file kept) when it could not be read back.
+
+    A session held in a conversation (`journaled`) gets only what changed
+    appended to its journal, checked the same way; the file is written whole
+    at the journal's folds.
+    """
     path = session_path(session.id)
-    held = _journals.get(session.id)
-    if held is not None and held.append(session):
-        return path
     folder = paths.ensure_private_dir(path.parent)
-    text = seal(_dump(session))  # validated just now: later reads may skip validation
-    write_atomic(folder, path, text)
+    held = _journals.get(session.id)
+    with held_for_write(lock_path(session.id), f"gesprek '{session.id}'"):
+        session.updated = dt.datetime.now().replace(microsecond=0)
+        changes = held.changes(session) if held is not None else None
+        if changes is not None:
+            _check_readable(session, changes.records)
+            held.append(changes)  # type: ignore[union-attr]
+            return path
+        _check_readable(session)
+        text = seal(_dump(session))  # validated just now: later reads may skip validation
+        data = _readable_bytes(text, session.id)
+        write_atomic(folder, path, data)
+    unreserve(lock_path(session.id))  # a new id: the file now says it is taken
     _written(path, session, text, held)
     return path
 
@@ -124,6 +156,59 @@ def journaled(session_id: str) -> Iterator[None]:
         if held.pending is not None:
             with contextlib.suppress(OSError):
                 save(held.pending)
+
+
+def _check_readable(session: Session, records: list[tuple[str, str, Any]] | None = None) -> None:
+    """Validate the session as a read would: a value set without validation (a flow's
+    model_copy or assignment) must never reach the file, or the file could not be read.
+
+    The answers (most of the work, and a save follows every answer) are always
+    built through AnswerRecord's constructor; of them only the value's range is
+    checked again, which costs next to nothing; with `records` (a journal's
+    changes), only those.
+    """
+    from pydantic import ValidationError
+
+    from loopbaan_cli.kernel.yaml_messages import describe_error
+
+    model = type(session)
+    try:
+        model.model_validate(session.model_dump(exclude=set(RECORD_PARTS)))
+        if records is None:
+            records = [(p, k, r) for p in RECORD_PARTS for k, r in getattr(session, p).items()]
+        for part, key, record in records:
+            try:
+                type(record).value_in_range(record.value)
+            except ValueError as exc:
+                raise LoopbaanError(
+                    f"gesprek '{session.id}' niet bewaard: {part}.{key}: {exc}",
+                    hint="Het bestand blijft zoals het was.",
+                ) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise LoopbaanError(
+            f"gesprek '{session.id}' niet bewaard: {where}: {describe_error(first, model)}",
+            hint="Het bestand blijft zoals het was.",
+        ) from None
+
+
+def _readable_bytes(text: str, session_id: str) -> bytes:
+    """The file's bytes, when every later read will accept them; else a LoopbaanError."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LoopbaanError(
+            f"gesprek '{session_id}' niet bewaard: een antwoord bevat tekens die geen tekst zijn",
+            hint="Het bestand blijft zoals het was. Typ het antwoord opnieuw.",
+        ) from None
+    if len(data) > yamlio.MAX_BYTES:
+        raise LoopbaanError(
+            f"gesprek '{session_id}' niet bewaard: het zou {len(data) // 1024} KB groot worden, "
+            f"en loopbaan leest hoogstens {yamlio.MAX_BYTES // 1024} KB per gesprek",
+            hint="Het bestand blijft zoals het was. Maak lange antwoorden korter.",
+        )
+    return data
 
 
 def load_path(path: Path) -> Session:
@@ -178,7 +263,13 @@ def view(session_id: str) -> Record:
 
 
 def view_path(path: Path, *, summary: bool = False) -> Record:
-    """The session in `path`; with `summary`, without its answers and preparation."""
+    """The session in `path`; with `summary`, without its answers and preparation.
+
+    The seal saves time, never safety: a sealed file is still read with the
+    loader's guards (size, depth, no aliases) and must have the shape the
+    readers expect; anything else is read the validating way, which names
+    what is wrong in that one file.
+    """
     if journal.journal_path(path).exists():  # answers saved since the file: validate both
         data = load_path(path).model_dump()
         return Record({**data, **{part: {} for part in RECORD_PARTS}} if summary else data)
@@ -186,12 +277,110 @@ def view_path(path: Path, *, summary: bool = False) -> Record:
     if body is not None and summary:
         body = listing.without_answers(body)  # None for an unusual layout: validate instead
     if body is not None:
-        with contextlib.suppress(yaml.YAMLError, ValueError):  # only with a forged seal
-            data = yaml.load(body, Loader=yamlio.Loader)
-            if isinstance(data, dict):
+        with contextlib.suppress(ConfigError):
+            data = yamlio.load_quick(body, str(path))
+            if _has_session_shape(data, summary):
                 return Record(data)
     session = _load_summary(path) if summary else load_path(path)
     return Record(session.model_dump())
+
+
+def _has_session_shape(data: object, summary: bool) -> bool:
+    """Cheap: the fields every reader of a Record relies on have the right types and ranges.
+
+    A real seal only covers files that were valid when saved; this catches a
+    seal recomputed over a hand-made file (`employee: 5`, a time zone on
+    `updated`, a follow-up on 9999-12-31). Not a second model: what it does
+    not know, the validating read it falls back to does.
+    """
+    if not isinstance(data, dict) or type(data.get("schema_version")) is not int:
+        return False
+    if data["schema_version"] != SCHEMA_VERSION or not _is_text(data.get("id")):
+        return False
+    if not is_id(data["id"]) or data.get("status") not in _STATUSES:
+        return False
+    if not _is_text(data.get("phase")) or not _is_number(data.get("minutes", 0)):
+        return False
+    employee = data.get("employee")
+    if not isinstance(employee, dict) or not _is_person(data.get("interviewer")):
+        return False
+    if not _is_person(employee) or not _is_day(employee.get("service_start"), optional=True):
+        return False
+    if not isinstance(employee.get("id"), (str, type(None))):  # the register's id decides
+        return False
+    year = employee.get("retirement_year")
+    if year is not None and (type(year) is not int or not _YEARS[0] <= year <= _YEARS[1]):
+        return False
+    for stamp in ("created", "updated"):
+        value = data.get(stamp)
+        if not isinstance(value, dt.datetime) or value.tzinfo is not None:
+            return False
+    if not _is_day(data.get("date")) or not _is_day(data.get("next_conversation"), optional=True):
+        return False
+    meeting = data.get("meeting")
+    if meeting is not None and not _is_meeting(meeting):
+        return False
+    purposes = data.get("purposes", [])
+    if not isinstance(purposes, list) or not all(isinstance(p, str) for p in purposes):
+        return False
+    for part, texts, days in _LIST_PARTS:
+        items = data.get(part, [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            return False
+        for item in items:
+            if not all(isinstance(item.get(key, ""), str) for key in texts):
+                return False
+            if not all(_is_day(item.get(key), optional=optional) for key, optional in days):
+                return False
+    if summary:
+        return True
+    return all(
+        isinstance(data.get(part, {}), dict)
+        and all(isinstance(record, dict) for record in data.get(part, {}).values())
+        for part in RECORD_PARTS
+    )
+
+
+# list part -> its text keys, and its date keys with whether they may be empty
+_LIST_PARTS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, bool], ...]], ...] = (
+    ("conclusions", ("id", "title", "text"), ()),
+    ("agreements", ("what", "owner", "action_title", "support", "success"), (("due", True),)),
+    ("followups", ("what",), (("date", False),)),
+    ("checkins", ("status", "difficulties", "successes"), (("date", False), ("next", True))),
+)
+_YEARS = (FIRST_DATE.year, LAST_DATE.year)
+
+
+def _is_day(value: object, *, optional: bool = False) -> bool:
+    # type(), not isinstance: a datetime is a date too, and compares with none
+    if value is None:
+        return optional
+    return type(value) is dt.date and FIRST_DATE <= value <= LAST_DATE
+
+
+def _is_person(value: object) -> bool:
+    return isinstance(value, dict) and _is_text(value.get("name"))
+
+
+def _is_number(value: object) -> bool:
+    return type(value) in (int, float) and math.isfinite(value) and value >= 0  # type: ignore[arg-type,operator]
+
+
+def _is_meeting(value: object) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("place", ""), str):
+        return False
+    time, minutes = value.get("time"), value.get("minutes")
+    if time is not None and not (isinstance(time, str) and _CLOCK.fullmatch(time)):
+        return False
+    return minutes is None or (type(minutes) is int and 5 <= minutes <= 480)
+
+
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_STATUSES = ("prepared", "in_progress", "completed")
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _load_summary(path: Path) -> Session:

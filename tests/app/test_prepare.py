@@ -392,3 +392,33 @@ def test_the_place_of_the_last_conversation_is_suggested(home: Path) -> None:
     preparing.prepare(today=TODAY, keyboard=lambda: ask)
     [place] = [a for a in ask.asked if a.key == "meta.meeting_place"]
     assert place.default == "Vergaderzaal boven" and place.suggested
+
+
+def test_every_printed_next_step_works_when_pasted(
+    run: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The invitation, the calendar invitation for the meeting and the preparation sheet."""
+    import shlex
+
+    path = tmp_path / "voorbereiding.yaml"
+    path.write_text(PREPARE_FILE + "meeting: {time: '14:00', place: De refter}\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    said = run("prepare", "--answers", path, "--no-input")
+    assert said.exit_code == 0, said.output
+    commands = [
+        shlex.split(line)[1:]  # without the program's name
+        for line in said.stdout.splitlines()
+        if line.strip().startswith(("loopbaan ", "python"))
+    ]
+    assert len(commands) == 4, said.stdout
+    assert any("ics" in words for words in commands), said.stdout  # the meeting for the calendar
+    for words in commands:
+        words = words[words.index("loopbaan_cli") + 1 :] if "loopbaan_cli" in words else words
+        if words[0] == "start":
+            assert run(*words, "--help").exit_code == 0, words  # it asks questions: its options
+            continue
+        done = run(*words)
+        assert done.exit_code == 0, (words, done.output)
+    agenda = (tmp_path / "agenda-2026-11-23-an-peeters.ics").read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/Brussels:20261123T140000" in agenda
+    assert (tmp_path / "uitnodiging-2026-11-23-an-peeters.md").is_file()

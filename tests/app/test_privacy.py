@@ -57,10 +57,10 @@ def people(home: Path) -> dict[str, str]:
         write_session(home, session)
     folder = home / "sessions"
     # What a killed process leaves behind: a stale lock and a half-written temp file.
-    (folder / "2026-11-22-an-peeters.lock").write_text("999999 otherhost\n")
+    (folder / "2026-11-22-an-peeters.lock").write_text(f"999999 {socket.gethostname()}\n")
     (folder / ".2029-11-20-an-peeters.yaml.k3j4.tmp").write_text("employee: {name: An Peeters")
     # An orphan lock of a session that is already gone.
-    (folder / "2025-01-01-an-peeters.lock").write_text("999999 otherhost\n")
+    (folder / "2025-01-01-an-peeters.lock").write_text(f"999999 {socket.gethostname()}\n")
     return {"an": first.id, "an2": second.id, "jan": jan.id}
 
 

@@ -63,9 +63,33 @@ def test_an_action_naming_an_unknown_scheme_is_a_warning_at_its_line(home: Path)
     own.mkdir(parents=True)
     text = (BUILTIN / "actions.yaml").read_text(encoding="utf-8")
     (own / "actions.yaml").write_text(
-        text.replace("levers: [tijdskrediet]", "levers: [tijdskredit]"), encoding="utf-8"
+        text.replace("levers: [tijdskrediet, ", "levers: [tijdskredit, "), encoding="utf-8"
     )
     [problem] = [p for p in load_library().problems if "tijdskredit" in p.message]
     assert problem.file.endswith("actions.yaml") and problem.line > 1
     assert problem.severity == Severity.WARNING
     assert "maar levers.yaml heeft die niet" in problem.message
+
+
+def test_a_rule_says_when_it_was_checked_and_whether_to_confirm() -> None:
+    x = lever({"max": 9, "text": "niets."}, {"min": 10, "text": "iets."})
+    assert (
+        x.dated_rule(9) == "Regeling X in je zaak (9 werknemers): niets (nagekeken op 22-11-2026)."
+    )
+    unsure = x.model_copy(update={"to_confirm": True})
+    assert unsure.dated_rule(12).endswith(
+        "iets (nagekeken op 22-11-2026, nog te bevestigen bij je sociaal secretariaat)."
+    )
+    assert lever().dated_rule(5) == ""
+
+
+def test_the_landingsbaan_and_the_plan_for_45_plus_have_their_size_rules() -> None:
+    library = load_library()
+    levers = {lever.id: lever for lever in library.levers}
+    assert "landingsbaan" in library.actions["arbeidstijd_aanpassen"].levers
+    assert "werkgelegenheidsplan_45" in library.actions["taken_aanpassen"].levers
+    small = levers["landingsbaan"].rule_for(8)
+    assert "6 maanden op voorhand" in small and "jouw akkoord" in small
+    assert "3 maanden op voorhand" in levers["landingsbaan"].rule_for(40)
+    assert "geen plicht" in levers["werkgelegenheidsplan_45"].rule_for(20)
+    assert "werkgelegenheidsplan" in levers["werkgelegenheidsplan_45"].rule_for(21)

@@ -18,6 +18,8 @@ from helpers import (
     write_session,
 )
 
+from loopbaan_cli.sessions.model import AnswerRecord, Meeting
+
 COMPLETE = FIXTURES / "answers" / "complete.yaml"
 
 
@@ -175,6 +177,26 @@ def test_show_one_session(run: CliRun, two_sessions: tuple[str, str]) -> None:
     assert "Bart Claes" in result.stdout
     assert two_sessions[0] in result.stdout
     assert "An Peeters" not in result.stdout
+
+
+def test_show_the_meeting_and_what_goes_on_paper(run: CliRun, home: Path) -> None:
+    session = make_session(
+        status="prepared",
+        stage="questions",
+        meeting=Meeting(time="14:30", place="De refter", minutes=75),
+    )
+    session.answers["kern.gezondheid"] = AnswerRecord(
+        question="Hoe houd je het vol?", value="Mijn rug speelt op", sensitive=True
+    )
+    write_session(home, session)
+    result = run("show", session.id, env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "14.30 uur · De refter · duurt ongeveer 1 uur en 15 minuten" in said
+    assert "op papier" in said
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "nee (gevoelig)" in rows["Hoe houd je het vol?"]
+    assert rows["Van welke momenten op het werk krijg je energie?"].rstrip(" │").endswith("ja")
 
 
 def test_show_defaults_to_most_recent(run: CliRun, two_sessions: tuple[str, str]) -> None:

@@ -159,3 +159,25 @@ def test_a_navigation_key_that_is_not_live_does_nothing() -> None:
     )
     assert keys(name, "\x0f" + "Els" + ENTER) == "Els"
     assert keys(name, "\x14") is Nav.BACK
+
+
+# --- what a conversation file can keep ----------------------------------------------------
+
+CTRL_U = "\x15"
+
+
+@pytest.mark.parametrize("kind", ["text", "long_text"])
+def test_a_text_longer_than_a_file_can_keep_is_refused_at_enter(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit comes from the reader (yamlio.MAX_TEXT_CHARS); small here to type it."""
+    monkeypatch.setattr(prompts, "MAX_TEXT_CHARS", 10)
+    request = Ask("k", "Wat wil je kwijt?", kind, nav=ALL_NAV)  # type: ignore[arg-type]
+    assert keys(request, "x" * 11 + ENTER + CTRL_U + "kort" + ENTER) == "kort"
+
+
+def test_the_limit_is_derived_from_what_the_reader_accepts() -> None:
+    from loopbaan_cli.kernel import yamlio
+
+    # a character takes at most 10 bytes in a saved file: one text fills at most half of it
+    assert prompts.MAX_TEXT_CHARS * 10 * 2 <= yamlio.MAX_BYTES

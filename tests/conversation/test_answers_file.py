@@ -282,3 +282,22 @@ def test_answers_file_printed_and_conclusions_errors_are_dutch(
     )
     wrong = write_answers(tmp_path, "printed: {kern.wat_graag: misschien}\n")
     assert_fails(run("start", "--answers", wrong, "--no-input"), 2, "printed")
+
+
+def test_a_short_conversation_refuses_answers_to_questions_it_does_not_ask(
+    run: CliRun, tmp_path: Path
+) -> None:
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "employee: {name: An Peeters}\n"
+        "interviewer: {name: Marc Janssens}\n"
+        "phase: spitsuur\n"
+        "short: true\n"
+        "answers:\n"
+        "  kern.wat_graag: Klanten helpen\n"
+        "  kern.plaats_werk: Een job die na de uren ophoudt\n",
+        encoding="utf-8",
+    )
+    result = run("start", "--answers", path, "--no-input")
+    assert_fails(result, 1, f"{path}:7:", "kern.plaats_werk", "kort gesprek", "banks plan --short")
+    assert "kern.wat_graag" not in result.stderr  # a key question: fine

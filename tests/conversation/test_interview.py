@@ -722,12 +722,12 @@ def test_meta_asks_for_plain_language_and_the_length(library: Library) -> None:
     assert (meta.plain, meta.short) == (False, False)
 
 
-def _questions_only(session: Session) -> FakeAsk:
+def _questions_only(session: Session, replies: dict[str, Any] | None = None) -> FakeAsk:
     """Run the conversation's questions (the real banks), every question skipped with Enter."""
     from loopbaan_cli.conversation.questions import questions
     from loopbaan_cli.conversation.talk import Talk
 
-    ask = FakeAsk({})
+    ask = FakeAsk(replies or {})
     talk = Talk(load_library(), session, ask, Saves(), sheet, lambda: 0.0)
     assert questions(talk) == "review"
     return ask
@@ -748,6 +748,48 @@ def test_plain_language_asks_and_keeps_the_plain_wording() -> None:
     # the career questions stay in a plain-language conversation
     for key in ("kern.nog_bereiken", "kern.over_enkele_jaren", "kern.meer_gebruiken"):
         assert key in ask.keys, key
+
+
+def test_plain_language_shows_plain_choices_and_scale_ends_but_keeps_the_usual_value() -> None:
+    replies = {"kern.hulp_nodig": ["Een opleiding"], "kern.werkdruk": 2}
+    session = new_session("ervaren", ())
+    session.plain = True
+    ask = _questions_only(session, replies)
+    choices = ask.all("kern.hulp_nodig")[0].choices
+    assert ("Een opleiding", "Een cursus") in [(c.value, c.label) for c in choices]
+    scale = ask.all("kern.werkdruk")[0].scale
+    assert scale is not None and (scale.min_label, scale.max_label) == (
+        "veel te veel werk",
+        "goed te doen",
+    )
+    # the section's plain title, on the screen and kept with the answer (the annex)
+    assert ask.all("kern.tevredenheid")[0].section == "Hoe je werk nu gaat"
+    assert session.answers["kern.werkdruk"].section == "Hoe je werk nu gaat"
+    # kept as the usual choice: its follow-up (when: 'Een opleiding' in ...) still comes
+    assert session.answers["kern.hulp_nodig"].value == ["Een opleiding"]
+    assert "kern.opleiding_welke" in ask.keys
+    kept = session.answers["kern.werkdruk"].scale
+    assert kept is not None and kept.min_label == "veel te hoog"
+    usual = _questions_only(new_session("ervaren", ()), replies)
+    labels = [c.label for c in usual.all("kern.hulp_nodig")[0].choices]
+    assert "Een opleiding" in labels and "Een cursus" not in labels
+
+
+def test_plain_choices_must_match_the_choices() -> None:
+    from pydantic import ValidationError
+
+    from loopbaan_cli.banks.model import Question
+
+    with pytest.raises(ValidationError, match="'plain_choices' heeft 1 keuzes en 'choices' 2"):
+        Question.model_validate(
+            {
+                "id": "x",
+                "text": "X?",
+                "type": "choice",
+                "choices": ["a", "b"],
+                "plain_choices": ["a"],
+            }
+        )
 
 
 def test_the_short_conversation_asks_the_key_questions_only() -> None:
@@ -850,6 +892,48 @@ def test_back_at_the_consent_question_returns_to_the_review(mini_banks: Path) ->
     assert session.answers["gevoelig.rug"].printed is True
 
 
+def test_consent_is_asked_once_and_changed_only_on_purpose(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {
+        **BASE,
+        "gevoelig.rug": "Gaat wel",
+        "printed.gevoelig.rug": True,
+        # back from the conclusion twice: two more passes through the review
+        "conclusion": Seq(Nav.BACK, Nav.BACK, "groei_huidige_job"),
+    }
+    session, ask, _ = converse(load_library(), replies)
+    assert ask.keys.count("review") == 3
+    assert len(ask.all("printed.gevoelig.rug")) == 1, "the decision is kept"
+    assert session.answers["gevoelig.rug"].printed is True
+    # choosing the answer in the list is the way to change the decision
+    replies = {
+        **BASE,
+        "gevoelig.rug": Seq("Gaat wel", "Gaat wel"),
+        "printed.gevoelig.rug": Seq(True, False),
+        "review": Seq(DONE, "gevoelig.rug", DONE),
+        "conclusion": Seq(Nav.BACK, "groei_huidige_job"),
+    }
+    session, ask, _ = converse(load_library(), replies)
+    consent = ask.all("printed.gevoelig.rug")
+    assert len(consent) == 2 and consent[1].default is True  # the decision so far
+    assert session.answers["gevoelig.rug"].printed is False
+
+
+def test_a_changed_sensitive_answer_is_asked_about_again(mini_banks: Path) -> None:
+    (mini_banks / "banks" / "gevoelig.yaml").write_text(GEVOELIG, encoding="utf-8")
+    replies = {
+        **BASE,
+        "gevoelig.rug": Seq("Gaat wel", "Mijn rug protesteert"),
+        "printed.gevoelig.rug": Seq(True, False, True),
+        "review": Seq(DONE, "gevoelig.rug", DONE),
+        "conclusion": Seq(Nav.BACK, "groei_huidige_job"),
+    }
+    session, ask, _ = converse(load_library(), replies)
+    # once at the first pass, once after choosing it; the changed answer is not asked a third time
+    assert len(ask.all("printed.gevoelig.rug")) == 2
+    assert session.answers["gevoelig.rug"].printed is False
+
+
 def test_several_conclusions_each_with_a_word(library: Library) -> None:
     replies = {
         **BASE,
@@ -923,6 +1007,16 @@ def test_the_working_time_tip_gives_notice_and_consent_for_this_size(library: Li
     assert "6 maanden op voorhand" in middle and "akkoord gaat" not in middle
     large = agree_on(library, "arbeidstijd_aanpassen", 40)
     assert "3 maanden op voorhand" in large and "6 maanden" not in large
+    # the landingsbaan too, and each rule with its date and whether it is still to be confirmed
+    assert "Landingsbaan (tijdskrediet eindeloopbaan) in je zaak (8 werknemers)" in tiny
+    assert "nagekeken op 22-11-2026, nog te bevestigen bij je sociaal secretariaat" in tiny
+
+
+def test_the_task_tip_gives_the_plan_for_45_plus_by_size(library: Library) -> None:
+    assert "geen plicht" in agree_on(library, "taken_aanpassen", 12)
+    large = agree_on(library, "taken_aanpassen", 30)
+    assert "werkgelegenheidsplan voor je werknemers vanaf 45 jaar" in large
+    assert "(nagekeken op 22-11-2026)." in large  # checked, nothing to confirm
 
 
 def test_without_the_size_the_tip_gives_every_rule(library: Library) -> None:

@@ -119,3 +119,31 @@ def test_no_goal_on_the_card_otherwise(
 def test_the_builtin_short_term_goal_is_marked(library: Library) -> None:
     found = library.find_question("doel_terugkeer.over_half_jaar")
     assert found is not None and found[2].goal
+
+
+def test_with_the_builtin_banks_the_core_goal_is_on_every_card() -> None:
+    """Every conversation (but a return after absence) asks a goal that is not sensitive."""
+    import io
+
+    import docx
+
+    from loopbaan_cli.banks import plan
+
+    library = load_library()
+    found = library.find_question("kern.doel_kort")
+    assert found is not None and found[2].goal and not found[2].sensitive
+    for short in (False, True):
+        keys = [i.key for i in plan.build(library, "spitsuur", ["groei_job"], short=short)]
+        assert "kern.doel_kort" in keys, short
+    session = make_session(answers=with_answer("kern.doel_kort", printed=True))
+    for fmt in (*FORMATS, "pdf", "docx"):
+        out = render(session, "kaart", fmt, today=TODAY, library=library)
+        if fmt == "docx":
+            assert isinstance(out, bytes)
+            out = "\n".join(p.text for p in docx.Document(io.BytesIO(out)).paragraphs)
+        elif fmt == "pdf":
+            from test_pdf_docx import pdf_pages
+
+            assert isinstance(out, bytes)
+            out = " ".join(pdf_pages(out))
+        assert "Mijn doel" in str(out) and GOAL in flat(str(out)), fmt

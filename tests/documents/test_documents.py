@@ -53,8 +53,8 @@ KINDS = list(kinds.KINDS)
 TEMPLATE_FORMATS = [f.name for f in kinds.template_formats()]
 # A kind that reads the question banks is a document for before the
 # conversation: its golden file is made from the prepared session.
-# The follow-up document reads only the session (its banks go unused): after.
-BEFORE = [k for k in KINDS if kinds.KINDS[k].needs_library and k not in ("opvolging", "kaart")]
+# The card's goal needs the banks too, but it is made after the conversation.
+BEFORE = [k for k in KINDS if kinds.KINDS[k].needs_library and k != "kaart"]
 AFTER = [k for k in KINDS if k not in BEFORE]
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SID = "2026-11-22-an-peeters"

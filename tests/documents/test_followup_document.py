@@ -113,3 +113,23 @@ def test_followup_names_the_export_and_the_export_works(
     text = target.read_text(encoding="utf-8")
     for words in ("Attest behaald", "Zit vast", "Een dag meelopen bij de partner", "21 mei 2027"):
         assert words in text, words
+
+
+def test_the_followup_document_loads_no_question_banks(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It shows only the session, so it does not wait for the banks to load (speed)."""
+    from loopbaan_cli.app.export import export
+    from loopbaan_cli.banks import library as banks_library
+
+    def no_banks(*args: object, **kwargs: object) -> Library:
+        raise AssertionError("the question banks were loaded")
+
+    monkeypatch.setattr(banks_library, "load_library", no_banks)
+    session = completed()
+    write_session(home, session)
+    for fmt in ("md", "txt", "html"):
+        made = export(session.id, "opvolging", fmt, tmp_path / f"o.{fmt}", force=False)
+        assert "Ingeschreven bij Syntra" in str(made.text), fmt
+    with pytest.raises(AssertionError, match="banks were loaded"):
+        export(session.id, "uitnodiging", "md", None, force=False)

@@ -207,7 +207,7 @@ def test_the_agreement_fits_on_two_pages_without_annex(library: Any) -> None:
         assert needle in first, needle  # who, when, the conclusions, the agreements: page 1
     for needle in (
         "maandag 18 januari 2027: Verslag loopbaanbegeleiding bespreken",
-        "Bereikbaarheid leidinggevende",
+        "Zo is de leidinggevende bereikbaar",
         SUMMARY,
         "Voor gezien: je hebt dit blad gelezen; daarmee ga je nog niet akkoord",
         "Akkoord: je gaat akkoord met de conclusies en de afspraken",
@@ -220,6 +220,14 @@ def test_the_agreement_fits_on_two_pages_without_annex(library: Any) -> None:
     # initials on every page but the last
     assert all("Paraaf" in page for page in pages[:-1])
     assert "Paraaf" not in pages[-1]
+
+
+def test_the_annex_pages_carry_the_paraaf_the_signature_page_not(library: Any) -> None:
+    pages = pdf_pages(make("afspraken", "pdf", library, paper=ANNEX))
+    signed = [i for i, page in enumerate(pages) if page.count("Handtekening") >= 2]
+    assert len(signed) == 1 and signed[0] < len(pages) - 1, "the annex comes after"
+    for number, page in enumerate(pages):
+        assert ("Paraaf" in page) == (number != signed[0]), number
 
 
 def test_the_annex_holds_the_printed_answers_only(library: Any) -> None:
@@ -332,6 +340,51 @@ def test_an_own_typst_template_replaces_the_builtin(library: Any, home: Path) ->
     (folder / "card.typ.j2").write_text("#{ 1 +\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"card\.typ\.j2"):
         make("kaart", "pdf", library)
+
+
+def test_a_typst_template_file_makes_the_pdf(library: Any, tmp_path: Path) -> None:
+    file = tmp_path / "mijn-kaart.typ.j2"
+    file.write_text("= Kaart\nVoor {{ employee.name }}\n", encoding="utf-8")
+    assert pdf_pages(make("kaart", "pdf", library, template=file)) == ["Kaart Voor An Peeters"]
+
+
+def test_a_typst_error_names_the_template_line(library: Any, tmp_path: Path) -> None:
+    file = tmp_path / "blad.typ.j2"
+    file.write_text(
+        "= Afspraken met {{ employee.name }}\n\n#let breed = \nNog een regel\n", "utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        make("afspraken", "pdf", library, template=file)
+    problem = caught.value.problems[0]
+    assert (Path(problem.file).name, problem.line) == ("blad.typ.j2", 3)
+    assert "Typst kon de pdf niet maken" in problem.message
+    # in the built-in base it extends, the line is found there
+    file.write_text('{% extends "_base.typ.j2" %}\n{% block content %}\n#{ 1 +\n{% endblock %}\n')
+    with pytest.raises(ConfigError) as caught:
+        make("afspraken", "pdf", library, template=file)
+    assert caught.value.problems[0].line in (3, 4)  # Typst sees the brace open until the end
+
+
+@pytest.mark.parametrize(
+    ("fmt", "template", "says"),
+    [
+        ("docx", "blad.docx.j2", "--template werkt niet voor docx"),
+        ("pdf", "blad.html.j2", "sjabloon voor html (.html.j2), niet voor pdf"),
+        ("html", "blad.typ.j2", "sjabloon voor pdf (.typ.j2), niet voor html"),
+    ],
+)
+def test_a_template_the_format_cannot_take_is_refused_in_dutch(
+    run: Any, home: Path, tmp_path: Path, fmt: str, template: str, says: str
+) -> None:
+    from helpers import assert_fails, write_session
+
+    write_session(home, completed())
+    file = tmp_path / template
+    file.write_text("{{ employee.name }}\n", encoding="utf-8")
+    target = tmp_path / f"uit.{fmt}"
+    result = run("export", completed().id, "--template", file, "-o", target)
+    assert_fails(result, 1, says)
+    assert not target.exists()
 
 
 # --- docx --------------------------------------------------------------------------------

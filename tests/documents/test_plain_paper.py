@@ -144,9 +144,11 @@ def test_the_agreement_table_and_annex_in_plain_language(fmt: str) -> None:
     assert "bijlage: antwoorden" not in plain
     if fmt != "md":  # Markdown asks "Hoe weten we dat het gelukt is" already
         assert "het is gelukt als" in plain and "het is gelukt als" not in usual
-    if fmt in ("html", "typ"):
-        assert "bereikbaarheid leidinggevende" in usual
-        assert "bereikbaarheid leidinggevende" not in plain
+    assert "zo is de leidinggevende bereikbaar" in usual
+    assert "zo is de leidinggevende bereikbaar" not in plain
+    # the annex says in plain words what it holds
+    assert "hier staan alleen de antwoorden die op papier mochten" in plain
+    assert "de antwoorden die op papier mogen. het volledige verslag" in usual
 
 
 def test_the_word_agreement_in_plain_language() -> None:
@@ -167,11 +169,15 @@ def test_the_word_agreement_in_plain_language() -> None:
     for sentence in (
         "daarmee ga je nog niet akkoord met de inhoud",
         "Tegen wanneer",
-        "Bereikbaarheid leidinggevende",
+        "Zo is de leidinggevende bereikbaar",
         "Handtekeningen",
+        "Schriftelijke afspraken",
+        "De medewerker kruist aan wat klopt",
     ):
         assert sentence in usual, sentence
         assert sentence not in plain, sentence
+    for sentence in ("Wat we afspraken", "Kruis aan wat klopt.", "Gesprek over je werk"):
+        assert sentence in plain, sentence
 
 
 def test_the_word_card_in_plain_language() -> None:
@@ -216,6 +222,131 @@ def test_the_followup_next_time_in_plain_language(fmt: str) -> None:
     assert "We praten weer samen op" in texts[True]
     assert "We bekijken samen hoe het loopt op" in texts[False]
     assert "We bekijken samen hoe het loopt op" not in texts[True]
-    if fmt != "txt":  # the text version has short labels
-        assert "Volgende gesprek over je werk" in texts[True]
-        assert "Volgend loopbaangesprek" in texts[False]
+    assert "Volgende gesprek over je werk" in texts[True]
+    assert "Volgend loopbaangesprek" in texts[False]
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "docx"])
+def test_the_agreement_head_and_signature_line_in_plain_language(fmt: str) -> None:
+    """The kicker, the title and the line above the signatures: none in the usual words."""
+    plain = paper("afspraken", fmt, plain=True).lower()
+    usual = paper("afspraken", fmt, plain=False).lower()
+    for said in ("gesprek over je werk", "wat we afspraken", "kruis aan wat klopt"):
+        assert said in plain, (fmt, said)
+        assert said not in usual, (fmt, said)
+    for said in ("loopbaangesprek", "kruist aan wat klopt"):
+        assert said in usual, (fmt, said)
+        assert said not in plain, (fmt, said)
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "pdf", "docx"])
+def test_the_followup_document_in_plain_language(fmt: str) -> None:
+    texts = {}
+    for plain in (True, False):
+        session = completed()
+        session.plain = plain
+        out = render(session, "opvolging", fmt, today=TODAY, library=load_library())
+        texts[plain] = " ".join(readable(out).split()).lower()
+    for said in (
+        "Hoe loopt het met onze afspraken?",
+        "Ons gesprek over je werk",
+        "Anders dan eerst",
+    ):
+        assert said.lower() in texts[True], (fmt, said)
+        assert said.lower() not in texts[False], (fmt, said)
+    for said in ("Opvolging van onze afspraken", "Loopbaangesprek van", "Gewijzigd"):
+        assert said.lower() in texts[False], (fmt, said)
+        assert said.lower() not in texts[True], (fmt, said)
+
+
+def test_the_previous_agreements_in_plain_language() -> None:
+    earlier = [
+        {
+            "date": completed().date,
+            "conclusion": "Nu geen groei",
+            "agreements": [
+                {
+                    "number": 1,
+                    "what": "Cursus Excel",
+                    "due": None,
+                    "status_label": "klaar",
+                    "checked_on": None,
+                    "remark": "",
+                }
+            ],
+        }
+    ]
+    for fmt in ("md", "pdf", "docx"):
+        texts = {}
+        for plain in (True, False):
+            session = completed()
+            session.plain = plain
+            out = render(session, "afspraken", fmt, today=TODAY, previous=earlier)
+            texts[plain] = " ".join(readable(out).split())
+        assert "Uit ons vorige gesprek over je werk, op" in texts[True], fmt
+        assert "Uit het loopbaangesprek van" in texts[False], fmt
+        assert "Uit het loopbaangesprek van" not in texts[True], fmt
+
+
+def test_both_wordings_of_a_document_have_the_same_sentences() -> None:
+    from loopbaan_cli.documents.plain import AGREEMENT, FOLLOWUP
+
+    for wording in (AGREEMENT, FOLLOWUP):
+        assert set(wording.usual) == set(wording.plain)
+        assert dict(wording) == wording.plain  # read as before `pick`: the plain set
+
+
+def test_the_agreement_and_followup_templates_only_look_their_sentences_up() -> None:
+    """One place for the wording (plain.py): no sentence chosen inline with `plain`."""
+    from loopbaan_cli.kernel import paths
+
+    for stem in ("agreement", "followup"):
+        for file in sorted(paths.builtin_templates_dir().glob(f"{stem}.*.j2")):
+            text = file.read_text(encoding="utf-8")
+            assert not re.search(r"if plain else ['\"]|{% if plain %}[A-Z]", text), file.name
+
+
+def test_the_plain_invitation_lists_the_plain_choices(tmp_path: Any) -> None:
+    from loopbaan_cli.documents.context import as_record
+    from loopbaan_cli.documents.sheets import reflection
+
+    bank = tmp_path / "eigen.yaml"
+    bank.write_text(
+        "id: eigen\ntitle: Eigen\nsections:\n  - id: s\n    title: Vooraf\n    questions:\n"
+        "      - id: periode\n        text: Hoe beleef je deze periode?\n        type: choice\n"
+        "        reflection: true\n        choices: [Als een hoogtepunt, Alsof ik vastzit]\n"
+        "        plain_choices: [Het gaat heel goed, Ik zit vast]\n",
+        encoding="utf-8",
+    )
+    library = load_library([bank])
+    found = {}
+    for plain in (True, False):
+        session: Any = make_session()
+        session.plain = plain
+        groups = reflection(library, as_record(session))
+        found[plain] = [c for g in groups for q in g["questions"] for c in q["choices"]]
+    assert found[True] == ["Het gaat heel goed", "Ik zit vast"]
+    assert found[False] == ["Als een hoogtepunt", "Alsof ik vastzit"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "pdf", "docx"])
+def test_every_format_tells_what_became_of_the_earlier_agreements(fmt: str) -> None:
+    earlier = [
+        {
+            "date": completed().date,
+            "conclusion": "Nu geen groei",
+            "agreements": [
+                {
+                    "number": 1,
+                    "what": "Cursus Excel",
+                    "due": None,
+                    "status_label": "zit vast",
+                    "checked_on": None,
+                    "remark": "geen plaats meer",
+                }
+            ],
+        }
+    ]
+    out = render(completed(), "afspraken", fmt, today=TODAY, previous=earlier)
+    text = " ".join(readable(out).split())
+    assert "Cursus Excel" in text and "zit vast" in text and "geen plaats meer" in text, fmt

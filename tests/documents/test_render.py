@@ -405,9 +405,9 @@ def test_context_variables_are_documented(session: Session) -> None:
     for name in CONTEXT_VARIABLES:
         assert f"`{name}`" in docs, name
     for kind in KINDS.values():
-        extra = tuple(name for name, _ in kind.extra)
+        extra = kind.variables[len(CONTEXT_VARIABLES) :]
         context = build_context(session, kind, today=TODAY, library=builtin_library())
-        assert tuple(context) == CONTEXT_VARIABLES + extra
+        assert tuple(context) == kind.variables
         for name in extra:
             assert f"`{name}`" in docs, name
     for kind in KINDS.values():

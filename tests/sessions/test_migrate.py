@@ -91,6 +91,10 @@ def test_every_answer_survives_the_upgrade(run: CliRun, old_folder: Path) -> Non
         assert new["employee"].pop("id").startswith("mw-")
         old.pop("schema_version"), new.pop("schema_version")
         old.pop("updated"), new.pop("updated")
+        for records in (new.get("answers") or {}, new.get("preparation") or {}):
+            for record in records.values():  # a field added since, at its default
+                if record.get("consent_asked") is False:
+                    del record["consent_asked"]
         assert new == old, name
 
 

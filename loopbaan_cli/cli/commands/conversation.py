@@ -11,7 +11,14 @@ from loopbaan_cli.cli.options import (
     JsonFlag,
     NoInputFlag,
     SessionId,
+    TakeOverFlag,
 )
+
+
+def _allow_take_over(take_over: bool) -> None:
+    from loopbaan_cli.sessions import locks
+
+    locks.take_over_elsewhere(take_over)
 
 
 def start(
@@ -28,6 +35,7 @@ def start(
             show_default=False,
         ),
     ] = None,
+    take_over: TakeOverFlag = False,
 ) -> None:
     """Begin een nieuw loopbaangesprek (of vul het aan uit een bestand).
 
@@ -38,17 +46,19 @@ def start(
     from loopbaan_cli.cli import terminal
     from loopbaan_cli.cli.views.next_steps import started
 
+    _allow_take_over(take_over)
     keyboard = terminal.keyboard("dit gesprek", "start")
     result = start.start(answers, no_input, keyboard=keyboard, employee=employee)
     started(result, as_json=as_json, no_input=no_input)
 
 
-def resume(session_id: SessionId = None) -> None:
+def resume(session_id: SessionId = None, take_over: TakeOverFlag = False) -> None:
     """Ga verder met een onderbroken gesprek, precies bij de vraag waar je was."""
     from loopbaan_cli.app import lookup, start
     from loopbaan_cli.cli import terminal
     from loopbaan_cli.cli.views.next_steps import after_conversation
 
+    _allow_take_over(take_over)
     keyboard = terminal.keyboard("dit gesprek", "start")
     after_conversation(start.resume(lookup.find(session_id, "resume"), keyboard=keyboard))
 
@@ -67,6 +77,7 @@ def prepare(
     answers: AnswersOption = None,
     no_input: NoInputFlag = False,
     as_json: JsonFlag = False,
+    take_over: TakeOverFlag = False,
 ) -> None:
     """Bereid een loopbaangesprek voor: wie, wanneer, en jouw voorbereiding als leidinggevende.
 
@@ -78,6 +89,7 @@ def prepare(
     from loopbaan_cli.cli import terminal
     from loopbaan_cli.cli.views.next_steps import prepared
 
+    _allow_take_over(take_over)
     result = prepare.prepare(
         lookup.find(session_id, "prepare"),
         employee,
@@ -100,6 +112,7 @@ def followup(
     ] = None,
     answers: AnswersOption = None,
     no_input: NoInputFlag = False,
+    take_over: TakeOverFlag = False,
 ) -> None:
     """Houd een opvolgmoment: hoe staan de afspraken ervoor, wat liep moeilijk, wat lukte.
 
@@ -113,6 +126,7 @@ def followup(
     from loopbaan_cli.cli import terminal
     from loopbaan_cli.cli.views.followup import summary
 
+    _allow_take_over(take_over)
     result = followup.followup(
         lookup.find(session_id, "followup"),
         answers,

@@ -40,7 +40,8 @@ def export(
         Path | None,
         typer.Option(
             "--template",
-            help="Gebruik dit Jinja2-sjabloon (niet voor ics, pdf of docx). Zie docs/sjablonen.md.",
+            help="Gebruik dit Jinja2-sjabloon: .md.j2, .txt.j2, .html.j2, of .typ.j2 voor pdf "
+            "(niet voor ics of docx). Zie docs/sjablonen.md.",
             show_default=False,
         ),
     ] = None,

@@ -68,9 +68,10 @@ def edit(
     if service_start is not None:
         try:
             start = parse_date(service_start.strip())
-        except ValueError:
+        except ValueError as exc:  # not a date, or one outside 1900-2100 (kernel/values.py)
             raise LoopbaanError(
-                f"'{service_start}' is geen datum", hint="Schrijf ze als 2019-09-01 of 1/9/2019."
+                f"'{service_start}' is geen datum van indiensttreding: {exc}",
+                hint="Schrijf ze als 2019-09-01 of 1/9/2019.",
             ) from None
     edited(
         employees.edit(

@@ -52,8 +52,8 @@ def export_data(
         typer.Option(
             "--format",
             "-f",
-            help="yaml of json (volledig, voor een computer), of md, html of pdf (om te lezen; "
-            "pdf met -o). Standaard: de extensie van -o, anders yaml.",
+            help="yaml of json (volledig, voor een computer), of md, txt, html, pdf of docx (om te "
+            "lezen; pdf en docx met -o). Standaard: de extensie van -o, anders yaml.",
             show_default=False,
         ),
     ] = None,
@@ -62,7 +62,7 @@ def export_data(
 ) -> None:
     """Alles wat over één medewerker bewaard is, in één bestand (het recht op inzage).
 
-    yaml en json geven alles, voor een computer; md, html en pdf geven hetzelfde
+    yaml en json geven alles, voor een computer; md, txt, html, pdf en docx geven hetzelfde
     als leesbaar document voor de medewerker, met alle antwoorden en notities.
     """
     from loopbaan_cli.app import privacy

@@ -22,6 +22,7 @@ from loopbaan_cli.cli.prompts.keys import Typing, bindings, hint, take_proposal_
 from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.values import format_value
+from loopbaan_cli.kernel.yamlio import MAX_TEXT_CHARS
 
 OTHER = "Anders, namelijk…"
 PLAIN = Ask(key="", text="", type="text")  # a follow-up prompt: no navigation keys
@@ -93,6 +94,16 @@ def _show(request: Ask) -> None:
         console.say(f"  {label}: {request.note}", style="magenta")
 
 
+def _within_limit(text: str) -> bool | str:
+    """Refuse, at Enter, a text longer than a conversation file can keep and read back."""
+    if len(text) > MAX_TEXT_CHARS:
+        return (
+            f"Deze tekst is te lang om te bewaren ({len(text)} tekens; hoogstens "
+            f"{MAX_TEXT_CHARS}). Maak hem korter."
+        )
+    return True
+
+
 def ask(request: Ask) -> Any:
     """Draw one prompt; return a value, a Nav, or a NoteReply."""
     _show(request)
@@ -103,7 +114,8 @@ def ask(request: Ask) -> Any:
 
 
 def _ask_note(request: Ask) -> NoteReply:
-    text = _run(questionary.text("Notitie:", default=request.note, style=STYLE), PLAIN)
+    note = questionary.text("Notitie:", default=request.note, style=STYLE, validate=_within_limit)
+    text = _run(note, PLAIN)
     private = _yes_no(
         "Alleen voor jou? (privé: komt nooit op het afsprakenblad)", request.note_private, PLAIN
     )
@@ -150,6 +162,9 @@ def _ask_text(request: Ask) -> Any:
         return kind.from_text(text, limits)
 
     def validate(text: str) -> bool | str:
+        too_long = _within_limit(text)
+        if too_long is not True:
+            return too_long
         if not text.strip():
             if field.offered:
                 return take_proposal_message(request)
@@ -262,5 +277,6 @@ def _select(request: Ask, choices: list[questionary.Choice], extra: Any) -> Any:
 
 def _other(extra: Any) -> str:
     """The text after "Anders, namelijk…", starting from what was given before."""
-    text: str = _run(questionary.text(OTHER, default=extra or "", style=STYLE), PLAIN)
+    other = questionary.text(OTHER, default=extra or "", style=STYLE, validate=_within_limit)
+    text: str = _run(other, PLAIN)
     return text.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loopbaan_cli.cli.views.tables import id_table
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.text import short_date
@@ -39,7 +40,7 @@ def roster(result: Roster, as_json: bool) -> None:
             f"Er staat nog niemand in het medewerkersregister. Begin met `{command_for('start')}`."
         )
     else:
-        console.table(
+        id_table(
             ["id", "naam", "functie", "in dienst sinds", "pensioen", "gesprekken"],
             [
                 [
@@ -52,7 +53,6 @@ def roster(result: Roster, as_json: bool) -> None:
                 ]
                 for row in result.rows
             ],
-            title="Medewerkers",
         )
     for session in result.unregistered:
         console.warn(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loopbaan_cli.app.export import default_name
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.shell import command_for
 
@@ -62,10 +63,13 @@ def after_preparation(result: Prepared) -> None:
         for text in result.still_open:
             console.warn(f"  - {text}")
         console.warn(f"Aanvullen: {command_for('prepare', session.id)}")
+    # file names with the id: a second preparation in the same folder pastes without a clash
+    invitation = default_name(session.id, "uitnodiging", "md")
     console.say("Geef de medewerker de uitnodiging, met vragen om vooraf over na te denken:")
-    console.out(
-        f"  {command_for('export', session.id, '--kind', 'uitnodiging', '-o', 'uitnodiging.md')}"
-    )
+    console.out(f"  {command_for('export', session.id, '--kind', 'uitnodiging', '-o', invitation)}")
+    console.say("Het gesprek in de agenda (uur, plaats en duur), voor jou en voor de medewerker:")
+    calendar = default_name(session.id, "uitnodiging", "ics")
+    console.out(f"  {command_for('export', session.id, '--format', 'ics', '-o', calendar)}")
     console.say("Je eigen voorbereiding afdrukken:")
     console.out(f"  {command_for('export', session.id, '--kind', 'voorbereiding')}")
     console.say("Op de dag van het gesprek:")

@@ -15,7 +15,7 @@ from loopbaan_cli.kernel.values import format_value
 if TYPE_CHECKING:
     from loopbaan_cli.app.sessions import Listing, Shown
     from loopbaan_cli.kernel.record import Record
-    from loopbaan_cli.sessions.model import Session
+    from loopbaan_cli.sessions.model import AnswerRecord, Session
 
 STATUS = {"prepared": "voorbereid", "in_progress": "bezig", "completed": "afgerond"}
 
@@ -62,6 +62,9 @@ def conversation(session: Session | Record) -> None:
         ("doelen", ", ".join(session.purpose_titles or session.purposes) or "-"),
         ("gesprekstijd", f"{int(session.minutes)} min"),
     ]
+    planned = _meeting(session)
+    if planned:
+        facts.insert(5, ("afspraak", planned))
     key_width = max(len(key) for key, _ in facts)
     # box and padding of a two-column table: 7; an id that does not fit beside the
     # keys is shown above the table, whole, instead of folded in two
@@ -72,13 +75,21 @@ def conversation(session: Session | Record) -> None:
     for title, records in (("Voorbereiding", session.preparation), ("Antwoorden", session.answers)):
         if not records:
             continue
+        # the preparation never goes on paper; an answer only when marked `printed`
+        answers = title == "Antwoorden"
         rows = []
         for record in records.values():
             shown = TYPES[record.type].show(record.value)
             answer = "(overgeslagen)" if record.skipped else shown or "-"
             note = f"{'[privé] ' if record.private else ''}{record.note}" if record.note else ""
-            rows.append([record.question, answer, note])
-        console.table(["vraag", "antwoord", "notitie"], rows, title=title)
+            rows.append([record.question, answer, note] + ([_paper(record)] if answers else []))
+        headers = ["vraag", "antwoord", "notitie"] + (["op papier"] if answers else [])
+        console.table(headers, rows, title=title)
+    if session.answers:
+        console.say(
+            "'op papier': mag in de bijlage bij het afsprakenblad (export --annex); "
+            "'nee' blijft alleen in je gegevensmap."
+        )
     for conclusion in session.conclusions:
         console.say(f"Conclusie: {conclusion.title}. {conclusion.text}".strip())
     if session.summary:
@@ -91,6 +102,33 @@ def conversation(session: Session | Record) -> None:
         console.table(["actie", "wat", "wie", "tegen"], rows, title="Afspraken")
     if session.followups:
         console.say("Opvolging: " + ", ".join(format_value(f.date) for f in session.followups))
+
+
+def _paper(record: AnswerRecord) -> str:
+    """Whether the answer may be printed, and why not when it is sensitive."""
+    if record.printed:
+        return "ja (toestemming)" if record.sensitive else "ja"
+    return "nee (gevoelig)" if record.sensitive else "nee"
+
+
+def _meeting(session: Session | Record) -> str:
+    """When, where and how long the planned conversation is, as `prepare` asked it."""
+    meeting = session.meeting
+    # Meeting.empty, spelled out: `show` reads a Record (no model properties)
+    if meeting is None or (
+        meeting.time is None and not meeting.place.strip() and meeting.minutes is None
+    ):
+        return ""
+    from loopbaan_cli.documents.context import duration_words, hour_words
+
+    parts = []
+    if meeting.time:
+        parts.append(hour_words(meeting.time))
+    if meeting.place.strip():
+        parts.append(meeting.place.strip())
+    if meeting.minutes:
+        parts.append(f"duurt {duration_words(meeting.minutes)}")
+    return " · ".join(parts)
 
 
 def _person(name: str, role: str) -> str:
