@@ -136,20 +136,6 @@ class Condition:
         except RecursionError:  # a shape the bounds above did not foresee
             raise ConditionError("voorwaarde te ingewikkeld (te diep genest)") from None
 
-    # A cached library (library.py) is pickled: the compiled expression is a
-    # function, so only the source is kept, and compiled again when first used.
-    def __getstate__(self) -> dict[str, str]:
-        return {"source": self.source}
-
-    def __setstate__(self, state: dict[str, str]) -> None:
-        self.source = state["source"]
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("_ast", "_fn") and "source" in self.__dict__:
-            Condition.__init__(self, self.source)
-            return self.__dict__[name]
-        raise AttributeError(name)
-
     def names(self) -> set[str]:
         """Bare names the expression reads (question ids of the own bank, globals)."""
         found = {n.name for n in self._all(nodes.Name) if n.ctx == "load"}
