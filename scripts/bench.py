@@ -24,6 +24,7 @@ Options: --quick (fewer repetitions), --keep (leave the temporary folder).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -32,9 +33,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -150,7 +152,7 @@ def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
         purposes=["groei_job"],
         purpose_titles=["Groeien in de huidige job"],
         answers=records,
-        conclusion=ConclusionRecord(id="groei_huidige_job", title="Groei in de huidige job"),
+        conclusions=[ConclusionRecord(id="groei_huidige_job", title="Groei in de huidige job")],
         agreements=[
             Agreement(
                 action="opleiding",
@@ -167,15 +169,6 @@ def realistic_session(session_id: str, answers: int, day: dt.date) -> object:
         next_conversation=day + dt.timedelta(days=3 * 365),
         reachability="Elke ochtend op de werkvloer.",
     )
-
-
-def make_sessions(start: int, stop: int, answers: int = 30) -> None:
-    from loopbaan_cli.sessions import store
-
-    base = dt.date(2020, 1, 1)
-    for n in range(start, stop):
-        day = base + dt.timedelta(days=n % 2000)
-        store.save(realistic_session(f"{day.isoformat()}-medewerker-{n:05d}", answers, day))  # type: ignore[arg-type]
 
 
 def big_bank(path: Path, questions: int) -> None:
@@ -246,6 +239,10 @@ def pty_bank(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def dutch_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 # --- the measurements ---------------------------------------------------------------
 
 
@@ -286,6 +283,7 @@ def bench_startup(env: dict[str, str], repeat: int) -> list[Row]:
 # pydantic model needs (BaseModel) and builds a jinja2 Environment.
 BARE_TYPER = """
 from pathlib import Path
+from typing import Any
 from typing import Annotated, Optional
 import typer
 import yaml, jinja2, pydantic
@@ -426,6 +424,9 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
         for f in files:
             yaml.load(f.read_text(encoding="utf-8"), Loader=loader)
 
+    # loading and validating, not the cache of a later run (bank_cache.py): measured apart
+    cache = home / "cache" / "banken"
+    shutil.rmtree(cache, ignore_errors=True)
     user_dir = home / "question_banks"
     shutil.rmtree(user_dir, ignore_errors=True)
     builtin_time = median_time(load_library, repeat)
@@ -440,7 +441,27 @@ def bench_banks(home: Path, repeat: int) -> list[Row]:
     big_floor = median_time(lambda: parse([*builtin, big]), big_repeat)
     shutil.rmtree(user_dir)
     size = big.stat().st_size if big.exists() else 0
+    rows = []
+    try:
+        from loopbaan_cli.banks import bank_cache
+    except ImportError:
+        pass  # a loopbaan without the cache
+    else:
+        bank_cache.open_folder()
+        load_library()
+        cached = median_time(load_library, repeat)
+        rows.append(
+            Row(
+                "(ter vergelijking) ingebouwde banken uit de cache",
+                cached,
+                builtin_time,
+                "",
+                None,
+                "vloer: laden + valideren zonder cache",
+            )
+        )
     return [
+        *rows,
         Row(
             "alle ingebouwde banken laden + valideren",
             builtin_time,
@@ -497,54 +518,239 @@ def has_command(name: str, env: dict[str, str]) -> bool:
     return run_quiet([*LOOPBAAN, name, "--help"], env, check=False) == 0
 
 
-def bench_listing(env: dict[str, str], repeat: int) -> list[Row]:
-    commands = {"list": [*LOOPBAAN, "list"], "list --json": [*LOOPBAAN, "list", "--json"]}
-    agenda = has_command("agenda", env)
-    if agenda:
-        commands["agenda"] = [*LOOPBAAN, "agenda"]
-    # not a target of its own: does one export slow down with many conversations around?
-    commands["export ID"] = [*LOOPBAAN, "export", EXPORT_ID]
-    floor_cmd = [PYTHON, "-c", "import typer, yaml, pydantic"]
-    results: dict[int, dict[str, float]] = {}
+# --- issue 15: scale, as ratios to `python -c "import typer"` ------------------------
+
+FLOOR = [PYTHON, "-c", "import typer"]
+SCALE_EMPLOYEE = "Medewerker 00001"  # four conversations at every size
+
+
+# A small Python that starts the command and reports its time and peak memory: a
+# child forked from this bench (pydantic and all loaded) would count the
+# bench's memory as its own until it execs.
+MEASURER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, _, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+"""
+
+
+def timed_child(args: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, peak memory in MiB) of one run of `args`, whatever its exit code."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+        subprocess.run(
+            [PYTHON, "-S", "-c", MEASURER, out.name, *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        seconds, rss = out.read().split()
+    kib = int(rss) / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KiB on Linux
+    return float(seconds), kib / 1024
+
+
+def interleaved_peak(
+    commands: dict[str, list[str]], env: dict[str, str], repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Median wall time and largest peak memory of each command, runs interleaved."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, float] = dict.fromkeys(commands, 0.0)
+    for args in commands.values():
+        timed_child(args, env)  # warm the disk cache and .pyc files
+    for _ in range(repeat):
+        for name, args in commands.items():
+            elapsed, peak = timed_child(args, env)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(t), peaks[name]) for name, t in times.items()}
+
+
+def _scale_templates(variants: int = 50) -> list[str]:
+    """Sealed session texts with MARKERID/MARKERNAME in place of the id and name."""
+    from loopbaan_cli.kernel import yamlio
+
+    texts = []
+    base = dt.date(2020, 1, 1)
+    for n in range(variants):
+        day = base + dt.timedelta(days=n * 37)
+        session = realistic_session(f"{day.isoformat()}-markerid", 30, day)
+        session.employee.name = "MARKERNAME"  # type: ignore[attr-defined]
+        if hasattr(session.employee, "id"):  # type: ignore[attr-defined]  # the register
+            session.employee.id = "mw-pmarkerpid"  # type: ignore[attr-defined]
+        session.status = ("completed", "in_progress", "prepared")[n % 3]  # type: ignore[attr-defined]
+        texts.append(yamlio.dump(session.model_dump(mode="python")))  # type: ignore[attr-defined]
+    return texts
+
+
+def make_scale_sessions(folder: Path, start: int, stop: int, templates: list[str]) -> None:
+    """Session files written as text (a store.save each would take minutes at 20,000)."""
+    from loopbaan_cli.kernel import paths
+    from loopbaan_cli.sessions.seal import seal
+
+    paths.ensure_private_dir(folder)
+    for n in range(start, stop):
+        person = n // 4
+        body = templates[n % len(templates)]
+        body = body.replace("markerpid", f"{person:05d}")
+        body = body.replace("markerid", f"medewerker-{person:05d}")
+        body = body.replace("MARKERNAME", f"Medewerker {person:05d}")
+        day = body.split("date: ", 1)[1][:10]
+        path = folder / f"{day}-medewerker-{person:05d}.yaml"
+        path.write_text(seal(body), encoding="utf-8")
+        os.chmod(path, 0o600)
+    write_register(stop // 4 + 1)
+
+
+BENCH_EMPLOYEE_ID = "mw-bench1"
+
+
+def write_register(people: int) -> None:
+    """The employee register of the generated conversations, as text (where there is one)."""
+    from loopbaan_cli.kernel import paths
+
+    try:
+        from loopbaan_cli.sessions.employees import register_path
+    except ImportError:
+        return  # a loopbaan from before the register
+    lines = ["format: 1", "employees:"]
+    entries = [(BENCH_EMPLOYEE_ID, "Medewerker bench")]
+    entries += [(f"mw-p{n:05d}", f"Medewerker {n:05d}") for n in range(people)]
+    for employee_id, name in entries:
+        lines += [f"- id: {employee_id}", f"  name: {name}", "  role: bediende"]
+    paths.ensure_private_dir(register_path().parent)
+    register_path().write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.chmod(register_path(), 0o600)
+
+
+def bench_scale(env: dict[str, str], home: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
+    """list, agenda, delete/export-data --employee and start against 200 / 2,000 / 20,000 files."""
+    from loopbaan_cli.kernel import paths
+
+    commands = {
+        "list": [*LOOPBAAN, "list"],
+        "list --json": [*LOOPBAAN, "list", "--json"],
+        "agenda": [*LOOPBAAN, "agenda"],
+        "delete --employee (tot de vraag)": [*LOOPBAAN, "delete", "--employee", SCALE_EMPLOYEE],
+        "export-data --employee": [*LOOPBAAN, "export-data", "--employee", SCALE_EMPLOYEE],
+        "show ID": [*LOOPBAAN, "show", EXPORT_ID],
+        # no target of its own: does one export slow down with many conversations around?
+        "export ID": [*LOOPBAAN, "export", EXPORT_ID],
+    }
+    folder = paths.sessions_dir()
+    templates = _scale_templates()
+    results: dict[int, dict[str, tuple[float, float]]] = {}
     made = 0
-    list_repeat = max(3, repeat // 3)
-    for count in (200, 2000):
-        make_sessions(made, count)
+    for count in sizes:
+        make_scale_sessions(folder, made, count, templates)
         made = count
-        results[count] = interleaved({"floor": floor_cmd, **commands}, env, list_repeat)
+        # a store.save before measuring: the index (where there is one) is as a user has it
+        _touch_one(home)
+        runs = max(2, repeat // 7) if count > 2000 else max(3, repeat // 3)
+        results[count] = interleaved_peak({"floor": FLOOR, **commands}, env, runs)
     rows = []
-    names = ["list", "list --json", "agenda", "export ID"]
-    for name in names:
-        target = "" if name == "export ID" else "< 2 s"
-        if name not in commands:
+    for name in commands:
+        previous: tuple[int, float] | None = None
+        for count in sizes:
+            value, peak = results[count][name]
+            floor = results[count]["floor"][0]
+            ratio = value / floor
+            note = f"piek {peak:.0f} MiB"
+            ok: bool | None = None
+            target = ""
+            growth = ratio / previous[1] if previous is not None else None
+            if previous is not None and growth is not None:
+                before, now = dutch_number(previous[0]), dutch_number(count)
+                note += f"; groei {before} -> {now}: {growth:.2f}x"
+            if count == max(sizes) and name not in ("show ID", "export ID"):
+                target = "<= 3x, groei < 1.5x, < 60 MiB"
+                ok = ratio <= 3 and peak < 60 and (growth is None or growth < 1.5)
+            if name == "show ID":
+                target, ok = "<= 2x", ratio <= 2
             rows.append(
-                Row(
-                    f"loopbaan {name} (2.000 gesprekken)",
-                    None,
-                    None,
-                    "< 2 s",
-                    None,
-                    "n/a: dit commando bestaat (nog) niet",
-                )
+                Row(f"{name} ({dutch_number(count)} gesprekken)", value, floor, target, ok, note)
             )
-            continue
-        small, large = results[200][name], results[2000][name]
-        floor = results[2000]["floor"]
-        growth = (large - floor) / max(small - floor, 1e-6)
-        rows.append(
-            Row(f"loopbaan {name} (200 gesprekken)", small, results[200]["floor"], "", None)
-        )
-        rows.append(
-            Row(
-                f"loopbaan {name} (2.000 gesprekken)",
-                large,
-                floor,
-                target,
-                large < 2.0 if target else None,
-                f"groei 200 -> 2.000 boven de vloer: {growth:.1f}x (lineair: 10x)",
-            )
-        )
+            previous = (count, ratio)
     return rows
+
+
+def _touch_one(home: Path) -> None:
+    """Save one conversation through the store, as the last `loopbaan` run would have."""
+    from loopbaan_cli.sessions import store
+
+    store.save(store.load(EXPORT_ID))
+
+
+def bench_banks_cli(env: dict[str, str], repeat: int) -> list[Row]:
+    times = interleaved(
+        {
+            "floor": FLOOR,
+            "banks list": [*LOOPBAAN, "banks", "list"],
+            "banks validate": [*LOOPBAAN, "banks", "validate"],
+        },
+        env,
+        repeat,
+    )
+    floor = times["floor"]
+    return [
+        Row(
+            f"loopbaan {name}",
+            times[name],
+            floor,
+            "<= 2x",
+            times[name] / floor <= 2,
+            "ingebouwde banken; vloer: python -c 'import typer'",
+        )
+        for name in ("banks list", "banks validate")
+    ]
+
+
+def bench_save_answers(repeat: int) -> list[Row]:
+    """Saving after an answer with 0 and 2,000 answers, as the live conversation does."""
+    from loopbaan_cli.sessions import store
+    from loopbaan_cli.sessions.model import AnswerRecord
+
+    figures = {}
+    for answers in (0, 2000):
+        session_id = f"2026-01-02-antwoorden-{answers}"
+        session = realistic_session(session_id, answers, dt.date(2026, 1, 2))
+        session.status, session.stage = "in_progress", "questions"  # type: ignore[attr-defined]
+        store.save(session)  # type: ignore[arg-type]
+        # what the live conversation saves with (a journal, where there is one), under its lock
+        save = store.save
+
+        counter = iter(range(10**9))
+
+        def answer_and_save(
+            session: object = session,
+            counter: Iterator[int] = counter,
+            save: Callable[[Any], object] = save,
+        ) -> None:
+            n = next(counter)
+            session.answers[f"extra.vraag_{n}"] = AnswerRecord(  # type: ignore[attr-defined]
+                question="Nog een vraag", type="text", value=f"nieuw antwoord {n}"
+            )
+            save(session)
+
+        # as a conversation held in a window: under its lock, and journaled where there is a journal
+        journaled = getattr(store, "journaled", lambda _id: contextlib.nullcontext())
+        with store.locked(session_id), journaled(session_id):
+            figures[answers] = median_time(answer_and_save, repeat * 4, warmup=3)
+    zero, many = figures[0], figures[2000]
+    return [
+        Row("bewaren na een antwoord (0 antwoorden)", zero, None, "", None),
+        Row(
+            "bewaren na een antwoord (2.000 antwoorden)",
+            many,
+            zero,
+            "<= 1.5x",
+            many / zero <= 1.5,
+            "vloer: hetzelfde bij 0 antwoorden",
+        ),
+    ]
 
 
 CPR_REQUEST = "\x1b[6n"
@@ -563,7 +769,7 @@ def screen(child: object, text: str) -> None:
         child.send("\x1b[1;1R")
 
 
-def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
+def bench_pty(env: dict[str, str], home: Path, repeat: int, answers: int = 0) -> list[Row]:
     try:
         import pexpect
     except ImportError:
@@ -580,7 +786,7 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
     from loopbaan_cli.sessions import store
 
     pty_bank(home / "question_banks" / "bench.yaml")
-    session = realistic_session("2026-02-02-pty-bench", 0, dt.date(2026, 2, 2))
+    session = realistic_session("2026-02-02-pty-bench", answers, dt.date(2026, 2, 2))
     session.status = "in_progress"  # type: ignore[attr-defined]
     session.stage = "questions"  # type: ignore[attr-defined]
     session.position = "bench.q01"  # type: ignore[attr-defined]
@@ -613,7 +819,8 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
         child.expect(pexpect.EOF)
         child.close()
         saved = store.load("2026-02-02-pty-bench")
-        saved.stage, saved.position, saved.answers = "questions", "bench.q01", {}
+        saved.stage, saved.position = "questions", "bench.q01"
+        saved.answers = {k: v for k, v in saved.answers.items() if not k.startswith("bench.")}
         store.save(saved)
 
     echo = (
@@ -637,7 +844,7 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
     value = statistics.median(delays)
     return [
         Row(
-            "Enter tot volgende vraag (pty)",
+            f"Enter tot volgende vraag (pty, {dutch_number(answers)} antwoorden)",
             value,
             statistics.median(floors),
             "< 100 ms",
@@ -645,6 +852,83 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int) -> list[Row]:
             f"{len(delays)} antwoorden; slechtste {max(delays) * 1000:.0f} ms; "
             "vloer: pty-heen-en-terug naar python",
         ),
+    ]
+
+
+def _first_question(env: dict[str, str]) -> float:
+    """Seconds from `loopbaan start` to its first prompt on screen, in a pseudo-terminal."""
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(
+        LOOPBAAN[0],
+        [*LOOPBAAN[1:], "start"],
+        env=env,
+        dimensions=(50, 200),
+        encoding="utf-8",
+        timeout=120,
+    )
+    child.delaybeforesend = None
+    screen(child, "Antwoord")
+    elapsed = time.perf_counter() - start
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed
+
+
+def bench_start(env: dict[str, str], home: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
+    """`start` to its first question with 20 conversations and with the most the run made."""
+    try:
+        import pexpect  # noqa: F401
+    except ImportError:
+        return [
+            Row("start tot de eerste vraag", None, None, "<= 2x", None, "n/a: pexpect ontbreekt")
+        ]
+    from loopbaan_cli.kernel import paths
+
+    spawn_env = {**env, "TERM": "xterm-256color", "COLUMNS": "200", "LINES": "50"}
+    folder = paths.sessions_dir()
+    rows = []
+    for count in (max(sizes), 20):
+        made = sorted(folder.glob("*-medewerker-*.yaml"))
+        if len(made) < count:
+            make_scale_sessions(folder, len(made), count, _scale_templates())
+        for extra in made[count:]:
+            extra.unlink()
+        _touch_one(home)
+        runs = max(3, repeat // 3)
+        floor = median_time(lambda: run_quiet(FLOOR, env), runs)
+        value = median_time(lambda: _first_question(spawn_env), runs)
+        rows.append(
+            Row(
+                f"start tot de eerste vraag ({dutch_number(count)} gesprekken)",
+                value,
+                floor,
+                "<= 2x",
+                value / floor <= 2,
+                "pty; vloer: python -c 'import typer'",
+            )
+        )
+    return rows
+
+
+def enter_growth(rows: list[Row]) -> list[Row]:
+    """Enter to the next question at 2,000 answers against the same at none (issue 15)."""
+    enter = {r.what: r.value for r in rows if r.what.startswith("Enter tot volgende vraag")}
+    none = enter.get("Enter tot volgende vraag (pty, 0 antwoorden)")
+    many = enter.get("Enter tot volgende vraag (pty, 2.000 antwoorden)")
+    if none is None or many is None:
+        return []
+    return [
+        Row(
+            "Enter tot volgende vraag: 2.000 tegen 0 antwoorden",
+            many,
+            none,
+            "<= 1.5x",
+            many / none <= 1.5,
+            "vloer: hetzelfde bij 0 antwoorden",
+        )
     ]
 
 
@@ -678,7 +962,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="minder herhalingen (ruwer)")
     parser.add_argument("--keep", action="store_true", help="laat de tijdelijke map staan")
     parser.add_argument(
-        "--only", help="enkel deze metingen, bv. startup,export,banks,save,list,pty"
+        "--only",
+        help="enkel deze metingen, bv. startup,export,banks,save,list,pty,scale,bankscli,"
+        "answers,pty2000",
+    )
+    parser.add_argument(
+        "--big", action="store_true", help="schaal ook met 20.000 gesprekken (minuten)"
     )
     args = parser.parse_args()
     repeat = 7 if args.quick else 21
@@ -696,13 +985,17 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from loopbaan_cli.sessions import store
 
+    write_register(0)
     export_session = realistic_session(EXPORT_ID, 45, dt.date(2026, 3, 3))
+    if hasattr(export_session.employee, "id"):  # type: ignore[attr-defined]
+        export_session.employee.id = BENCH_EMPLOYEE_ID  # type: ignore[attr-defined]
     store.save(export_session)  # type: ignore[arg-type]
     edited = realistic_session(EDITED_ID, 45, dt.date(2026, 3, 3))
     edited_path = store.save(edited)  # type: ignore[arg-type]
     text = edited_path.read_text(encoding="utf-8")
     edited_path.write_text(text[: text.rstrip("\n").rfind("\n") + 1], encoding="utf-8")
 
+    sizes = (200, 2000, 20000) if args.big else (200, 2000)
     rows: list[Row] = []
     steps: list[tuple[str, Callable[[], list[Row]]]] = [
         ("startup", lambda: bench_startup(env, repeat)),
@@ -710,7 +1003,11 @@ def main() -> int:
         ("banks", lambda: bench_banks(home, repeat)),
         ("save", lambda: bench_save(repeat)),
         ("pty", lambda: bench_pty(env, home, repeat)),
-        ("list", lambda: bench_listing(env, repeat)),
+        ("bankscli", lambda: bench_banks_cli(env, repeat)),
+        ("answers", lambda: bench_save_answers(repeat)),
+        ("pty2000", lambda: bench_pty(env, home, repeat, answers=2000)),
+        ("scale", lambda: bench_scale(env, home, repeat, sizes)),
+        ("start", lambda: bench_start(env, home, repeat, sizes)),
     ]
     print(f"loopbaan-meting in {tmp} ({repeat} herhalingen, mediaan)", file=sys.stderr)
     try:
@@ -722,6 +1019,7 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    rows += enter_growth(rows)
     print(table(rows))
     return 0 if all(r.ok is not False for r in rows) else 1
 

@@ -44,7 +44,7 @@ class UsePrepared(Exception):
 
 def prepared_sessions() -> list[Record]:
     """Every prepared conversation (without answers: load it before use), newest first."""
-    return [s for s in store.list_sessions().sessions if s.status == "prepared"]
+    return store.list_sessions(status="prepared").sessions
 
 
 def who(text: str, command: str = "start") -> Entry | None:
@@ -207,8 +207,9 @@ def suggested(day: dt.date, everyone: list[Record] | None = None) -> Meta:
     them all); the rest is left empty. Used by `start` and `prepare` alike.
     """
     if everyone is None:
-        everyone = store.list_sessions().sessions
-    last = max(everyone, key=lambda s: s.updated, default=None)
+        last = store.last_saved()  # the index answers without reading every file
+    else:
+        last = max(everyone, key=lambda s: s.updated, default=None)
     return Meta(
         employee="",
         role="",

@@ -61,8 +61,11 @@ def company_size() -> int | None:
 
 @contextlib.contextmanager
 def working_on(session_id: str) -> Iterator[None]:
-    """Hold the session's lock; say so when a killed process had left it behind."""
-    with store.locked(session_id) as stale:
+    """Hold the session's lock; say so when a killed process had left it behind.
+
+    While held, a save after an answer goes to the session's journal (store.journaled).
+    """
+    with store.locked(session_id) as stale, store.journaled(session_id):
         if stale:
             console.warn(
                 "Dit gesprek werd de vorige keer niet netjes afgesloten; het slot is vrijgegeven. "

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     # pydantic (the session model) costs a `loopbaan list` more than the listing itself
     from loopbaan_cli.kernel.errors import Problem
     from loopbaan_cli.kernel.record import Record
-    from loopbaan_cli.sessions.model import Session
 
 
 @dataclass(frozen=True)
@@ -43,12 +42,12 @@ def listing(employee: str | None = None) -> Listing:
 
 @dataclass(frozen=True)
 class Shown:
-    session: Session
+    session: Record  # read only: a sealed file needs no pydantic (store.view)
     earlier: list[Record]  # the same employee's conversations before it, newest first
 
 
 def show(session_id: str | None) -> Shown:
     """One conversation whole (default: the newest), with the employee's earlier ones."""
-    session = store.resolve(session_id)
+    session = store.resolve_view(session_id)  # read only: a sealed file needs no pydantic
     mine = store.list_sessions(employee=employee_id(session.employee)).sessions
     return Shown(session, history.earlier(mine, session))

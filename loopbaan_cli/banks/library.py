@@ -15,13 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from loopbaan_cli.banks.checks import check_bank, cross_bank_warnings, never_true
-from loopbaan_cli.banks.conditions import Condition
-from loopbaan_cli.banks.facts import fact_warnings, lever_link_warnings
 from loopbaan_cli.banks.model import (
     Action,
     ActionFile,
@@ -41,6 +38,11 @@ from loopbaan_cli.banks.model import (
 )
 from loopbaan_cli.kernel import paths, yamlio
 from loopbaan_cli.kernel.errors import ConfigError, Problem, Severity
+
+if TYPE_CHECKING:
+    # the checks import jinja2 (the `when` conditions): only a library loaded from
+    # its files needs them, not one from the cache (bank_cache.py)
+    from loopbaan_cli.banks.conditions import Condition
 
 CATALOGUES: dict[str, type[BaseModel]] = {
     "phases.yaml": PhaseFile,
@@ -125,11 +127,30 @@ def load_library(extra_files: list[Path] | None = None, *, today: dt.date | None
     Problems in the built-in data are fatal (a ConfigError); problems in the
     user's files land in `library.problems` and that file is skipped. `today`
     dates the check of the facts (default: `clock()`).
+
+    The result is cached (bank_cache.py): parsing and validating 15 banks costs
+    more than most commands do, and the files rarely change.
     """
+    from loopbaan_cli.banks import bank_cache
+
     builtin_dir, user_dir = paths.builtin_banks_dir(), paths.user_banks_dir()
     extra = [p.resolve() for p in extra_files or []]
+    today = today or clock()
+    key = bank_cache.key([builtin_dir, user_dir], extra, today)
+    cached = bank_cache.get(key)
+    if isinstance(cached, Library):
+        return cached
+    library = _load_all(builtin_dir, user_dir, extra, today)
+    bank_cache.put(key, library)
+    return library
+
+
+def _load_all(builtin_dir: Path, user_dir: Path, extra: list[Path], today: dt.date) -> Library:
+    from loopbaan_cli.banks.checks import cross_bank_warnings
+    from loopbaan_cli.banks.facts import fact_warnings, lever_link_warnings
+
     library = _load_catalogues(builtin_dir, user_dir, extra)
-    library.problems.extend(fact_warnings(library, today or clock()))
+    library.problems.extend(fact_warnings(library, today))
     library.problems.extend(lever_link_warnings(library))
     layers = [
         (BUILTIN, _bank_files(builtin_dir)),
@@ -220,6 +241,8 @@ def _load_layer(library: Library, source: str, files: list[Path]) -> list[Proble
 def _load_bank(
     path: Path, source: str, library: Library
 ) -> tuple[LoadedBank | None, list[Problem]]:
+    from loopbaan_cli.banks.checks import check_bank
+
     try:
         bank, marks = yamlio.load_model(path, QuestionBank)
     except ConfigError as exc:
@@ -240,6 +263,8 @@ def askable(
     purposes) is left out; one whose condition cannot be tried (a free-text
     answer compared, too many answers) counts as askable.
     """
+    from loopbaan_cli.banks.checks import never_true
+
     by_id = {q.id: q for _, q in lb.bank.questions()}
     never: set[str] = set()
     found = []

@@ -2,19 +2,16 @@
 
 Answers and preparation are most of a file, so a listing cuts them out of the
 text before it is parsed (`without_answers`), which keeps a listing of
-thousands quick. How one file is read (sealed or validated) is the store's
-business: `scan` is handed the reader.
+thousands quick. Which files are read at all is the index's business (index.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from loopbaan_cli.kernel import paths
-from loopbaan_cli.kernel.errors import ConfigError, NotFoundError, Problem
+from loopbaan_cli.kernel.errors import NotFoundError, Problem
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.sessions.format import RECORD_PARTS
@@ -26,28 +23,6 @@ Found = list[tuple[Path, Record]]
 class Listing:
     sessions: list[Record]  # without answers and preparation
     broken: list[Problem]
-
-
-def scan(pattern: str, read: Callable[[Path], Record | None]) -> tuple[Found, list[Problem]]:
-    """Every session file matching `pattern`, read by `read`; an unreadable one gives its first problem.
-
-    A file `read` passes by (None) is left out.
-    """
-    folder = paths.sessions_dir()
-    found: Found = []
-    broken: list[Problem] = []
-    if folder.is_dir():
-        for path in folder.glob(pattern):
-            if path.name.startswith("."):
-                continue
-            try:
-                record = read(path)
-            except ConfigError as exc:
-                broken.extend(exc.problems[:1])
-                continue
-            if record is not None:
-                found.append((path, record))
-    return found, broken
 
 
 def newest(found: Found, broken: list[Problem], *, unfinished: bool) -> Path:

@@ -14,9 +14,9 @@ import contextlib
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.kernel import paths, yamlio
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
@@ -24,7 +24,7 @@ from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.values import FIRST_DATE, LAST_DATE
 from loopbaan_cli.kernel.yaml_messages import validation_problems
-from loopbaan_cli.sessions import listing, migrate
+from loopbaan_cli.sessions import index, journal, listing, migrate
 from loopbaan_cli.sessions.dump import Dump
 from loopbaan_cli.sessions.files import write_atomic
 from loopbaan_cli.sessions.format import RECORD_PARTS, SCHEMA_VERSION, check_version, upgrade
@@ -51,6 +51,8 @@ __all__ = [
     "exists",
     "ids_starting_with",
     "is_id",
+    "journaled",
+    "last_saved",
     "list_sessions",
     "load",
     "load_path",
@@ -91,27 +93,79 @@ def new_id(name: str, day: dt.date) -> str:
     raise AssertionError("id_candidates never ends")  # pragma: no cover
 
 
+# Sessions held in this process under their lock: a save appends to the journal.
+_journals: dict[str, journal.Journal] = {}
+
+
 def save(session: Session) -> Path:
-    """Write the session under its lock; refused (old file kept) when it could not be read back."""
+    """Write the session under its lock; refused (old file kept) when it could not be read back.
+
+    A session held in a conversation (`journaled`) gets only what changed
+    appended to its journal, checked the same way; the file is written whole
+    at the journal's folds.
+    """
     path = session_path(session.id)
     folder = paths.ensure_private_dir(path.parent)
+    held = _journals.get(session.id)
     with held_for_write(lock_path(session.id), f"gesprek '{session.id}'"):
         session.updated = dt.datetime.now().replace(microsecond=0)
+        changes = held.changes(session) if held is not None else None
+        if changes is not None:
+            _check_readable(session, changes.records)
+            held.append(changes)  # type: ignore[union-attr]
+            return path
         _check_readable(session)
         text = seal(_dump(session))  # validated just now: later reads may skip validation
         data = _readable_bytes(text, session.id)
         write_atomic(folder, path, data)
     unreserve(lock_path(session.id))  # a new id: the file now says it is taken
+    _written(path, session, text, held)
     return path
 
 
-def _check_readable(session: Session) -> None:
+def _written(path: Path, session: Session, text: str, held: journal.Journal | None) -> None:
+    """The file was written whole: the journal is folded into it, the index row follows."""
+    if held is not None:
+        held.folded(session)
+    else:
+        with contextlib.suppress(FileNotFoundError):  # left by a killed process, replayed at load
+            journal.journal_path(path).unlink()
+    summary = {
+        **session.model_dump(exclude=set(RECORD_PARTS)),
+        **{part: {} for part in RECORD_PARTS},
+    }
+    if index.saved(path, summary, text[text.rfind("sha256:") + 7 :].strip()):
+        from loopbaan_cli.banks import bank_cache  # pickle: only for a first save
+
+        bank_cache.open_folder()  # from now on the banks are kept too
+
+
+@contextlib.contextmanager
+def journaled(session_id: str) -> Iterator[None]:
+    """While held: saves of this session after an answer go to its journal (journal.py).
+
+    Only under the session's lock. On the way out the file is written whole
+    and the journal removed; when that fails, the journal stays and the next
+    load reads it.
+    """
+    held = _journals[session_id] = journal.Journal(session_path(session_id))
+    try:
+        yield
+    finally:
+        del _journals[session_id]
+        if held.pending is not None:
+            with contextlib.suppress(OSError):
+                save(held.pending)
+
+
+def _check_readable(session: Session, records: list[tuple[str, str, Any]] | None = None) -> None:
     """Validate the session as a read would: a value set without validation (a flow's
     model_copy or assignment) must never reach the file, or the file could not be read.
 
     The answers (most of the work, and a save follows every answer) are always
     built through AnswerRecord's constructor; of them only the value's range is
-    checked again, which costs next to nothing.
+    checked again, which costs next to nothing; with `records` (a journal's
+    changes), only those.
     """
     from pydantic import ValidationError
 
@@ -120,15 +174,16 @@ def _check_readable(session: Session) -> None:
     model = type(session)
     try:
         model.model_validate(session.model_dump(exclude=set(RECORD_PARTS)))
-        for part in RECORD_PARTS:
-            for key, record in getattr(session, part).items():
-                try:
-                    type(record).value_in_range(record.value)
-                except ValueError as exc:
-                    raise LoopbaanError(
-                        f"gesprek '{session.id}' niet bewaard: {part}.{key}: {exc}",
-                        hint="Het bestand blijft zoals het was.",
-                    ) from None
+        if records is None:
+            records = [(p, k, r) for p in RECORD_PARTS for k, r in getattr(session, p).items()]
+        for part, key, record in records:
+            try:
+                type(record).value_in_range(record.value)
+            except ValueError as exc:
+                raise LoopbaanError(
+                    f"gesprek '{session.id}' niet bewaard: {part}.{key}: {exc}",
+                    hint="Het bestand blijft zoals het was.",
+                ) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -170,6 +225,7 @@ def load_path(path: Path) -> Session:
     check_version(data, marks, name)
     older = data["schema_version"] < SCHEMA_VERSION
     data = upgrade(data)  # an older schema climbs the ladder first (format.UPGRADES)
+    journal.replay(data, path)  # answers saved since the file was written (current schema)
     try:
         session = Session.model_validate(data)
     except ValidationError as exc:
@@ -214,6 +270,9 @@ def view_path(path: Path, *, summary: bool = False) -> Record:
     readers expect; anything else is read the validating way, which names
     what is wrong in that one file.
     """
+    if journal.journal_path(path).exists():  # answers saved since the file: validate both
+        data = load_path(path).model_dump()
+        return Record({**data, **{part: {} for part in RECORD_PARTS}} if summary else data)
     body = unseal(yamlio.read_text(path))
     if body is not None and summary:
         body = listing.without_answers(body)  # None for an unusual layout: validate instead
@@ -346,20 +405,23 @@ def _summary(path: Path) -> Record:
     return view_path(path, summary=True)
 
 
-def list_sessions(*, employee: str | None = None) -> Listing:
+def list_sessions(*, employee: str | None = None, status: str | None = None) -> Listing:
     """Every readable session without its answers, newest first; unreadable files are reported.
 
     `load(id)` or `view(id)` gives the whole session. With `employee` (an id
     from the register, sessions/employees.py), only that employee's
     conversations: the id in the file decides, never the name. A file whose
     first lines name someone else is not parsed at all, so one person's
-    history costs little more with 2,000 sessions on disk than with 20.
+    history costs little more with 2,000 sessions on disk than with 20. With
+    `status`, only the sessions in it. The index (index.py) answers from its
+    rows for every file unchanged since; only the others are read.
     """
     migrate.ensure()
-    found, broken = listing.scan("*.yaml", _summary if employee is None else _of(employee))
+    wanted = index.Wanted(employee, status)
+    found, broken = index.scan("*.yaml", _summary if employee is None else _of(employee), wanted)
     if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
         migrate.ensure(strays=True)
-        found, broken = listing.scan("*.yaml", _summary)
+        found, broken = index.scan("*.yaml", _summary, wanted)
     sessions = [session for _, session in found]
     if employee is not None:
         sessions = [s for s in sessions if (s.get("employee") or {}).get("id") == employee]
@@ -389,10 +451,18 @@ def _of(employee: str) -> Callable[[Path], Record | None]:
     return read
 
 
+def last_saved() -> Record | None:
+    """The session saved last (a summary), or None; unreadable files are passed by."""
+    migrate.ensure()
+    found, _ = index.scan("*.yaml", _summary, index.Wanted(newest=True))
+    return found[0][1] if found else None
+
+
 def _newest(unfinished: bool) -> Path:
     migrate.ensure()
-    found, broken = listing.scan("*.yaml", _summary)
-    return listing.newest(found, broken, unfinished=unfinished)
+    found, broken = index.scan("*.yaml", _summary)
+    folder = paths.sessions_dir()
+    return listing.newest([(folder / n, s) for n, s in found], broken, unfinished=unfinished)
 
 
 def resolve(session_id: str | None, *, unfinished: bool = False) -> Session:
@@ -414,4 +484,7 @@ def delete(session_id: str) -> None:
         leftover.unlink()
     with contextlib.suppress(FileNotFoundError):
         lock_path(session_id).unlink()
+    with contextlib.suppress(FileNotFoundError):  # answers not yet folded: personal data too
+        journal.journal_path(path).unlink()
     path.unlink()
+    index.forget(path)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.sessions.model import CheckIn, Session
 
 
-def checkin(session: Session, held: CheckIn) -> None:
+def checkin(session: Session | Record, held: CheckIn | Record) -> None:
     """One check-in: how each agreement stood, what was hard, what worked, what comes next."""
     title = f"Opvolging van {format_value(held.date)}"
     if held.status != "completed":
@@ -41,7 +41,7 @@ def checkin(session: Session, held: CheckIn) -> None:
         console.say(f"Volgende opvolgmoment: {format_value(held.next)}")
 
 
-def history(session: Session, earlier: list[Record]) -> None:
+def history(session: Session | Record, earlier: list[Record]) -> None:
     """For `loopbaan show`: this conversation's check-ins, then the earlier conversations."""
     for held in session.checkins:
         checkin(session, held)

@@ -45,7 +45,7 @@ def session_table(sessions: list[Record]) -> None:
     id_table(["id", "medewerker", "datum", "levensfase", "status"], rows)
 
 
-def conversation(session: Session) -> None:
+def conversation(session: Session | Record) -> None:
     """One conversation whole, private notes included: only ever on the screen."""
     console.rule(f"Loopbaangesprek met {session.employee.name}")
     facts = [
@@ -111,13 +111,16 @@ def _paper(record: AnswerRecord) -> str:
     return "nee (gevoelig)" if record.sensitive else "nee"
 
 
-def _meeting(session: Session) -> str:
+def _meeting(session: Session | Record) -> str:
     """When, where and how long the planned conversation is, as `prepare` asked it."""
+    meeting = session.meeting
+    # Meeting.empty, spelled out: `show` reads a Record (no model properties)
+    if meeting is None or (
+        meeting.time is None and not meeting.place.strip() and meeting.minutes is None
+    ):
+        return ""
     from loopbaan_cli.documents.context import duration_words, hour_words
 
-    meeting = session.meeting
-    if meeting is None or meeting.empty:
-        return ""
     parts = []
     if meeting.time:
         parts.append(hour_words(meeting.time))

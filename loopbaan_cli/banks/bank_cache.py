@@ -1,0 +1,144 @@
+"""The loaded banks kept between runs, like the compiled templates.
+
+Loading means parsing every bank and catalogue and validating it with
+pydantic and the checks: more than `banks list` or `show` cost otherwise. The
+result is pickled in <home>/cache/banken/, under a key made of the program's
+version (and Python's and pydantic's, and the size and mtime of the banks
+room's code), the day (the facts' warnings depend on it) and every bank file's
+path, size and mtime: an edited, added or removed file, or another release,
+makes a new key, and the old entry is removed.
+
+A cache that cannot be read or written is passed by: the banks are loaded
+from their files as before. The folder is made when a conversation is first
+saved (open_folder): until then, and in a read-only folder, nothing is cached. Only this user can write the folder (0700), and
+only loopbaan writes in it, so unpickling it trusts no one else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli import __version__
+from loopbaan_cli.kernel import paths
+
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.conditions import Condition
+
+SUFFIX = ".pickle"
+
+
+def folder() -> Path:
+    return paths.home() / "cache" / "banken"
+
+
+def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
+    """A name for what loading `folders` (every YAML file below) and `files` would give today."""
+    import pydantic
+
+    parts = [__version__, sys.version, pydantic.VERSION, today.isoformat()]
+    # and the code whose objects are pickled: a checkout between releases changes it too
+    code = Path(__file__).parent
+    found: list[Path] = [*code.glob("*.py"), code.parent / "kernel" / "yamlio.py", *files]
+    for where in folders:
+        if where.is_dir():
+            found.extend(where.rglob("*.yaml"))
+    for path in sorted(found):
+        try:
+            stat = path.stat()
+            parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path}\0weg")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def open_folder() -> None:
+    """Let later runs keep the banks: called when a conversation is saved.
+
+    A refused or read-only command must add no file to the data folder, so
+    the cache is only ever written into a folder that exists already.
+    """
+    with contextlib.suppress(OSError):
+        paths.ensure_private_dir(folder())
+
+
+def get(name: str) -> object | None:
+    """What was put under `name`, or None (none yet, or not readable)."""
+    try:
+        data = (folder() / f"{name}{SUFFIX}").read_bytes()
+        value: object = pickle.loads(data)  # our own private cache, see above
+    except Exception:  # a damaged or foreign cache is only a miss
+        return None
+    return value
+
+
+def put(name: str, value: object) -> None:
+    """Keep `value` under `name` and remove older entries; nothing when the folder is read-only."""
+    where = folder()
+    if not where.is_dir():
+        return  # made by a command that keeps something (open); a refused one adds no file
+    try:
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        data = buffer.getvalue()
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, where / f"{name}{SUFFIX}")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        for old in where.glob(f"*{SUFFIX}"):
+            if old.name != f"{name}{SUFFIX}":
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        # A `when` condition holds its compiled expression, a function: keep its source.
+        if type(obj).__name__ == "Condition" and type(obj).__module__.endswith(".conditions"):
+            return (LaterCondition, (obj.source,))
+        return NotImplemented
+
+
+class LaterCondition:
+    """A `when` condition from the cache, compiled (and jinja2 imported) when first used.
+
+    `banks list` and `show` never evaluate one, and importing jinja2 costs them
+    more than unpickling the whole library.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._real: Condition | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (LaterCondition, (self.source,))
+
+    def _compiled(self) -> Condition:
+        if self._real is None:
+            from loopbaan_cli.banks.conditions import Condition
+
+            self._real = Condition(self.source)
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_real":
+            raise AttributeError(name)
+        return getattr(self._compiled(), name)
+
+    def __call__(self, context: dict[str, Any]) -> bool:
+        return self._compiled()(context)

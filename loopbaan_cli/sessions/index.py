@@ -1,0 +1,565 @@
+"""An index of the session files, so a listing of 20,000 does not parse 20,000 YAML files.
+
+The YAML files stay the truth. In the data folder, `index.sqlite3` (SQLite, 0600)
+holds one row per file: what a listing reads (id, status, dates, the employee,
+the interviewer, ... and the whole summary without answers as JSON), keyed by
+the file's name, size, mtime and inode. A reader lists the folder (one
+directory read and a stat per file), takes the rows whose key still matches
+and reads only the other files again: new ones, files edited by hand, files
+with a journal beside them (journal.py). A file that is gone loses its row.
+
+Who writes the index:
+- `store.save` and `store.delete` keep it current, and create it;
+- a reader refreshes rows only in an index that already exists, so a
+  read-only or refused command never creates a file;
+- an index that cannot be written (a read-only folder, a second process
+  holding it) is read as it is, and what is stale in it is read from the files;
+- a corrupt index, or one of an older layout (its `user_version`), is
+  replaced by an empty one and filled from the files again.
+
+Deleting it is always safe: the next save starts a new one, the next listing
+fills it. It holds personal data (names, dates), like the files; a deleted
+conversation's row goes with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fnmatch
+import json
+import os
+import re
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.kernel import paths
+from loopbaan_cli.kernel.errors import ConfigError, Problem
+from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.sessions.format import RECORD_PARTS
+from loopbaan_cli.sessions.journal import SUFFIX
+
+if TYPE_CHECKING:
+    import sqlite3
+
+INDEX_NAME = "index.sqlite3"  # in the data folder, beside sessions/
+# The layout of the index itself; another number drops the table and refills it.
+LAYOUT = 1
+
+Found = list[tuple[str, Record]]  # file names: 20,000 Paths cost more than the rows
+Key = tuple[int, int, int]  # size, mtime_ns, inode
+
+# name and key, then what a listing reads without the summary, then the summary
+_KEY_COLUMNS = ("name", "size", "mtime_ns", "inode", "seal")
+_LISTED = (
+    "id",
+    "status",
+    "stage",
+    "date",
+    "created",
+    "updated",
+    "phase",
+    "phase_title",
+    "next_conversation",
+    "employee_name",
+    "employee_role",
+    "employee_id",
+    "service_start",
+    "retirement_year",
+    "interviewer_name",
+    "interviewer_role",
+    "purposes",
+)
+_COLUMNS = (*_KEY_COLUMNS, *_LISTED, "employee_slug", "summary")
+_CREATE = (
+    "CREATE TABLE IF NOT EXISTS sessions (name TEXT PRIMARY KEY, " + ", ".join(_COLUMNS[1:]) + ")"
+)
+_READ = f"SELECT name, {', '.join(_LISTED)} FROM sessions"
+
+
+def index_path(sessions: Path | None = None) -> Path:
+    """The index of the session files in `sessions` (default: the data folder's)."""
+    return (sessions or paths.sessions_dir()).parent / INDEX_NAME
+
+
+# --- JSON with dates ------------------------------------------------------------------
+# A summary holds dates and times; JSON has neither. They are written as
+# {"\u0000d": "2026-01-02"} (a key no YAML file or model has) and read back as they were.
+
+_DATE, _TIME = "\u0000d", "\u0000t"
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return {_TIME: value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple | set):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} hoort niet in een gespreksbestand")
+
+
+def _revive(value: dict[str, Any]) -> object:
+    if len(value) == 1:
+        if _DATE in value:
+            return dt.date.fromisoformat(value[_DATE])
+        if _TIME in value:
+            return dt.datetime.fromisoformat(value[_TIME])
+    return value
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> Any:
+    return json.loads(text, object_hook=_revive)
+
+
+# --- a row as a Record --------------------------------------------------------------
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def _employee(row: tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        "id": row[12],  # the register's (sessions/employees.py); None before it
+        "name": row[10],
+        "role": row[11],
+        "service_start": _day(row[13]),
+        "retirement_year": row[14],
+    }
+
+
+# A listed field: how it is made from the row of _READ (made only when read:
+# a listing of 20,000 reads a few fields of each).
+_FIELDS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+    "id": lambda row: row[1],
+    "status": lambda row: row[2],
+    "stage": lambda row: row[3],
+    "date": lambda row: _day(row[4]),
+    "created": lambda row: _moment(row[5]),
+    "updated": lambda row: _moment(row[6]),
+    "phase": lambda row: row[7],
+    "phase_title": lambda row: row[8],
+    "next_conversation": lambda row: _day(row[9]),
+    "employee": _employee,
+    "interviewer": lambda row: {"name": row[15], "role": row[16]},
+    "purposes": lambda row: json.loads(row[17]),
+}
+
+
+class _Row(Mapping[str, Any]):
+    """A session summary from its row: the listed fields from the row, the rest fetched when asked."""
+
+    __slots__ = ("_fetch", "_row", "_values", "_whole")
+
+    def __init__(self, row: tuple[Any, ...], fetch: Callable[[], Mapping[str, Any]]) -> None:
+        self._row = row
+        self._fetch = fetch
+        self._values: dict[str, Any] = {}
+        self._whole: Mapping[str, Any] | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            pass
+        make = _FIELDS.get(key)
+        if make is None:
+            return self._decoded()[key]
+        self._values[key] = value = make(self._row)
+        return value
+
+    def _decoded(self) -> Mapping[str, Any]:
+        if self._whole is None:
+            self._whole = self._fetch()
+        return self._whole
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _columns(name: str, key: Key, seal: str, data: Mapping[str, Any]) -> tuple[Any, ...]:
+    from loopbaan_cli.sessions.ids import slugify
+
+    # without answers and preparation, as every summary is (they stay empty, not absent)
+    summary = {**data, **{part: {} for part in RECORD_PARTS}}
+    employee = data.get("employee") or {}
+    interviewer = data.get("interviewer") or {}
+    employee_name = str(employee.get("name") or "")
+    return (
+        name,
+        *key,
+        seal,
+        data.get("id"),
+        data.get("status"),
+        data.get("stage"),
+        _text(data.get("date")),
+        _text(data.get("created")),
+        _text(data.get("updated")),
+        data.get("phase"),
+        data.get("phase_title") or "",
+        _text(data.get("next_conversation")),
+        employee_name,
+        str(employee.get("role") or ""),
+        _text(employee.get("id")),
+        _text(employee.get("service_start")),
+        employee.get("retirement_year"),
+        str(interviewer.get("name") or ""),
+        str(interviewer.get("role") or ""),
+        json.dumps(list(data.get("purposes") or []), ensure_ascii=False),
+        slugify(employee_name),
+        dumps(summary),
+    )
+
+
+# --- the database --------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=2, isolation_level=None)
+    # A cache that is checked against the files at every read: a lost write
+    # costs a re-read, so no fsync per save.
+    conn.execute("PRAGMA synchronous=OFF")
+    return conn
+
+
+def _usable(path: Path, *, create: bool) -> sqlite3.Connection | None:
+    """The index, ready; None when there is none (and `create` is false) or it cannot be used.
+
+    An index of another layout or a corrupt one is replaced, when the folder lets us.
+    """
+    import sqlite3
+
+    if not path.exists():
+        if not create:
+            return None
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE))
+        except FileExistsError:
+            pass  # another process made it just now
+        except OSError:
+            return None
+    for attempt in range(2):
+        try:
+            conn = _connect(path)
+            try:
+                layout = conn.execute("PRAGMA user_version").fetchone()[0]
+                if layout != LAYOUT:
+                    conn.execute("DROP TABLE IF EXISTS sessions")
+                    conn.execute(_CREATE)
+                    conn.execute(f"PRAGMA user_version={LAYOUT}")
+                # every column there: an index of another layout is refilled
+                conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM sessions LIMIT 1").fetchall()
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return None  # another process writes it now: read the files instead
+            if attempt or not _replace(path):
+                return None
+        except sqlite3.DatabaseError:
+            # corrupt or half an index: start again from the files, when we may write
+            if attempt or not _replace(path):
+                return None
+        except (sqlite3.Error, OSError):
+            return None
+    return None
+
+
+def _replace(path: Path) -> bool:
+    """An empty index instead of an unreadable one; False when the folder does not allow it."""
+    try:
+        for leftover in (path, path.with_name(path.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE))
+    except OSError:
+        return False
+    return True
+
+
+def _write(conn: sqlite3.Connection, upserts: list[tuple[Any, ...]], gone: list[str]) -> None:
+    """Upsert and delete rows at once; an index that cannot be written is left as it is."""
+    import sqlite3
+
+    if not upserts and not gone:
+        return
+    marks = ",".join("?" * len(_COLUMNS))
+    try:
+        with contextlib.closing(conn.cursor()) as cursor:
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                cursor.executemany(
+                    f"INSERT OR REPLACE INTO sessions ({','.join(_COLUMNS)}) VALUES ({marks})",
+                    upserts,
+                )
+                cursor.executemany("DELETE FROM sessions WHERE name = ?", [(n,) for n in gone])
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+    except sqlite3.Error:
+        pass  # read-only folder, or another process holds it: the next reader catches up
+
+
+# --- what the store calls ------------------------------------------------------------
+
+
+def _key(stat: os.stat_result) -> Key:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def saved(path: Path, data: Mapping[str, Any], seal: str) -> bool:
+    """After `store.save` wrote `path`: its row, from the session just validated.
+
+    True when this made the index (the data folder's first save, or after it was deleted).
+    """
+    import sqlite3
+
+    index = index_path(path.parent)
+    new = not index.exists()
+    try:
+        conn = _usable(index, create=True)
+        if conn is None:
+            return False
+        with contextlib.closing(conn):
+            _write(conn, [_columns(path.name, _key(path.stat()), seal, data)], [])
+    except (sqlite3.Error, OSError):
+        pass  # the index is a cache: the file was written, the next reader catches up
+    return new
+
+
+def forget(path: Path) -> None:
+    """After `store.delete` removed `path`: its row goes too (it holds the person's name)."""
+    import sqlite3
+
+    index = index_path(path.parent)
+    if not index.exists():
+        return
+    try:
+        conn = _usable(index, create=False)
+        if conn is None:
+            return
+        with contextlib.closing(conn):
+            _write(conn, [], [path.name])
+    except sqlite3.Error:
+        pass
+
+
+def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
+    """The session files matching `pattern` with their keys, and the names with a journal."""
+    matches = re.compile(fnmatch.translate(pattern)).match
+    files: dict[str, Key] = {}
+    journals: set[str] = set()
+    with os.scandir(paths.sessions_dir()) as entries:
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            if name.endswith(SUFFIX):
+                journals.add(name[: -len(SUFFIX)] + ".yaml")
+            elif matches(name):
+                with contextlib.suppress(OSError):  # gone since the directory was read
+                    if entry.is_file():
+                        files[name] = _key(entry.stat())
+    return files, journals
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """Which sessions a scan gives: all, or those of one employee id or status; or the newest."""
+
+    employee_id: str | None = None
+    status: str | None = None
+    newest: bool = False  # only the one saved last
+
+    def accepts(self, record: Mapping[str, Any]) -> bool:
+        if self.status is not None and record.get("status") != self.status:
+            return False
+        return self.employee_id is None or _employee_id(record) == self.employee_id
+
+    def sql(self, pattern: str) -> tuple[str, list[str]]:
+        # SQLite's GLOB reads `*-an-peeters*.yaml` as fnmatch does
+        where, args = " WHERE name GLOB ?", [pattern]
+        if self.employee_id is not None:
+            where, args = f"{where} AND employee_id = ?", [*args, self.employee_id]
+        if self.status is not None:
+            where, args = f"{where} AND status = ?", [*args, self.status]
+        return where, args
+
+    def chosen(self, found: Found) -> Found:
+        found = [(name, record) for name, record in found if self.accepts(record)]
+        if self.newest and found:
+            return [max(found, key=lambda one: one[1]["updated"])]
+        return found
+
+
+ALL = Wanted()
+
+
+Reader = Callable[[Path], Record | None]  # None: a file passed by (someone else's)
+
+
+def scan(pattern: str, read: Reader, wanted: Wanted = ALL) -> tuple[Found, list[Problem]]:
+    """The session files matching `pattern` that are `wanted`, as summaries.
+
+    Rows of the index whose key matches the file are used as they are; every
+    other file is read with `read`, and an unreadable one gives its first problem.
+    """
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return [], []
+    files, journals = _folder(pattern)
+    index = index_path(folder)
+    conn = _usable(index, create=False)
+    if conn is None:
+        found, broken = _read_all(folder, sorted(files), read)
+        return wanted.chosen(found), broken
+    with contextlib.closing(conn):
+        return _from_index(conn, index, pattern, files, journals, read, wanted)
+
+
+def _read_all(folder: Path, names: list[str], read: Reader) -> tuple[Found, list[Problem]]:
+    found: Found = []
+    broken: list[Problem] = []
+    for name in names:
+        try:
+            record = read(folder / name)
+            if record is not None:
+                found.append((name, record))
+        except ConfigError as exc:
+            broken.extend(exc.problems[:1])
+        except FileNotFoundError:
+            continue  # deleted (by another window) since the folder was read
+    return found, broken
+
+
+def _employee_id(record: Mapping[str, Any]) -> str | None:
+    employee = record.get("employee")
+    value = employee.get("id") if isinstance(employee, Mapping) else None
+    return None if value is None else str(value)
+
+
+def _from_index(
+    conn: sqlite3.Connection,
+    index: Path,
+    pattern: str,
+    files: dict[str, Key],
+    journals: set[str],
+    read: Reader,
+    wanted: Wanted,
+) -> tuple[Found, list[Problem]]:
+    import sqlite3
+
+    folder = paths.sessions_dir()
+    try:
+        known = {
+            name: (size, mtime, inode)
+            for name, size, mtime, inode in conn.execute(
+                "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+            )
+        }
+    except sqlite3.Error:
+        found, broken = _read_all(folder, sorted(files), read)
+        return wanted.chosen(found), broken
+    stale = sorted(n for n, key in files.items() if known.get(n) != key or n in journals)
+    gone = [n for n in known if n not in files]
+    found, broken = _read_all(folder, stale, read)
+    upserts = []
+    for name, record in found:
+        if name in journals:
+            continue  # a journal may still change it: read it again next time
+        with contextlib.suppress(FileNotFoundError):  # deleted while we read it
+            key = _key((folder / name).stat())
+            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+    _write(conn, upserts, gone)
+    fresh = set(stale)
+    where, args = wanted.sql(pattern)
+    # the newest: the newest row that still matches its file (a few more in case)
+    order = " ORDER BY updated DESC" if wanted.newest else ""
+    try:
+        rows = conn.execute(_READ + where + order, args)
+        later = _Later(index, folder, read)
+        for row in rows:
+            name = row[0]
+            current = files.get(name)
+            if current is not None and name not in fresh:
+                found.append((name, Record(_Row(row, later.summary(name, current)))))
+                if wanted.newest:
+                    break
+    except sqlite3.Error:
+        found, broken = _read_all(folder, sorted(files), read)
+    return wanted.chosen(found), broken
+
+
+class _Later:
+    """The summaries of rows, fetched only when a field beyond the listed ones is read.
+
+    Fetched by name and key: when the file changed in between, it is read instead.
+    """
+
+    def __init__(self, index: Path, folder: Path, read: Reader) -> None:
+        self._index = index
+        self._folder = folder
+        self._read = read
+        self._conn: sqlite3.Connection | None = None
+
+    def summary(self, name: str, key: Key) -> Callable[[], Mapping[str, Any]]:
+        return lambda: self._fetch(name, key)
+
+    def _fetch(self, name: str, key: Key) -> Mapping[str, Any]:
+        import sqlite3
+
+        try:
+            if self._conn is None:
+                self._conn = _connect(self._index)
+                weakref.finalize(self, self._conn.close)
+            found = self._conn.execute(
+                "SELECT summary FROM sessions WHERE name = ? AND size = ? AND mtime_ns = ? "
+                "AND inode = ?",
+                (name, *key),
+            ).fetchone()
+        except sqlite3.Error:
+            found = None
+        if found is not None:
+            value: Mapping[str, Any] = loads(found[0])
+            return value
+        return self._read(self._folder / name) or {}  # changed since: the file says
+
+
+def _seal_of(path: Path) -> str:
+    """The digest on the seal line of `path` ("" without one): for a person reading the index."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 200))
+            tail = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    _, _, digest = tail.rstrip().rpartition("sha256:")
+    return digest if len(digest) == 64 else ""

@@ -1,0 +1,103 @@
+"""The loaded banks are cached between runs; an edited bank or another release loads afresh."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import make_session
+
+from loopbaan_cli.banks import bank_cache
+from loopbaan_cli.banks import library as library_module
+from loopbaan_cli.banks.library import load_library
+from loopbaan_cli.sessions import store
+
+OWN_BANK = """\
+id: eigen
+title: {title}
+order: 50
+sections:
+  - id: deel
+    title: Eigen deel
+    questions:
+      - id: vraag
+        text: Wat wil je leren?
+        type: text
+      - id: verder
+        text: Waarom?
+        type: text
+        when: vraag is not none
+"""
+
+
+def cached_files(home: Path) -> list[str]:
+    folder = home / "cache" / "banken"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def own_bank(home: Path, title: str) -> Path:
+    bank_cache.open_folder()  # as the first saved conversation does
+    path = home / "question_banks" / "eigen.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(OWN_BANK.format(title=title), encoding="utf-8")
+    return path
+
+
+def test_a_second_load_comes_from_the_cache(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own_bank(home, "Eerste titel")
+    first = load_library()
+    assert len(cached_files(home)) == 1
+    monkeypatch.setattr(library_module, "_load_all", lambda *a: pytest.fail("not from cache"))
+    again = load_library()
+    assert again.banks["eigen"].bank.title == "Eerste titel"
+    assert sorted(again.banks) == sorted(first.banks)
+    # a `when` from the cache works as one compiled just now
+    condition = again.banks["eigen"].conditions["verder"]
+    assert condition({"vraag": "iets"}) is True
+    assert condition({"vraag": None}) is False
+
+
+def test_an_edited_bank_is_loaded_again(home: Path) -> None:
+    path = own_bank(home, "Eerste titel")
+    load_library()
+    own_bank(home, "Tweede titel, langer")  # another size
+    assert load_library().banks["eigen"].bank.title == "Tweede titel, langer"
+    stamp = path.stat()
+    own_bank(home, "Derde titel, langer")  # the same size: the time tells
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))
+    assert load_library().banks["eigen"].bank.title == "Derde titel, langer"
+    assert len(cached_files(home)) == 1  # the old entries are gone
+
+
+def test_another_release_loads_afresh(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    own_bank(home, "Eerste titel")
+    load_library()
+    before = cached_files(home)
+    monkeypatch.setattr(bank_cache, "__version__", "99.0.0")
+    loaded = []
+    real = library_module._load_all
+    monkeypatch.setattr(library_module, "_load_all", lambda *a: loaded.append(1) or real(*a))
+    load_library()
+    assert loaded == [1]
+    assert cached_files(home) != before
+
+
+def test_a_damaged_cache_is_only_a_miss(home: Path) -> None:
+    own_bank(home, "Eerste titel")
+    load_library()
+    for name in cached_files(home):
+        (home / "cache" / "banken" / name).write_bytes(b"geen pickle")
+    assert load_library().banks["eigen"].bank.title == "Eerste titel"
+
+
+def test_nothing_is_cached_before_a_conversation_was_saved(home: Path) -> None:
+    """A refused or read-only command adds no file: the cache folder comes with the first save."""
+    load_library()
+    assert not home.exists()
+    (home / "question_banks").mkdir(parents=True)
+    load_library()
+    assert cached_files(home) == []
+    store.save(make_session())
+    load_library()
+    assert len(cached_files(home)) == 1
