@@ -107,7 +107,9 @@ def os_error(exc: OSError) -> LoopbaanError:
     from loopbaan_cli.kernel import paths
 
     reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
-    where = f" {exc.filename}" if exc.filename else ""
-    in_home = bool(exc.filename) and str(exc.filename).startswith(str(paths.home()))
+    # a rename (an atomic save) fails on its target, not on the hidden temporary file
+    filename = exc.filename2 or exc.filename
+    where = f" {filename}" if filename else ""
+    in_home = bool(filename) and str(filename).startswith(str(paths.home()))
     hint = "Kies met --home of $LOOPBAAN_HOME een map waarin je mag schrijven." if in_home else None
     return LoopbaanError(f"kan{where} niet gebruiken: {reason}", hint=hint)

@@ -201,7 +201,9 @@ def _check(**facts: Any) -> None:
 def read() -> Register:
     """The register as it is on disk; an empty one when there is none yet."""
     path = register_path()
-    if not path.is_file():
+    # only "no such name at all" is an empty register: a folder, a device or a
+    # dangling link in its place is an error (else the next save would start afresh)
+    if not path.exists() and not path.is_symlink():
         return Register({})
     data, marks = yamlio.load_file(path)
     return _parse(data, marks, str(path))

@@ -131,6 +131,11 @@ def _upgrade(*, backup: bool = True) -> list[Collision]:
         name = str(employee.get("name") or "").strip()
         if not name or name == UNKNOWN_NAME or employee.get("id"):
             continue
+        # a fact the register could not read back (a hand-edited retirement year
+        # of 3) is left out of it: one odd file must not stop the whole upgrade
+        start, year = employee.get("service_start"), employee.get("retirement_year")
+        start = None if employees.service_start_problem(start) else start
+        year = None if employees.retirement_year_problem(year) else year
         key = employees.name_key(name)
         known = register.named(name)
         if key not in ids and len(known) == 1:
@@ -139,15 +144,15 @@ def _upgrade(*, backup: bool = True) -> list[Collision]:
             ids[key] = register.add(
                 name,
                 str(employee.get("role") or ""),
-                employee.get("service_start"),
-                employee.get("retirement_year"),
+                start,
+                year,
             ).id
         else:  # an older conversation knows what the newer one left empty
             entry = register.require(ids[key])
             register.update(
                 entry.id,
-                service_start=entry.service_start or employee.get("service_start"),
-                retirement_year=entry.retirement_year or employee.get("retirement_year"),
+                service_start=entry.service_start or start,
+                retirement_year=entry.retirement_year or year,
             )
         employee["id"] = ids[key]
     for path, data in found:

@@ -1,0 +1,152 @@
+"""A second adversarial pass on issue 12: the cases the three corpora before it left out.
+
+Other commands (`employees edit/merge`, `followup --answers`, `export-data`,
+`banks`, `init`, `paths`), other fields, other encodings, hand-edited
+register/index/lock files in odd states, exact limits, names equal only after
+NFC or casefold, and odd folders of the release before the register. As in
+test_adversarial_safety.py: the exit code, a Dutch message on stderr, no
+traceback, and every file that is not the command's business unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, make_session, write_session
+from typer.testing import CliRunner, Result
+
+from loopbaan_cli.cli.app import app
+from loopbaan_cli.sessions import employees, migrate, store
+
+V1 = FIXTURES / "datafolder_v1" / "sessions"
+ENGLISH = ("Traceback", "Error:", "Exception", "errno", "not found", "could not", "No such")
+
+
+def invoke(*args: object) -> Result:
+    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=True)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every regular file under `root` with the hash of its bytes (the template cache left out)."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and not p.is_symlink()
+        and stat.S_ISREG(p.stat().st_mode)
+        and p.relative_to(root).parts[0] != "cache"
+    }
+
+
+def no_escape(result: Result) -> str:
+    shown = f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        trace = "".join(traceback.format_exception(result.exception))
+        raise AssertionError(f"an exception escaped the command:\n{trace}\n{shown}")
+    for word in ENGLISH:
+        assert word not in result.stdout + result.stderr, (word, shown)
+    return shown
+
+
+def ok(result: Result) -> Result:
+    shown = no_escape(result)
+    assert result.exit_code == 0, shown
+    return result
+
+
+def refused(result: Result, code: int, *needles: str) -> Result:
+    shown = no_escape(result)
+    assert result.exit_code == code, shown
+    assert result.stderr.strip(), "a refusal says why, on stderr\n" + shown
+    for needle in needles:
+        assert needle in " ".join(result.stderr.split()), (needle, shown)
+    return result
+
+
+def refused_untouched(root: Path, args: list[object], code: int, *needles: str) -> Result:
+    before = snapshot(root)
+    result = refused(invoke(*args), code, *needles)
+    assert snapshot(root) == before, "a refused command changed or added files"
+    return result
+
+
+@pytest.fixture
+def world(home: Path) -> Path:
+    """A data folder with one registered employee and her conversation."""
+    write_session(home, make_session())
+    assert ok(invoke("employees", "list"))
+    return home
+
+
+@pytest.fixture
+def old_folder(home: Path) -> Path:
+    home.mkdir(parents=True)
+    shutil.copytree(V1, home / "sessions")
+    migrate.pending.clear()
+    return home
+
+
+# --- the register in odd states ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["employees", "list"],
+        ["employees", "edit", "An Peeters", "--role", "kassier"],
+        ["agenda"],
+        ["delete", "--employee", "An Peeters", "--yes"],
+        ["start", "--answers", FIXTURES / "answers" / "complete.yaml", "--no-input"],
+    ],
+    ids=["list", "edit", "agenda", "delete", "start"],
+)
+def test_a_folder_where_the_register_should_be_is_named_not_taken_for_none(
+    world: Path, args: list[object]
+) -> None:
+    """A folder named employees.yaml was read as "no one registered yet"."""
+    register = world / "employees.yaml"
+    register.unlink()
+    register.mkdir()
+    refused_untouched(world, args, 2, "employees.yaml", "map")
+    assert register.is_dir() and not list(register.iterdir())
+
+
+def test_a_save_that_can_not_replace_the_register_names_the_register(world: Path) -> None:
+    """The message named the hidden temporary file, not the register it was to replace."""
+    from loopbaan_cli.kernel.errors import os_error
+
+    error = os_error(
+        IsADirectoryError(21, "Is a directory", str(world / ".employees.yaml.x.tmp"), None,
+                          str(world / "employees.yaml"))
+    )
+    assert "employees.yaml niet gebruiken" in error.message and ".tmp" not in error.message
+
+
+# --- the upgrade of a folder of the release before the register ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "odd"),
+    [("retirement_year", "3"), ("retirement_year", "2999"), ("service_start", "1800-01-01")],
+)
+def test_one_old_file_with_an_odd_fact_does_not_stop_the_upgrade(
+    old_folder: Path, field: str, odd: str
+) -> None:
+    """A v1 retirement year of 3 stopped the upgrade on every command, forever."""
+    path = old_folder / "sessions" / "2025-03-10-an-peeters.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"{field}: null", f"{field}: {odd}"),
+        encoding="utf-8",
+    )
+    ok(invoke("list"))
+    assert not (old_folder / migrate.BACKUP).exists()
+    an = employees.read().named("An Peeters")
+    assert len(an) == 1 and getattr(an[0], field) is None, "the odd fact stays out of the register"
+    assert store.load("2026-11-22-an-peeters").employee.id == an[0].id
+    ok(invoke("list"))
