@@ -10,6 +10,7 @@ traceback, and every file that is not the command's business unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import stat
@@ -23,6 +24,7 @@ from loopbaan_cli.cli.app import app
 from loopbaan_cli.sessions import employees, migrate, store
 
 V1 = FIXTURES / "datafolder_v1" / "sessions"
+COMPLETE = FIXTURES / "answers" / "complete.yaml"
 ENGLISH = ("Traceback", "Error:", "Exception", "errno", "not found", "could not", "No such")
 
 
@@ -122,8 +124,13 @@ def test_a_save_that_can_not_replace_the_register_names_the_register(world: Path
     from loopbaan_cli.kernel.errors import os_error
 
     error = os_error(
-        IsADirectoryError(21, "Is a directory", str(world / ".employees.yaml.x.tmp"), None,
-                          str(world / "employees.yaml"))
+        IsADirectoryError(
+            21,
+            "Is a directory",
+            str(world / ".employees.yaml.x.tmp"),
+            None,
+            str(world / "employees.yaml"),
+        )
     )
     assert "employees.yaml niet gebruiken" in error.message and ".tmp" not in error.message
 
@@ -150,3 +157,43 @@ def test_one_old_file_with_an_odd_fact_does_not_stop_the_upgrade(
     assert len(an) == 1 and getattr(an[0], field) is None, "the odd fact stays out of the register"
     assert store.load("2026-11-22-an-peeters").employee.id == an[0].id
     ok(invoke("list"))
+
+
+# --- the index (a copy beside the files) edited by hand ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "date = 'gisteren'",
+        "date = 5",
+        "updated = 'nooit'",
+        "purposes = '{'",
+        "purposes = '5'",
+        "retirement_year = 'abc'",
+        "summary = 'geen json'",
+        "summary = 'null'",
+        "summary = '[1]'",
+        "date = 'x', summary = '{\"employee\": {}, \"date\": 5}'",
+    ],
+)
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--json"], ["agenda", "--all"], ["employees", "list"], ["show", "2026-11-22"]],
+    ids=["list", "agenda", "employees", "show"],
+)
+def test_a_row_of_the_index_edited_by_hand_is_read_from_its_file(
+    world: Path, change: str, args: list[str]
+) -> None:
+    """The index is a copy: one row it can not make sense of is read from the file, the truth."""
+    import sqlite3
+
+    (world / "sessions" / "2026-11-22-an-peeters.yaml").unlink()
+    ok(invoke("start", "--answers", COMPLETE, "--no-input"))  # a save makes the index
+    ok(invoke("list"))
+    with contextlib.closing(sqlite3.connect(world / "index.sqlite3")) as conn:
+        assert conn.execute(f"UPDATE sessions SET {change}").rowcount == 1
+        conn.commit()
+    result = ok(invoke(*args))
+    if args[0] == "list":
+        assert '"date": "2026-11-22"' in result.stdout

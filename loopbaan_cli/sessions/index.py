@@ -132,14 +132,27 @@ def _moment(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
+def _year(value: object) -> int | None:
+    if value is not None and type(value) is not int:
+        raise TypeError("no year")  # a row edited by hand: _Row reads the file instead
+    return value
+
+
 def _employee(row: tuple[Any, ...]) -> dict[str, Any]:
     return {
         "id": row[12],  # the register's (sessions/employees.py); None before it
         "name": row[10],
         "role": row[11],
         "service_start": _day(row[13]),
-        "retirement_year": row[14],
+        "retirement_year": _year(row[14]),
     }
+
+
+def _purposes(text: str) -> list[str]:
+    found = json.loads(text)
+    if not isinstance(found, list):
+        raise TypeError("no list")
+    return found
 
 
 # A listed field: how it is made from the row of _READ (made only when read:
@@ -156,18 +169,24 @@ _FIELDS: dict[str, Callable[[tuple[Any, ...]], Any]] = {
     "next_conversation": lambda row: _day(row[9]),
     "employee": _employee,
     "interviewer": lambda row: {"name": row[15], "role": row[16]},
-    "purposes": lambda row: json.loads(row[17]),
+    "purposes": lambda row: _purposes(row[17]),
 }
 
 
 class _Row(Mapping[str, Any]):
     """A session summary from its row: the listed fields from the row, the rest fetched when asked."""
 
-    __slots__ = ("_fetch", "_row", "_values", "_whole")
+    __slots__ = ("_fetch", "_reread", "_row", "_values", "_whole")
 
-    def __init__(self, row: tuple[Any, ...], fetch: Callable[[], Mapping[str, Any]]) -> None:
+    def __init__(
+        self,
+        row: tuple[Any, ...],
+        fetch: Callable[[], Mapping[str, Any]],
+        reread: Callable[[], Mapping[str, Any]],
+    ) -> None:
         self._row = row
         self._fetch = fetch
+        self._reread = reread
         self._values: dict[str, Any] = {}
         self._whole: Mapping[str, Any] | None = None
 
@@ -179,7 +198,12 @@ class _Row(Mapping[str, Any]):
         make = _FIELDS.get(key)
         if make is None:
             return self._decoded()[key]
-        self._values[key] = value = make(self._row)
+        try:
+            value = make(self._row)
+        except (ValueError, TypeError):  # a row edited by hand: the file says, for every field
+            self._whole = self._reread()
+            value = self._whole[key]
+        self._values[key] = value
         return value
 
     def _decoded(self) -> Mapping[str, Any]:
@@ -510,7 +534,9 @@ def _from_index(
             name = row[0]
             current = files.get(name)
             if current is not None and name not in fresh:
-                found.append((name, Record(_Row(row, later.summary(name, current)))))
+                found.append(
+                    (name, Record(_Row(row, later.summary(name, current), later.file(name))))
+                )
                 if wanted.newest:
                     break
     except sqlite3.Error:
@@ -533,6 +559,9 @@ class _Later:
     def summary(self, name: str, key: Key) -> Callable[[], Mapping[str, Any]]:
         return lambda: self._fetch(name, key)
 
+    def file(self, name: str) -> Callable[[], Mapping[str, Any]]:
+        return lambda: self._read(self._folder / name) or {}
+
     def _fetch(self, name: str, key: Key) -> Mapping[str, Any]:
         import sqlite3
 
@@ -548,8 +577,11 @@ class _Later:
         except sqlite3.Error:
             found = None
         if found is not None:
-            value: Mapping[str, Any] = loads(found[0])
-            return value
+            with contextlib.suppress(ValueError, TypeError):
+                value = loads(found[0])
+                # the shape a save writes; anything else was edited by hand: the file says
+                if isinstance(value, dict) and isinstance(value.get("employee"), dict):
+                    return value
         return self._read(self._folder / name) or {}  # changed since: the file says
 
 
