@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -25,7 +26,16 @@ from loopbaan_cli.sessions import employees, migrate, store
 
 V1 = FIXTURES / "datafolder_v1" / "sessions"
 COMPLETE = FIXTURES / "answers" / "complete.yaml"
-ENGLISH = ("Traceback", "Error:", "Exception", "errno", "not found", "could not", "No such")
+ENGLISH = (
+    "Traceback",
+    "Error:",
+    "Exception",
+    "errno",
+    "not found",
+    "could not",
+    "No such",
+    "directory",
+)
 
 
 def invoke(*args: object) -> Result:
@@ -197,3 +207,52 @@ def test_a_row_of_the_index_edited_by_hand_is_read_from_its_file(
     result = ok(invoke(*args))
     if args[0] == "list":
         assert '"date": "2026-11-22"' in result.stdout
+
+
+# --- config.yaml and what it points to -----------------------------------------------------
+
+
+def test_a_folder_where_config_yaml_should_be_is_named_not_ignored(world: Path) -> None:
+    """A folder named config.yaml silently gave the default rhythm and no organisation."""
+    (world / "config.yaml").mkdir()
+    refused_untouched(world, ["agenda"], 2, "config.yaml", "map")
+
+
+def test_a_logo_that_is_a_pipe_is_refused_not_waited_for(world: Path, tmp_path: Path) -> None:
+    """A logo.png that is a FIFO made `export` wait forever; a huge one was read whole."""
+    os.mkfifo(world / "logo.png")
+    (world / "config.yaml").write_text("organisation: {logo: logo.png}\n", encoding="utf-8")
+    out = tmp_path / "blad.html"
+    refused(invoke("export", "2026-11-22-an-peeters", "-o", out), 1, "logo", "geen gewoon bestand")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("logo", "why"), [("bestaat-niet.png", "dit bestaat niet"), ("map.png", "een map")]
+)
+def test_a_logo_that_can_not_be_read_is_explained_in_dutch(
+    world: Path, tmp_path: Path, logo: str, why: str
+) -> None:
+    """The reason came from the system in English: "No such file or directory"."""
+    (world / "map.png").mkdir()
+    (world / "config.yaml").write_text(f"organisation: {{logo: {logo}}}\n", encoding="utf-8")
+    refused(invoke("export", "2026-11-22-an-peeters", "-o", tmp_path / "b.html"), 1, why)
+
+
+def test_a_very_long_organisation_name_is_wrapped_in_one_pass() -> None:
+    """A 300,000-letter name on every txt document took minutes: each line measured the rest."""
+    from loopbaan_cli.kernel import text
+
+    counted = {"n": 0}
+    real = text.char_columns
+
+    def counting(char: str) -> int:
+        counted["n"] += 1
+        return real(char)
+
+    word = "é" * 40_000
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "char_columns", counting)
+        lines = text.wrap_columns(word, 78)
+    assert "".join(lines) == word and all(text.columns(line) <= 78 for line in lines)
+    assert counted["n"] < 10 * len(word), counted["n"]  # measured once or twice, not per line

@@ -21,7 +21,7 @@ from loopbaan_cli.documents.kinds import (
 )
 from loopbaan_cli.documents.render import render
 from loopbaan_cli.kernel import paths
-from loopbaan_cli.kernel.errors import LoopbaanError
+from loopbaan_cli.kernel.errors import LoopbaanError, reason
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
@@ -194,10 +194,18 @@ def _logo(path: Path) -> str:
             hint=f"Gebruik een bestand op {', '.join(LOGO_TYPES)}.",
         )
     try:
-        data = path.read_bytes()
+        # never waiting on a pipe, never more than the limit: a logo is a small regular file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise LoopbaanError(
+                    f"het logo {path} is geen gewoon bestand ({where})",
+                    hint="Zet het pad van een afbeelding in config.yaml, of laat logo weg.",
+                )
+            data = handle.read(LOGO_MAX_BYTES + 1)
     except OSError as exc:
         raise LoopbaanError(
-            f"het logo {path} kan niet gelezen worden: {exc.strerror or exc} ({where})",
+            f"het logo {path} kan niet gelezen worden: {reason(exc)} ({where})",
             hint="Zet het juiste pad in config.yaml, of laat logo weg.",
         ) from None
     if len(data) > LOGO_MAX_BYTES:
@@ -249,7 +257,7 @@ def check_destination(output: Path, force: bool) -> None:
     except FileNotFoundError:
         found = None
     except OSError as exc:
-        raise LoopbaanError(f"kan {output} niet nakijken: {exc.strerror}") from None
+        raise LoopbaanError(f"kan {output} niet nakijken: {reason(exc)}") from None
     if found is not None:
         if stat.S_ISDIR(found.st_mode):
             raise LoopbaanError(f"{output} is een map; geef een bestandsnaam op")
@@ -315,5 +323,5 @@ def open_with_default_program(path: Path) -> str | None:
                 + advice
             )
     except OSError as exc:
-        return f"Het bestand kon niet geopend worden ({exc.strerror or exc}). {advice}"
+        return f"Het bestand kon niet geopend worden ({reason(exc)}). {advice}"
     return None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from loopbaan_cli.banks import schema
 from loopbaan_cli.kernel import paths
-from loopbaan_cli.kernel.errors import LoopbaanError
+from loopbaan_cli.kernel.errors import LoopbaanError, reason
 
 MODELINE = "# yaml-language-server: $schema="
 
@@ -111,5 +111,5 @@ def init(force: bool = False) -> InitReport:
             _write(path, content)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        raise LoopbaanError(f"kan de kopieën niet schrijven{where}: {exc.strerror}") from None
+        raise LoopbaanError(f"kan de kopieën niet schrijven{where}: {reason(exc)}") from None
     return report

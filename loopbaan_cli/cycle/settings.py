@@ -66,7 +66,9 @@ class Settings:
     def load(cls, path: Path | None = None) -> Settings:
         """The settings from config.yaml (default: in the data folder); defaults without it."""
         path = path or config_path()
-        if not path.is_file():
+        # only a config.yaml that is not there at all means the defaults: a folder
+        # or a dangling link in its place gets a message, not silently other rules
+        if not path.exists() and not path.is_symlink():
             return cls()
         from loopbaan_cli.kernel import yamlio
 

@@ -99,17 +99,30 @@ _OS_ERRORS = {
     errno.ENOSPC: "de schijf is vol",
     errno.EROFS: "de schijf is alleen-lezen",
     errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "een koppeling (symlink) verwijst in een kring naar zichzelf",
+    errno.EIO: "de schijf gaf een leesfout",
+    errno.EBUSY: "het bestand is in gebruik",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EEXIST: "dit bestaat al",
+    errno.ENXIO: "er is niets aan de andere kant (een apparaat of pijp zonder lezer)",
+    errno.EDQUOT: "je schijfruimte is op",
+    errno.EMFILE: "er staan te veel bestanden tegelijk open",
 }
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be used, in Dutch (the system's words only for a rare case)."""
+    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def os_error(exc: OSError) -> LoopbaanError:
     """A file or folder that can not be used (no permission, a full disk, ...), in Dutch."""
     from loopbaan_cli.kernel import paths
 
-    reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    why = reason(exc)
     # a rename (an atomic save) fails on its target, not on the hidden temporary file
     filename = exc.filename2 or exc.filename
     where = f" {filename}" if filename else ""
     in_home = bool(filename) and str(filename).startswith(str(paths.home()))
     hint = "Kies met --home of $LOOPBAAN_HOME een map waarin je mag schrijven." if in_home else None
-    return LoopbaanError(f"kan{where} niet gebruiken: {reason}", hint=hint)
+    return LoopbaanError(f"kan{where} niet gebruiken: {why}", hint=hint)

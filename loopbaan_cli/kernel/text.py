@@ -154,6 +154,19 @@ def cut_columns(text: str, width: int) -> tuple[str, str]:
     return text, ""
 
 
+def _columns_upto(text: str, limit: int) -> int:
+    """columns(text), but counting stops past `limit`: a word of 300,000 letters is
+    measured once per line it fills, so only as far as one line reaches."""
+    if len(text) <= limit:
+        return columns(text)
+    used = 0
+    for char in text:
+        used += char_columns(char)
+        if used > limit:
+            break
+    return used
+
+
 def wrap_columns(line: str, width: int, subsequent_indent: str = "") -> list[str]:
     """One line of text wrapped into lines of at most `width` columns.
 
@@ -174,10 +187,10 @@ def wrap_columns(line: str, width: int, subsequent_indent: str = "") -> list[str
             continue
         current: list[str] = []
         used = 0
-        while chunks and used + columns(chunks[-1]) <= room:
-            used += columns(chunks[-1])
+        while chunks and used + (size := _columns_upto(chunks[-1], room)) <= room:
+            used += size
             current.append(chunks.pop())
-        if chunks and columns(chunks[-1]) > room:
+        if chunks and _columns_upto(chunks[-1], room) > room:
             # a word longer than a whole line: as much as fits here, the rest on the next
             head, tail = cut_columns(chunks[-1], max(room - used, 0))
             if not head and not current:

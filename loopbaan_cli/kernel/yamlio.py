@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
-from loopbaan_cli.kernel.errors import ConfigError, Problem
+from loopbaan_cli.kernel.errors import ConfigError, Problem, reason
 from loopbaan_cli.kernel.yaml_messages import (
     MAX_DEPTH,
     error_position,
@@ -98,7 +98,7 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     except IsADirectoryError:
         raise ConfigError.single(name, "dit is een map, geen bestand") from None
     except OSError as exc:
-        raise ConfigError.single(name, f"kan het bestand niet lezen: {exc.strerror}") from None
+        raise ConfigError.single(name, f"kan het bestand niet lezen: {reason(exc)}") from None
     if len(raw) > limit:  # it grew while it was read
         raise ConfigError.single(name, _too_big(len(raw), limit))
     return decode(raw, name)

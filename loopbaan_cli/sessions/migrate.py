@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from loopbaan_cli.kernel import paths, yamlio
-from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, reason
 from loopbaan_cli.sessions import employees
 from loopbaan_cli.sessions.format import upgrade
 from loopbaan_cli.sessions.ids import slugify
@@ -102,7 +102,7 @@ def ensure(strays: bool = False) -> None:
     except OSError as exc:
         raise LoopbaanError(
             "de gegevensmap moet eenmalig omgezet worden naar het medewerkersregister, "
-            f"maar loopbaan kan er niet schrijven ({exc.strerror or exc}); er is niets veranderd",
+            f"maar loopbaan kan er niet schrijven ({reason(exc)}); er is niets veranderd",
             hint="Geef schrijfrechten op de map, of kies er een met --home of $LOOPBAAN_HOME.",
         ) from None
 
