@@ -256,3 +256,66 @@ def test_a_very_long_organisation_name_is_wrapped_in_one_pass() -> None:
         lines = text.wrap_columns(word, 78)
     assert "".join(lines) == word and all(text.columns(line) <= 78 for line in lines)
     assert counted["n"] < 10 * len(word), counted["n"]  # measured once or twice, not per line
+
+
+# --- YAML that parses but can not be built, and what the parser says --------------------------
+
+
+@pytest.mark.parametrize(
+    "tagged", ['!!int "x"', "!!float vier", '!!timestamp "gisteren"', "!!bool misschien"]
+)
+@pytest.mark.parametrize("where", ["answers", "config"])
+def test_a_typed_yaml_tag_that_builds_nothing_is_a_message_at_its_line(
+    world: Path, tmp_path: Path, tagged: str, where: str
+) -> None:
+    """`!!int "x"` escaped the loader as a bare ValueError: a traceback in every command."""
+    if where == "answers":
+        path = tmp_path / "antwoorden.yaml"
+        text = COMPLETE.read_text(encoding="utf-8")
+        path.write_text(text.replace("kern.tevredenheid: 4", f"kern.tevredenheid: {tagged}"))
+        args: list[object] = ["start", "--answers", path, "--no-input"]
+    else:
+        (world / "config.yaml").write_text(f"interval_years: {tagged}\n", encoding="utf-8")
+        args = ["agenda"]
+    result = refused_untouched(world, args, 2, "YAML-tag" if "timestamp" not in tagged else "datum")
+    assert ":1:" in result.stderr or ":8:" in result.stderr, "the place is named"
+
+
+@pytest.mark.parametrize("tagged", ['!!binary "QUJD"', "!!set {a}", "!!omap [a: 1]"])
+def test_a_yaml_tag_of_a_kind_no_file_holds_is_refused(
+    world: Path, tmp_path: Path, tagged: str
+) -> None:
+    """`!!binary` slipped bytes into an answer text, which was saved."""
+    path = tmp_path / "antwoorden.yaml"
+    text = COMPLETE.read_text(encoding="utf-8")
+    path.write_text(text.replace("Klanten helpen aan de balie.", tagged), encoding="utf-8")
+    refused_untouched(
+        world, ["start", "--answers", path, "--no-input"], 2, "wordt niet ondersteund"
+    )
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        'x: "Klanten \\ud800 helpen"',
+        "x: [1, 2",
+        "x: {b: 1",
+        "%YAML 2.0\n---\nx: 1",
+        "x: |0\n  tekst",
+        "[x]: 1",
+        ", x",
+        "x: &",
+        "x: !x!y 1",
+    ],
+)
+def test_what_the_yaml_parser_says_reaches_the_user_in_dutch(
+    world: Path, tmp_path: Path, broken: str
+) -> None:
+    """Every message the parser has but no table knew came out in English."""
+    path = tmp_path / "antwoorden.yaml"
+    path.write_text(broken + "\n", encoding="utf-8")
+    result = refused_untouched(
+        world, ["start", "--answers", path, "--no-input"], 2, "ongeldige YAML"
+    )
+    english = ("found", "expected", "escape code", "directive", "unhashable", "indicator", "handle")
+    assert not any(word in result.stderr for word in english), result.stderr

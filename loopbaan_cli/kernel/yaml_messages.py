@@ -56,7 +56,33 @@ _YAML_HINTS = {
     "control characters are not allowed": (
         "hier staat een onzichtbaar stuurteken (bv. uit een gekopieerde tekst); haal het weg"
     ),
+    # the rest of what PyYAML and libyaml can say: never their English to the user
+    "escape": "onbekende escape-code met '\\' tussen dubbele aanhalingstekens",
+    "expected hexdecimal number": "onbekende escape-code met '\\' tussen dubbele aanhalingstekens",
+    "expected ',' or ']'": "hier ontbreekt een ',' of een sluitend ']'",
+    "expected ',' or '}'": "hier ontbreekt een ',' of een sluitend '}'",
+    "second occurrence": "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund",
+    "anchor": "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund",
+    "alphabetic or numeric character": (
+        "na & of * volgt een naam: YAML-verwijzingen worden niet ondersteund; "
+        "zet tekst die zo begint tussen aanhalingstekens"
+    ),
+    "directive": "een regel die met % begint (een YAML-richtlijn) wordt niet ondersteund",
+    "incompatible YAML document": (
+        "een regel die met % begint (een YAML-richtlijn) wordt niet ondersteund"
+    ),
+    "indentation indicator": "na | of > mag alleen + of - of een cijfer van 1 tot 9 staan",
+    "chomping": "na | of > mag alleen + of - of een cijfer van 1 tot 9 staan",
+    "comment or line break": "na dit teken hoort de regel te stoppen (of een # met commentaar)",
+    "unhashable key": "een sleutel moet gewone tekst zijn, geen lijst of reeks sleutels",
+    "node content": "hier ontbreekt een waarde",
+    "tag": "YAML-tags (iets dat met ! begint) worden niet ondersteund; schrijf gewone tekst",
+    "unacceptable character": (
+        "hier staat een teken dat YAML niet toelaat (bv. een onzichtbaar stuurteken); haal het weg"
+    ),
 }
+# What no entry above knows: still Dutch, and pointing at the usual suspects.
+_UNKNOWN = "dit deel kan niet gelezen worden; kijk aanhalingstekens, haakjes en inspringing na"
 
 
 def yaml_message(exc: yaml.YAMLError, text: str = "") -> str:
@@ -68,7 +94,7 @@ def yaml_message(exc: yaml.YAMLError, text: str = "") -> str:
     for needle, dutch in _YAML_HINTS.items():
         if needle in problem:
             return f"ongeldige YAML: {dutch}"
-    return f"ongeldige YAML: {problem}"
+    return f"ongeldige YAML: {_UNKNOWN}"
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line

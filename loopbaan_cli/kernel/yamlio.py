@@ -214,15 +214,31 @@ def load(text: str, name: str) -> tuple[Any, Marks]:
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
+_CORE = "tag:yaml.org,2002:"
+# Scalars whose building can fail: 2026-13-01 looks like a date, and a typed tag
+# (`!!int "x"`, `!!timestamp "x"`, `!!bool x`) builds nothing, with a bare exception.
+_BUILT = {f"{_CORE}{kind}" for kind in ("timestamp", "int", "float", "bool")}
+# Tags of kinds no file of loopbaan holds: bytes and sets would slip into texts.
+_REFUSED = {f"{_CORE}{kind}" for kind in ("binary", "set", "omap", "pairs")}
+
+
 def _impossible_date(node: yaml.Node, name: str) -> Problem | None:
-    """2026-13-01 looks like a date to YAML, and building it would raise a bare ValueError."""
-    if node.tag != _TIMESTAMP or not isinstance(node, yaml.ScalarNode):
+    """A scalar or tag that can not be built into a value, as a Problem at its place."""
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if node.tag in _REFUSED:
+        short = "!!" + node.tag.removeprefix(_CORE)
+        return Problem(name, line, col, f"de YAML-tag {short} wordt niet ondersteund; laat hem weg")
+    if node.tag not in _BUILT or not isinstance(node, yaml.ScalarNode):
         return None
     try:
-        yaml.constructor.SafeConstructor().construct_yaml_timestamp(node)
-    except ValueError:
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        return Problem(name, line, col, f"'{node.value}' is geen bestaande datum")
+        yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, TypeError, AttributeError, KeyError, OverflowError, yaml.YAMLError):
+        if node.tag == _TIMESTAMP:
+            return Problem(name, line, col, f"'{node.value}' is geen bestaande datum")
+        short = "!!" + node.tag.removeprefix(_CORE)
+        return Problem(
+            name, line, col, f"'{node.value}' past niet bij de YAML-tag {short}; laat de tag weg"
+        )
     return None
 
 
@@ -230,10 +246,10 @@ def _walk(
     node: yaml.Node, path: Loc, marks: Marks, problems: list[Problem], name: str, seen: set[int]
 ) -> None:
     marks.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    impossible = _impossible_date(node, name)
+    if impossible is not None:
+        problems.append(impossible)
     if isinstance(node, yaml.ScalarNode):
-        impossible = _impossible_date(node, name)
-        if impossible is not None:
-            problems.append(impossible)
         return
     if id(node) in seen:
         # The composer hands back the same node object for an alias.
@@ -310,7 +326,8 @@ def load_quick(text: str, name: str) -> Any:
         )
     try:
         return yaml.load(text, Loader=Loader)
-    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date (2026-13-01)
+    # ValueError: an impossible date (2026-13-01); the others: a typed tag (`!!int "x"`)
+    except (yaml.YAMLError, ValueError, TypeError, AttributeError, KeyError, OverflowError):
         raise ConfigError.single(name, "ongeldige YAML") from None
 
 
