@@ -319,3 +319,50 @@ def test_what_the_yaml_parser_says_reaches_the_user_in_dutch(
     )
     english = ("found", "expected", "escape code", "directive", "unhashable", "indicator", "handle")
     assert not any(word in result.stderr for word in english), result.stderr
+
+
+# --- the journal beside a conversation, edited by hand or replaced ------------------------------
+
+
+@pytest.fixture
+def two(world: Path) -> Path:
+    """Two conversations; An Peeters's will get an odd journal, Jan Janssens's stays fine."""
+    other = make_session(id="2026-10-01-jan-janssens", employee={"name": "Jan Janssens"})
+    write_session(world, other)
+    return world
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"answers": 5}', '{"drop": 5}', '{"drop": {"answers": 5}}', '{"fields": 5}', "[1]"],
+)
+def test_a_journal_line_of_the_wrong_shape_is_not_replayed(two: Path, line: str) -> None:
+    """A hand-made line crashed `show`, `list` and `agenda` with a traceback, for everyone."""
+    journal = two / "sessions" / "2026-11-22-an-peeters.journal"
+    journal.write_text(line + "\n", encoding="utf-8")
+    before = snapshot(two)
+    shown = ok(invoke("show", "2026-11-22-an-peeters"))
+    assert "An Peeters" in shown.stdout
+    listed = ok(invoke("list", "--json"))
+    assert "2026-10-01-jan-janssens" in listed.stdout and "2026-11-22-an-peeters" in listed.stdout
+    ok(invoke("agenda", "--all"))
+    assert snapshot(two) == before
+
+
+@pytest.mark.parametrize("odd", ["fifo", "device-link", "folder"])
+def test_a_journal_that_is_no_regular_file_is_named_and_waits_for_nothing(
+    two: Path, odd: str
+) -> None:
+    """A journal that was a pipe made every command wait forever; a link to /dev/zero
+    filled the memory; a folder stopped `list` for every conversation."""
+    journal = two / "sessions" / "2026-11-22-an-peeters.journal"
+    if odd == "fifo":
+        os.mkfifo(journal)
+    elif odd == "device-link":
+        journal.symlink_to("/dev/zero")
+    else:
+        journal.mkdir()
+    refused_untouched(two, ["show", "2026-11-22-an-peeters"], 2, ".journal")
+    listed = ok(invoke("list", "--json"))
+    assert "2026-10-01-jan-janssens" in listed.stdout, "one odd file breaks no other"
+    assert ".journal" in listed.stderr

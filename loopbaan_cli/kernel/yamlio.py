@@ -76,6 +76,11 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     (/dev/zero), a pipe nobody writes to or a file that grows while it is read
     gets a message instead of a hang or a full memory.
     """
+    return decode(read_bytes(path, limit), str(path))
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, with the guards of read_text (a regular file, at most `limit`)."""
     name = str(path)
     try:
         with open(path, "rb", opener=_open_without_waiting) as handle:
@@ -101,7 +106,7 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
         raise ConfigError.single(name, f"kan het bestand niet lezen: {reason(exc)}") from None
     if len(raw) > limit:  # it grew while it was read
         raise ConfigError.single(name, _too_big(len(raw), limit))
-    return decode(raw, name)
+    return raw
 
 
 def _too_big(size: int, limit: int) -> str:

@@ -46,18 +46,42 @@ def replay(data: dict[str, Any], path: Path) -> bool:
     Lines are applied in order up to the first one that is not a whole JSON
     line (cut off by a kill, or damaged): nothing after it is trusted.
     """
-    try:
-        raw = journal_path(path).read_bytes()
-    except FileNotFoundError:
+    from loopbaan_cli.kernel import yamlio
+
+    journal = journal_path(path)
+    if not journal.exists() and not journal.is_symlink():
         return False
+    # read as any input is: only a regular file, never waiting on a pipe, bounded
+    raw = yamlio.read_bytes(journal, MAX_BYTES)
     for line in raw.split(b"\n")[:-1]:  # the last piece lacks its newline: unfinished
         try:
             entry = json.loads(line)
         except ValueError:
             break
-        if not isinstance(entry, dict):
-            break
+        if not _well_formed(entry):
+            break  # written by hand or damaged: nothing from here on is trusted
         _apply(data, entry)
+    return True
+
+
+# A line holds at most a few records of at most a text's limit each; a journal is
+# folded every FOLD_EVERY lines. Bigger than this was not written by loopbaan.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _well_formed(entry: object) -> bool:
+    """Whether a journal line has the shape `Journal.append` writes."""
+    if not isinstance(entry, dict):
+        return False
+    drop = entry.get("drop") or {}
+    if not isinstance(drop, dict) or not isinstance(entry.get("fields") or {}, dict):
+        return False
+    for part in RECORD_PARTS:
+        dropped = drop.get(part) or []
+        if not isinstance(entry.get(part) or {}, dict) or not isinstance(dropped, list):
+            return False
+        if not all(isinstance(key, str) for key in dropped):
+            return False
     return True
 
 
