@@ -366,3 +366,28 @@ def test_a_journal_that_is_no_regular_file_is_named_and_waits_for_nothing(
     listed = ok(invoke("list", "--json"))
     assert "2026-10-01-jan-janssens" in listed.stdout, "one odd file breaks no other"
     assert ".journal" in listed.stderr
+
+
+# --- limits at the boundary -----------------------------------------------------------------
+
+
+def test_the_register_never_grows_past_what_it_can_read(
+    world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 2 MB the register was still written (5.7 MB after one more person), and then
+    refused by every command that reads it. Here with a small limit in its place."""
+    size = len((world / "employees.yaml").read_bytes())
+    monkeypatch.setattr(employees, "MAX_BYTES", size + 150)
+    before = snapshot(world)
+    path = tmp_path / "antwoorden.yaml"
+    text = COMPLETE.read_text(encoding="utf-8")
+    path.write_text(text.replace("An Peeters", "Iemand Met Een Lange Nieuwe Naam"), "utf-8")
+    refused(invoke("start", "--answers", path, "--no-input"), 1, "te groot", "niets bewaard")
+    assert snapshot(world) == before, "no conversation without its person in the register"
+    ok(invoke("employees", "list"))
+
+
+def test_an_interval_just_over_the_limit_is_shown_as_typed() -> None:
+    """`--interval 20.0000001` was refused as "--interval 20 kan niet: tussen 0 en 20"."""
+    result = refused(invoke("agenda", "--interval", "20.0000001"), 1, "20.0000001")
+    assert "--interval 20 kan" not in result.stderr

@@ -105,7 +105,7 @@ class Settings:
         low, high, _ = CONFIGURABLE["interval_years"]
         if not _within(years, low, high):
             raise LoopbaanError(
-                f"--interval {years:g} kan niet: geef een aantal jaren tussen {low} en {high}, bv. 3"
+                f"--interval {years:.12g} kan niet: geef een aantal jaren tussen {low} en {high}, bv. 3"
             )
         return dataclasses.replace(self, interval_years=float(years))
 

@@ -42,6 +42,10 @@ _ID_LENGTH = 6
 EMPLOYEE_ID_PATTERN = r"^mw-[a-z0-9]{4,16}$"
 _EMPLOYEE_ID = re.compile(EMPLOYEE_ID_PATTERN)
 FIRST_YEAR, LAST_YEAR = 1950, 2100  # a plausible service start or retirement year
+# The register is read whole at every look-up: about 110 bytes a person, so room
+# for some 250,000 people; a save that would make it bigger is refused, never
+# written (the reader would refuse it after, and with it every command).
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def service_start_problem(value: object) -> str:
@@ -205,7 +209,7 @@ def read() -> Register:
     # dangling link in its place is an error (else the next save would start afresh)
     if not path.exists() and not path.is_symlink():
         return Register({})
-    data, marks = yamlio.load_file(path)
+    data, marks = yamlio.load(yamlio.read_text(path, MAX_BYTES), str(path))
     return _parse(data, marks, str(path))
 
 
@@ -293,7 +297,17 @@ def write(register: Register) -> None:
         "# Met de hand aanpassen mag; `loopbaan employees edit` doet het veiliger.\n"
     )
     body = yamlio.dump({"format": FORMAT, "employees": [entry.as_dict() for entry in register]})
-    write_atomic(folder, path, header + body)
+    text = header + body
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        from loopbaan_cli.kernel.errors import LoopbaanError
+
+        raise LoopbaanError(
+            f"het medewerkersregister zou te groot worden (meer dan {MAX_BYTES // 1024} KB, "
+            "wat loopbaan nog kan lezen); er is niets bewaard",
+            hint="Verwijder wie niet meer bij je werkt: "
+            f"`{command_for('delete', '--employee', 'ID')}`.",
+        )
+    write_atomic(folder, path, text)
 
 
 # The register's lock is held for milliseconds: wait for it, up to this long.
