@@ -391,3 +391,21 @@ def test_an_interval_just_over_the_limit_is_shown_as_typed() -> None:
     """`--interval 20.0000001` was refused as "--interval 20 kan niet: tussen 0 en 20"."""
     result = refused(invoke("agenda", "--interval", "20.0000001"), 1, "20.0000001")
     assert "--interval 20 kan" not in result.stderr
+
+
+# --- a register that went missing -------------------------------------------------------------
+
+
+def test_a_lost_register_is_rebuilt_under_the_same_ids(world: Path, tmp_path: Path) -> None:
+    """With employees.yaml gone (deleted, lost in a sync), the next start gave An Peeters a
+    second id, and `delete --employee` then said "everything" while leaving half behind."""
+    first = employees.read().named("An Peeters")[0]
+    (world / "employees.yaml").unlink()
+    ok(invoke("start", "--answers", COMPLETE, "--no-input"))
+    an = employees.read().named("An Peeters")
+    assert [e.id for e in an] == [first.id] and an[0].role == first.role
+    assert len(list((world / "sessions").glob("*.yaml"))) == 2
+    deleted = ok(invoke("delete", "--employee", "An Peeters", "--yes"))
+    assert "2 gesprekken" in deleted.stdout
+    assert not list((world / "sessions").glob("*.yaml"))
+    assert not (world / migrate.BACKUP).exists()

@@ -69,15 +69,25 @@ def needed() -> bool:
     if employees.register_path().exists():
         return False
     folder = paths.sessions_dir()
-    return folder.is_dir() and any(_is_v1(p) for p in folder.glob("*.yaml"))
+    # schema 1 files, or schema 2 files whose register is gone (deleted, lost in a
+    # sync): their people are put back under their own ids, never given new ones
+    return folder.is_dir() and any(_is_v1(p) or _is_v2(p) for p in folder.glob("*.yaml"))
 
 
 def _is_v1(path: Path) -> bool:
+    return _starts(path, b"schema_version: 1\n")
+
+
+def _is_v2(path: Path) -> bool:
+    return _starts(path, b"schema_version: 2\n")
+
+
+def _starts(path: Path, start: bytes) -> bool:
     if path.name.startswith("."):
         return False
     try:
         with path.open("rb") as handle:
-            return handle.read(64).lstrip().startswith(b"schema_version: 1\n")
+            return handle.read(64).lstrip().startswith(start)
     except OSError:
         return False
 
@@ -123,6 +133,7 @@ def _upgrade(*, backup: bool = True) -> list[Collision]:
         else:
             _make_backup(folder, copy)
     register = employees.read()
+    _adopt_orphans(folder, register)
     found = _readable(folder)
     ids: dict[str, str] = {}  # name_key -> employee id
     # newest first, so the register keeps the newest role and facts
@@ -161,6 +172,41 @@ def _upgrade(*, backup: bool = True) -> list[Collision]:
     if backup:
         shutil.rmtree(copy)
     return _collisions(found)
+
+
+def _adopt_orphans(folder: Path, register: employees.Register) -> None:
+    """Schema 2 files naming an id the register lacks: that id back in it, with the
+    newest name and facts (else the next start would make the person a second id,
+    and `delete --employee` would leave these conversations behind)."""
+    import datetime as dt
+
+    orphans: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (date, employee)
+    for path in sorted(folder.glob("*.yaml")):
+        if not _is_v2(path) or not path.is_file():
+            continue
+        with contextlib.suppress(ConfigError):
+            data, _ = yamlio.load_file(path)
+            employee = data.get("employee") if isinstance(data, dict) else None
+            if not isinstance(employee, dict):
+                continue
+            found, name = employee.get("id"), str(employee.get("name") or "").strip()
+            if not isinstance(found, str) or not employees.is_employee_id(found) or not name:
+                continue
+            if found in register.entries or name == UNKNOWN_NAME:
+                continue
+            day = str(data.get("date"))
+            if found not in orphans or day > orphans[found][0]:
+                orphans[found] = (day, employee)
+    for found, (_, employee) in sorted(orphans.items()):
+        start, year = employee.get("service_start"), employee.get("retirement_year")
+        register.entries[found] = employees.Entry(
+            found,
+            " ".join(str(employee["name"]).split()),
+            str(employee.get("role") or "").strip(),
+            None if employees.service_start_problem(start) else start,
+            None if employees.retirement_year_problem(year) else year,
+            dt.datetime.now().replace(microsecond=0),
+        )
 
 
 def _make_backup(folder: Path, backup: Path) -> None:
