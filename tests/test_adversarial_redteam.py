@@ -43,14 +43,15 @@ def invoke(*args: object) -> Result:
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every regular file under `root` with the hash of its bytes (the template cache left out)."""
+    """Every regular file under `root` with the hash of its bytes (the caches left out:
+    the template and bank cache, and the index a listing may refresh)."""
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
         if p.is_file()
         and not p.is_symlink()
         and stat.S_ISREG(p.stat().st_mode)
-        and p.relative_to(root).parts[0] != "cache"
+        and p.relative_to(root).parts[0] not in ("cache", "index.sqlite3")
     }
 
 
@@ -409,3 +410,31 @@ def test_a_lost_register_is_rebuilt_under_the_same_ids(world: Path, tmp_path: Pa
     assert "2 gesprekken" in deleted.stdout
     assert not list((world / "sessions").glob("*.yaml"))
     assert not (world / migrate.BACKUP).exists()
+
+
+def test_delete_employee_with_one_conversation_open_elsewhere_deletes_none(
+    world: Path,
+) -> None:
+    """The first conversation went, then the open one stopped it: half deleted, and the
+    message only named the open one."""
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    ok(invoke("start", "--answers", COMPLETE, "--no-input"))  # a second conversation
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock = world / "sessions" / "2026-11-22-an-peeters-2.lock"
+        owner = {"pid": child.pid, "host": socket.gethostname(), "since": "2026-12-02T07:00:00"}
+        lock.write_text(json.dumps(owner) + "\n", encoding="utf-8")
+        refused_untouched(
+            world,
+            ["delete", "--employee", "An Peeters", "--yes"],
+            1,
+            "al open in een ander venster",
+        )
+    finally:
+        child.kill()
+        child.wait()
+    assert len(list((world / "sessions").glob("*.yaml"))) == 2

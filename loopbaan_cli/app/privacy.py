@@ -176,10 +176,15 @@ def delete(
     if not yes and not _confirm(doomed.question, keyboard):
         return Deletion([], doomed.name, cancelled=True)
     deleted = []
-    for target in [s.id for s in doomed.sessions] + [Path(p.file).stem for p in doomed.unreadable]:
-        with store.locked(target):
+    targets = [s.id for s in doomed.sessions] + [Path(p.file).stem for p in doomed.unreadable]
+    with contextlib.ExitStack() as held:
+        # every lock first: one conversation open in another window stops the
+        # delete before any file is gone, not half-way through
+        for target in targets:
+            held.enter_context(store.locked(target))
+        for target in targets:
             store.delete(target)
-        deleted.append(target)
+            deleted.append(target)
     if doomed.entry is not None:  # every conversation is gone: so is the person
         from loopbaan_cli.app.employees import forget
 
