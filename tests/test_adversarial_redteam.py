@@ -438,3 +438,32 @@ def test_delete_employee_with_one_conversation_open_elsewhere_deletes_none(
         child.kill()
         child.wait()
     assert len(list((world / "sessions").glob("*.yaml"))) == 2
+
+
+def test_merge_with_one_conversation_open_elsewhere_moves_none(world: Path) -> None:
+    """Each conversation was moved under its own lock: an open one stopped it half-way."""
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    keep = employees.read().named("An Peeters")[0].id
+    path = COMPLETE.parent / "complete.yaml"
+    other = world / "andere.yaml"
+    other.write_text(path.read_text(encoding="utf-8").replace("An Peeters", "An Peters"), "utf-8")
+    ok(invoke("start", "--answers", other, "--no-input"))
+    ok(invoke("start", "--answers", other, "--no-input"))
+    gone = employees.read().named("An Peters")[0].id
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        # whichever of the two is moved first, the other is open elsewhere
+        for locked, moved_first in (("", "-2"), ("-2", "")):
+            lock = world / "sessions" / f"2026-11-22-an-peters{locked}.lock"
+            owner = {"pid": child.pid, "host": socket.gethostname(), "since": "2026-12-02"}
+            lock.write_text(json.dumps(owner) + "\n", encoding="utf-8")
+            refused_untouched(world, ["employees", "merge", keep, gone], 1, "al open")
+            assert store.load(f"2026-11-22-an-peters{moved_first}").employee.id == gone
+            lock.unlink()
+    finally:
+        child.kill()
+        child.wait()

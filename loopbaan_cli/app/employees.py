@@ -18,6 +18,7 @@ Every identity decision goes through here (docs/privacy.md, "Wie is wie"):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -266,14 +267,18 @@ def merge(keep: str, gone: str) -> Merged:
     if kept.id == removed.id:
         raise LoopbaanError(f"{kept.id} en {removed.id} zijn dezelfde medewerker")
     moved = []
-    for summary in store.list_sessions(employee=removed.id).sessions:
-        with store.locked(summary.id):
+    summaries = store.list_sessions(employee=removed.id).sessions
+    with contextlib.ExitStack() as held:
+        # every lock first: one conversation open elsewhere stops the merge before it starts
+        for summary in summaries:
+            held.enter_context(store.locked(summary.id))
+        for summary in summaries:
             session = store.load(summary.id)
             if session.employee.id != removed.id:
                 continue
             session.employee = session.employee.model_copy(update={"id": kept.id})
             store.save(session)
-        moved.append(summary.id)
+            moved.append(summary.id)
     with employees.editing() as register:
         kept = register.merge(kept.id, removed.id)
     return Merged(kept, removed, moved)
