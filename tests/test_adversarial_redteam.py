@@ -467,3 +467,29 @@ def test_merge_with_one_conversation_open_elsewhere_moves_none(world: Path) -> N
     finally:
         child.kill()
         child.wait()
+
+
+# --- an export written over loopbaan's own files ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export-data", "--employee", "An Peeters", "--format", "yaml", "-o", "employees.yaml"],
+        ["export-data", "--employee", "An Peeters", "--format", "json", "-o", "index.sqlite3"],
+        [
+            "export-data", "--employee", "An Peeters", "--format", "yaml",
+            "-o", "sessions/2026-11-22-an-peeters.yaml",
+        ],
+        ["export", "2026-11-22-an-peeters", "-o", "sessions/blad.html"],
+        ["export", "2026-11-22-an-peeters", "-o", "templates/../sessions/blad.md"],
+    ],
+    ids=["register", "index", "conversation", "into-sessions", "via-dotdot"],
+)  # fmt: skip
+def test_an_export_never_replaces_loopbaans_own_files(world: Path, args: list[str]) -> None:
+    """`export-data -o <map>/employees.yaml --force` replaced the register by a document:
+    every person gone, and every command after it refused the register."""
+    ok(invoke("start", "--answers", COMPLETE, "--no-input"))  # an index to protect too
+    *command, name = args
+    refused_untouched(world, [*command, world / name, "--force"], 1, "van loopbaan zelf")
+    ok(invoke("employees", "list"))

@@ -252,6 +252,7 @@ def check_destination(output: Path, force: bool) -> None:
     (even a dangling one), a device such as /dev/null, a pipe or a socket is
     refused, because the write would replace that thing itself by a file.
     """
+    _refuse_own_file(output)
     try:
         found = output.lstat()  # lstat: the link itself, not what it points to
     except FileNotFoundError:
@@ -275,6 +276,27 @@ def check_destination(output: Path, force: bool) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise LoopbaanError(f"de map {folder} bestaat niet")
+
+
+# What loopbaan keeps in the data folder itself: a document written there (with
+# --force over the register, say) would take every conversation's people with it.
+_OWN_FILES = ("employees.yaml", "config.yaml", "index.sqlite3", "employees.lock", "migration.lock")
+_OWN_FOLDERS = ("sessions", "question_banks", "templates", "cache", "sessions.backup-v1")
+
+
+def _refuse_own_file(output: Path) -> None:
+    try:
+        home, target = paths.home().resolve(), output.resolve()
+    except (OSError, RuntimeError):
+        return  # not resolvable: the checks after this say what is wrong
+    if (target.parent == home and target.name in _OWN_FILES) or any(
+        target.is_relative_to(home / folder) for folder in _OWN_FOLDERS
+    ):
+        raise LoopbaanError(
+            f"{output} is een bestand of map van loopbaan zelf in de gegevensmap; "
+            "daar schrijft een export nooit, ook niet met --force",
+            hint="Kies een naam buiten de gegevensmap, bv. in je map Documenten.",
+        )
 
 
 def _kind_of(mode: int) -> str:
