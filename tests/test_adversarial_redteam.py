@@ -493,3 +493,21 @@ def test_an_export_never_replaces_loopbaans_own_files(world: Path, args: list[st
     *command, name = args
     refused_untouched(world, [*command, world / name, "--force"], 1, "van loopbaan zelf")
     ok(invoke("employees", "list"))
+
+
+@pytest.mark.parametrize("with_old_file", [False, True])
+def test_a_pipe_in_a_folder_without_register_neither_hangs_nor_stops_the_upgrade(
+    home: Path, with_old_file: bool
+) -> None:
+    """A FIFO named *.yaml made every command wait on it (the upgrade's check opened it);
+    beside an old file, the copy before the upgrade failed with shutil's English, forever."""
+    (home / "sessions").mkdir(parents=True)
+    os.mkfifo(home / "sessions" / "2026-01-01-pijp.yaml")
+    if with_old_file:
+        shutil.copy(V1 / "2025-03-10-an-peeters.yaml", home / "sessions")
+    migrate.pending.clear()
+    ok(invoke("list"))
+    assert not (home / migrate.BACKUP).exists()
+    assert not (home / (migrate.BACKUP + ".tmp")).exists()
+    if with_old_file:
+        assert employees.read().named("An Peeters")

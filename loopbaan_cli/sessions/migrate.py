@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,10 +84,11 @@ def _is_v2(path: Path) -> bool:
 
 
 def _starts(path: Path, start: bytes) -> bool:
-    if path.name.startswith("."):
-        return False
+    if path.name.startswith(".") or not path.is_file():
+        return False  # a pipe named x.yaml would make every command wait on it
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             return handle.read(64).lstrip().startswith(start)
     except OSError:
         return False
@@ -213,8 +215,19 @@ def _make_backup(folder: Path, backup: Path) -> None:
     half = backup.with_name(backup.name + ".tmp")
     if half.exists():
         shutil.rmtree(half)  # a copy that never finished: the originals are untouched
-    shutil.copytree(folder, half, symlinks=True)
+    shutil.copytree(folder, half, symlinks=True, ignore=_not_copied)
     os.replace(half, backup)
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    """Pipes, sockets and devices in sessions/: no conversation, and copying one fails or waits."""
+    skipped = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                skipped.add(name)
+    return skipped
 
 
 def _restore(backup: Path, folder: Path) -> None:
