@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.cycle import history
 from loopbaan_cli.cycle.people import employee_id, matching
@@ -38,6 +38,35 @@ def listing(employee: str | None = None) -> Listing:
             else f"`{command_for('employees', 'list')}` toont alle medewerkers en hun id.",
         )
     return Listing(sessions, found.broken)
+
+
+# what `list` shows of each conversation (cli/views/sessions.py reads them by these positions)
+OVERVIEW_COLUMNS = (
+    "id",
+    "employee_name",
+    "employee_role",
+    "interviewer_name",
+    "date",
+    "phase",
+    "phase_title",
+    "purposes",
+    "status",
+    "updated",
+)
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[
+        tuple[Any, ...]
+    ]  # (file name, *OVERVIEW_COLUMNS, ...) newest first, dates as ISO text
+    broken: list[Problem]  # files that could not be read: skipped
+
+
+def overview() -> Overview:
+    """Every conversation as the few columns `list` shows: 20,000 without a Record each."""
+    rows, broken = store.listed(OVERVIEW_COLUMNS)
+    return Overview(rows, broken)
 
 
 @dataclass(frozen=True)

@@ -563,3 +563,99 @@ def _seal_of(path: Path) -> str:
         return ""
     _, _, digest = tail.rstrip().rpartition("sha256:")
     return digest if len(digest) == 64 else ""
+
+
+# --- a listing straight from the rows -------------------------------------------------
+
+# what a row of `listed` holds after the name, in the index's own form: dates and
+# times as ISO text (they sort as the dates do), purposes as a JSON list
+LISTED_COLUMNS = _LISTED
+# newest first; between equals the file names in order, as a stable sort of the sorted files gives
+_ORDER = "date DESC, updated DESC, name"
+
+
+def listed(
+    pattern: str, read: Reader, columns: tuple[str, ...]
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    """(name, *columns, date, updated) of every readable session file matching `pattern`, newest first.
+
+    For a listing of thousands: no Record per row, only the columns asked for.
+    Freshness as `scan`: a row counts only while its file's size, mtime and
+    inode match; every other file (new, edited by hand, with a journal) is read
+    with `read`, and its row refreshed where the index may be written. Without
+    a usable index every file is read (nothing is created).
+    """
+    unknown = [c for c in columns if c not in _LISTED]
+    if unknown:
+        raise ValueError(f"not a listed column: {unknown}")
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return [], []
+    picked = (*columns, "date", "updated")
+    files, journals = _folder(pattern)
+    conn = _usable(index_path(folder), create=False)
+    if conn is None:
+        found, broken = _read_all(folder, sorted(files), read)
+        return _rows_of(folder, found, picked), broken
+    with contextlib.closing(conn):
+        return _listed_from(conn, folder, pattern, files, journals, read, picked)
+
+
+def _rows_of(folder: Path, found: Found, picked: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Rows in `listed`'s form for summaries read from the files, sorted newest first."""
+    at = [_COLUMNS.index(column) for column in picked]
+    rows = []
+    for name, record in found:
+        whole = _columns(name, (0, 0, 0), "", record)
+        rows.append((name, *(whole[i] for i in at)))
+    _newest_first(rows)
+    return rows
+
+
+def _newest_first(rows: list[tuple[Any, ...]]) -> None:
+    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: (row[-2] or "", row[-1] or ""), reverse=True)
+
+
+def _listed_from(
+    conn: sqlite3.Connection,
+    folder: Path,
+    pattern: str,
+    files: dict[str, Key],
+    journals: set[str],
+    read: Reader,
+    picked: tuple[str, ...],
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    import sqlite3
+
+    query = (
+        f"SELECT name, size, mtime_ns, inode, {', '.join(picked)} FROM sessions "
+        f"WHERE name GLOB ? ORDER BY {_ORDER}"
+    )
+    rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()  # every name with a row, fresh or not
+    current = files.get
+    try:
+        for row in conn.execute(query, (pattern,)):
+            name = row[0]
+            seen.add(name)
+            if current(name) == row[1:4] and name not in journals:
+                rows.append((name, *row[4:]))
+    except sqlite3.Error:
+        found, broken = _read_all(folder, sorted(files), read)
+        return _rows_of(folder, found, picked), broken
+    fresh = {row[0] for row in rows} if len(rows) != len(files) else None
+    stale = [] if fresh is None else sorted(n for n in files if n not in fresh)
+    found, broken = _read_all(folder, stale, read)
+    upserts = []
+    for name, record in found:
+        if name in journals:
+            continue  # a journal may still change it: read it again next time
+        with contextlib.suppress(FileNotFoundError):  # deleted while we read it
+            key = _key((folder / name).stat())
+            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+    _write(conn, upserts, [n for n in seen if n not in files])
+    if found:
+        rows += _rows_of(folder, found, picked)
+        _newest_first(rows)
+    return rows, broken
