@@ -194,6 +194,20 @@ class _Row(Mapping[str, Any]):
         return len(self._decoded())
 
 
+class _Listed(Record):
+    """The Record of a row: a listed field read once is kept as a plain attribute.
+
+    Rules over thousands of conversations (the agenda) read `date`, `status`
+    and `employee` many times each; after the first read Python finds them in
+    the instance's dict without calling anything.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        value = super().__getattr__(name)
+        object.__setattr__(self, name, value)  # a Record is read-only to its users, not to itself
+        return value
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None
@@ -510,7 +524,7 @@ def _from_index(
             name = row[0]
             current = files.get(name)
             if current is not None and name not in fresh:
-                found.append((name, Record(_Row(row, later.summary(name, current)))))
+                found.append((name, _Listed(_Row(row, later.summary(name, current)))))
                 if wanted.newest:
                     break
     except sqlite3.Error:
@@ -531,9 +545,9 @@ class _Later:
         self._conn: sqlite3.Connection | None = None
 
     def summary(self, name: str, key: Key) -> Callable[[], Mapping[str, Any]]:
-        return lambda: self._fetch(name, key)
+        return lambda: self.fetch(name, key)
 
-    def _fetch(self, name: str, key: Key) -> Mapping[str, Any]:
+    def fetch(self, name: str, key: Key) -> Mapping[str, Any]:
         import sqlite3
 
         try:
@@ -568,8 +582,9 @@ def _seal_of(path: Path) -> str:
 # --- a listing straight from the rows -------------------------------------------------
 
 # what a row of `listed` holds after the name, in the index's own form: dates and
-# times as ISO text (they sort as the dates do), purposes as a JSON list
-LISTED_COLUMNS = _LISTED
+# times as ISO text (they sort as the dates do), purposes as a JSON list; and the
+# file's key (size, mtime_ns, inode), for `summaries`
+LISTED_COLUMNS = (*_LISTED, *_KEY_COLUMNS[1:4])
 # newest first; between equals the file names in order, as a stable sort of the sorted files gives
 _ORDER = "date DESC, updated DESC, name"
 
@@ -585,7 +600,7 @@ def listed(
     with `read`, and its row refreshed where the index may be written. Without
     a usable index every file is read (nothing is created).
     """
-    unknown = [c for c in columns if c not in _LISTED]
+    unknown = [c for c in columns if c not in _LISTED and c not in _KEY_COLUMNS]
     if unknown:
         raise ValueError(f"not a listed column: {unknown}")
     folder = paths.sessions_dir()
@@ -659,3 +674,16 @@ def _listed_from(
         rows += _rows_of(folder, found, picked)
         _newest_first(rows)
     return rows, broken
+
+
+def summaries(read: Reader) -> Callable[[str, Key], Mapping[str, Any]]:
+    """The whole summary (without answers) of a file `listed` gave, by its name and key.
+
+    From the index while the file still has that key; else the file is read
+    with `read`. Without an index, always the file: nothing is created.
+    """
+    folder = paths.sessions_dir()
+    index = index_path(folder)
+    if not index.exists():
+        return lambda name, key: read(folder / name) or {}
+    return _Later(index, folder, read).fetch

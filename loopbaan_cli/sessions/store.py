@@ -444,6 +444,12 @@ def listed(columns: tuple[str, ...]) -> tuple[list[tuple[Any, ...]], list[Proble
     return rows, broken
 
 
+def summaries() -> Callable[[str, tuple[int, int, int]], Record]:
+    """A session's whole summary by the file name and key a `listed` row gave."""
+    fetch = index.summaries(_summary)
+    return lambda name, key: Record(fetch(name, key))
+
+
 # `employee:` and the first line under it, `id: ...`, as save writes every file
 _EMPLOYEE_ID = re.compile(rb"\nemployee:[ \t]*\r?\n[ \t]+id:[ \t]*['\"]?([^\s'\"]*)")
 
