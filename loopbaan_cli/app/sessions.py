@@ -40,8 +40,10 @@ def listing(employee: str | None = None) -> Listing:
     return Listing(sessions, found.broken)
 
 
-# what `list` shows of each conversation (cli/views/sessions.py reads them by these positions)
-OVERVIEW_COLUMNS = (
+# what `list` shows of each conversation, in its table and as JSON (cli/views/sessions.py
+# reads them by these positions, after the file name)
+TABLE_COLUMNS = ("id", "employee_name", "date", "phase", "phase_title", "status")
+JSON_COLUMNS = (
     "id",
     "employee_name",
     "employee_role",
@@ -57,15 +59,17 @@ OVERVIEW_COLUMNS = (
 
 @dataclass(frozen=True)
 class Overview:
-    rows: list[
-        tuple[Any, ...]
-    ]  # (file name, *OVERVIEW_COLUMNS, ...) newest first, dates as ISO text
+    # (file name, *columns, ...) newest first, dates as ISO text
+    rows: list[tuple[Any, ...]]
     broken: list[Problem]  # files that could not be read: skipped
 
 
-def overview() -> Overview:
-    """Every conversation as the few columns `list` shows: 20,000 without a Record each."""
-    rows, broken = store.listed(OVERVIEW_COLUMNS)
+def overview(*, as_json: bool = False) -> Overview:
+    """Every conversation as the few columns `list` shows: 20,000 without a Record each.
+
+    The table's columns, or with `as_json` those of the JSON (TABLE_COLUMNS, JSON_COLUMNS).
+    """
+    rows, broken = store.listed(JSON_COLUMNS if as_json else TABLE_COLUMNS)
     return Overview(rows, broken)
 
 

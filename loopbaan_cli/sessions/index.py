@@ -592,7 +592,7 @@ _ORDER = "date DESC, updated DESC, name"
 def listed(
     pattern: str, read: Reader, columns: tuple[str, ...]
 ) -> tuple[list[tuple[Any, ...]], list[Problem]]:
-    """(name, *columns, date, updated) of every readable session file matching `pattern`, newest first.
+    """(name, *columns) of every readable session file matching `pattern`, newest first.
 
     For a listing of thousands: no Record per row, only the columns asked for.
     Freshness as `scan`: a row counts only while its file's size, mtime and
@@ -606,7 +606,8 @@ def listed(
     folder = paths.sessions_dir()
     if not folder.is_dir():
         return [], []
-    picked = (*columns, "date", "updated")
+    # date and updated sort the rows: added at the end when not asked for
+    picked = (*columns, *(c for c in ("date", "updated") if c not in columns))
     files, journals = _folder(pattern)
     conn = _usable(index_path(folder), create=False)
     if conn is None:
@@ -623,13 +624,14 @@ def _rows_of(folder: Path, found: Found, picked: tuple[str, ...]) -> list[tuple[
     for name, record in found:
         whole = _columns(name, (0, 0, 0), "", record)
         rows.append((name, *(whole[i] for i in at)))
-    _newest_first(rows)
+    _newest_first(rows, picked)
     return rows
 
 
-def _newest_first(rows: list[tuple[Any, ...]]) -> None:
+def _newest_first(rows: list[tuple[Any, ...]], picked: tuple[str, ...]) -> None:
+    day, moment = picked.index("date") + 1, picked.index("updated") + 1  # after the name
     rows.sort(key=lambda row: row[0])
-    rows.sort(key=lambda row: (row[-2] or "", row[-1] or ""), reverse=True)
+    rows.sort(key=lambda row: (row[day] or "", row[moment] or ""), reverse=True)
 
 
 def _listed_from(
@@ -672,7 +674,7 @@ def _listed_from(
     _write(conn, upserts, [n for n in seen if n not in files])
     if found:
         rows += _rows_of(folder, found, picked)
-        _newest_first(rows)
+        _newest_first(rows, picked)
     return rows, broken
 
 

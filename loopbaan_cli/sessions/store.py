@@ -430,10 +430,11 @@ def list_sessions(*, employee: str | None = None, status: str | None = None) -> 
 
 
 def listed(columns: tuple[str, ...]) -> tuple[list[tuple[Any, ...]], list[Problem]]:
-    """Every readable session as (file name, *columns, date, updated), newest first.
+    """Every readable session as (file name, *columns), newest first.
 
     The columns are the index's (index.LISTED_COLUMNS), in its form: dates as
-    ISO text. For a listing of thousands: no Record per session. Unreadable
+    ISO text; date and updated are added at the end when not asked for (they
+    sort). For a listing of thousands: no Record per session. Unreadable
     files are reported, as by `list_sessions`.
     """
     migrate.ensure()

@@ -120,3 +120,13 @@ def test_list_reports_an_unreadable_file_and_lists_the_rest(
     assert result.exit_code == 0
     assert "2026-11-25-kapot.yaml" in result.stderr and "Overgeslagen" in result.stderr
     assert len(listed_json(run)) == 3
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
+def test_list_json_written_in_parts_is_the_same_text(home: Path, chunk: int) -> None:
+    from loopbaan_cli.app.sessions import overview
+    from loopbaan_cli.cli.views.sessions import _overview_json
+
+    saved_three()
+    parts = _overview_json(overview(as_json=True).rows, chunk=chunk)
+    assert "".join(f"{part}\n" for part in parts) == as_records_say()

@@ -26,7 +26,7 @@ def list_(
     from loopbaan_cli.cli.views import sessions as view
 
     if employee is None:  # everyone: straight from the index's rows
-        view.overview(sessions.overview(), as_json)
+        view.overview(sessions.overview(as_json=as_json), as_json)
     else:
         view.listing(sessions.listing(employee), as_json)
 
