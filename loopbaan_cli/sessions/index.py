@@ -78,6 +78,16 @@ _CREATE = (
     "CREATE TABLE IF NOT EXISTS sessions (name TEXT PRIMARY KEY, " + ", ".join(_COLUMNS[1:]) + ")"
 )
 _READ = f"SELECT name, {', '.join(_LISTED)} FROM sessions"
+# Covering indexes: the rows hold the summaries (most of the file), so a query
+# of a few columns would read every page; these answer from a compact b-tree.
+# The keys for every freshness check; the table of `list`, already in its order;
+# the conversation saved last (`start` proposes its interviewer).
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS by_key ON sessions (name, size, mtime_ns, inode)",
+    "CREATE INDEX IF NOT EXISTS by_updated ON sessions (updated DESC)",
+    "CREATE INDEX IF NOT EXISTS by_listing ON sessions (date DESC, updated DESC, name, size, "
+    "mtime_ns, inode, id, employee_name, phase, phase_title, status)",
+)
 
 
 def index_path(sessions: Path | None = None) -> Path:
@@ -288,6 +298,7 @@ def _usable(path: Path, *, create: bool) -> sqlite3.Connection | None:
                     conn.execute(f"PRAGMA user_version={LAYOUT}")
                 # every column there: an index of another layout is refilled
                 conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM sessions LIMIT 1").fetchall()
+                _add_indexes(conn)
             except BaseException:
                 conn.close()
                 raise
@@ -304,6 +315,17 @@ def _usable(path: Path, *, create: bool) -> sqlite3.Connection | None:
         except (sqlite3.Error, OSError):
             return None
     return None
+
+
+def _add_indexes(conn: sqlite3.Connection) -> None:
+    """The covering indexes, made once; a folder that cannot be written does without."""
+    import sqlite3
+
+    for statement in _INDEXES:
+        try:
+            conn.execute(statement)
+        except sqlite3.OperationalError:
+            return  # read-only, or another process writes now: a slower query, not a wrong one
 
 
 def _replace(path: Path) -> bool:
@@ -388,7 +410,12 @@ def forget(path: Path) -> None:
 
 def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
     """The session files matching `pattern` with their keys, and the names with a journal."""
-    matches = re.compile(fnmatch.translate(pattern)).match
+    # "*.yaml", every listing's pattern, is a suffix: no regex per file
+    matches = (
+        (lambda name: name.endswith(".yaml"))
+        if pattern == "*.yaml"
+        else re.compile(fnmatch.translate(pattern)).match
+    )
     files: dict[str, Key] = {}
     journals: set[str] = set()
     with os.scandir(paths.sessions_dir()) as entries:
@@ -399,9 +426,12 @@ def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
             if name.endswith(SUFFIX):
                 journals.add(name[: -len(SUFFIX)] + ".yaml")
             elif matches(name):
-                with contextlib.suppress(OSError):  # gone since the directory was read
+                try:  # the type from the directory read: no system call
                     if entry.is_file():
-                        files[name] = _key(entry.stat())
+                        stat = entry.stat()
+                        files[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                except OSError:
+                    continue  # gone since the directory was read
     return files, journals
 
 
