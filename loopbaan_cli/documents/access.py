@@ -59,8 +59,9 @@ def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
         raise ValueError(f"no access copy in {fmt!r}")
     if fmt == "docx":
         from loopbaan_cli.documents.docx_access import make_access_docx  # python-docx, an extra
+        from loopbaan_cli.documents.filters import printable_data
 
-        return make_access_docx(context)
+        return make_access_docx(printable_data(context))  # as every {{ }}: printable
     if fmt != "pdf":
         env, name = environment(STEM, format_named(fmt), None)
         return fill(env, name, context, None)

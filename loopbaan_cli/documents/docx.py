@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from loopbaan_cli.documents import docx_agreement, docx_followup, docx_sheets
 from loopbaan_cli.documents.docx_blocks import Writer, new_document
+from loopbaan_cli.documents.filters import printable_data
 from loopbaan_cli.kernel.errors import LoopbaanError
 
 if TYPE_CHECKING:
@@ -30,7 +31,9 @@ def make_docx(request: Request) -> bytes:
     writer = writers().get(request.kind.stem)
     if writer is None:
         raise LoopbaanError(f"Voor '{request.kind.name}' bestaat nog geen Word-document.")
-    context = request.context()
+    # printable, as every template's {{ }}: no control character or bidi override
+    # reaches Word (which refuses some of them outright)
+    context = printable_data(request.context())
     stem = request.kind.stem
     doc = new_document(context, card=stem == "card", initials=stem == "agreement")
     writer(doc, context)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.documents.context import CONTEXT_VARIABLES
-from loopbaan_cli.documents.filters import FILTERS
+from loopbaan_cli.documents.filters import FILTERS, shown
 from loopbaan_cli.documents.plain import AGREEMENT, FOLLOWUP, INVITATION, plain_privacy
 from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, NotFoundError, Problem
@@ -52,7 +52,7 @@ def search_path(template: Path | None) -> list[Path]:
 MAX_TEMPLATE_BYTES = 256 * 1024
 MAX_OUTPUT_CHARS = 20 * 1024 * 1024
 MAX_RENDER_SECONDS = 20.0
-COMPILED = "begrensd2"
+COMPILED = "begrensd3"
 
 
 def _bytecode_cache(fmt: Format) -> jinja2.BytecodeCache | None:
@@ -66,7 +66,8 @@ def _bytecode_cache(fmt: Format) -> jinja2.BytecodeCache | None:
     """
     try:
         # COMPILED names the sandbox's compiled form: code cached by a loopbaan
-        # without the bounds on * and ** must not be reused.
+        # without the bounds on * and **, or without the finalize step that makes
+        # every {{ }} printable (filters.shown), must not be reused.
         folder = paths.home() / "cache" / "sjablonen" / f"{fmt.name}-{COMPILED}"
         folder = paths.ensure_private_dir(folder)
     except OSError:
@@ -262,6 +263,7 @@ def environment(stem: str, fmt: Format, template: Path | None) -> tuple[jinja2.E
         keep_trailing_newline=True,
         auto_reload=False,
         bytecode_cache=_bytecode_cache(fmt) if template is None else None,
+        finalize=shown,  # no control sequence or bidi override reaches a document
     )
     # wordwrap and truncate make nothing longer than what they get: no bound needed
     for sized in ("center", "indent", "format", "batch", "slice"):

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from loopbaan_cli.kernel.errors import LoopbaanError
 from loopbaan_cli.kernel.shell import command_for
-from loopbaan_cli.kernel.text import OWN_ACTION_LABEL, long_date, one_line, shorten
+from loopbaan_cli.kernel.text import OWN_ACTION_LABEL, long_date, one_line, printable, shorten
 from loopbaan_cli.kernel.values import DEFAULT_FOLLOWUP
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ def _alarm(item: CalendarItem) -> Alarm:
 
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", item.summary)
+    alarm.add("description", printable(item.summary))
     alarm.add("trigger", item.reminder)
     return alarm
 
@@ -246,7 +246,7 @@ def to_ics(session: Session | Record) -> str:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Loopbaangesprek {one_line(session.employee.name)}")
+    cal.add("x-wr-calname", f"Loopbaangesprek {one_line(printable(session.employee.name))}")
     cal.add("x-wr-timezone", TIMEZONE)
     stamp = _stamp(session.updated)
     created = _stamp(session.created)
@@ -262,10 +262,11 @@ def to_ics(session: Session | Record) -> str:
         event.add("last-modified", stamp)
         event.add("sequence", sequence)
         _when(event, item)
-        event.add("summary", item.summary)
-        event.add("description", item.description)
+        # typed text as a calendar shows it: no control character, no bidi override
+        event.add("summary", printable(item.summary))
+        event.add("description", printable(item.description))
         if item.location:
-            event.add("location", item.location)
+            event.add("location", printable(item.location))
         event.add("categories", [CATEGORY])
         event.add("class", "PRIVATE")
         event.add_component(_alarm(item))

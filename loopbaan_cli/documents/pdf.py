@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, Problem
 from loopbaan_cli.kernel.shell import install_extra
+from loopbaan_cli.kernel.text import caret_form, printable
 
 if TYPE_CHECKING:
     import jinja2
@@ -63,7 +64,9 @@ def escape(value: Any) -> str:
     """`value` as Typst markup that shows exactly this text; a line break stays one."""
     if value is None:
         return ""
-    text = _SPECIAL.sub(r"\\\1", str(value))
+    # printable first, as in every other format: no control character reaches Typst;
+    # in caret notation ("^["), because the fonts inside Typst have no "␛"
+    text = _SPECIAL.sub(r"\\\1", caret_form(printable(str(value))))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return " \\\n".join(line.strip() for line in lines)
 

@@ -11,6 +11,12 @@ the closest ASCII instead of a crash: `prepare_streams` gives stdout and stderr
 an error handler that writes "..." for "…", "e" for "é", "'" for "’" and "-",
 "|" or "+" for box lines; text meant for rich is fitted before rich measures
 it, and rich itself draws its borders in ASCII when the encoding is not UTF.
+
+Nothing a person typed reaches the terminal as a command: every message,
+every table cell and every line shown goes through text.printable, so a
+name with an escape sequence in it cannot clear the screen, retitle the
+window or turn a line around. Data for a pipe (`data`) stays byte for byte
+as it was stored, unless it goes to a terminal.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ import os
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from loopbaan_cli.kernel.text import NOT_PRINTABLE, caret_form, one_line, printable
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -107,6 +115,8 @@ def ascii_form(char: str) -> str:
         return char
     if char in _ASCII:
         return _ASCII[char]
+    if "\u2400" <= char <= "\u2421":  # a control character made visible (text.printable)
+        return caret_form(char) if caret_form(char) != char else "?"
     import unicodedata  # only when a character really has to be replaced
 
     name = unicodedata.name(char, "")
@@ -231,16 +241,14 @@ def fit(text: str, encoding: str) -> str:
 
 
 def _fitted(renderable: Any, encoding: str) -> Any:
-    """A table or text built elsewhere, with its strings fitted to `encoding`."""
-    if encoding.startswith("utf"):
-        return renderable
+    """A table or text built elsewhere, its strings printable and fitted to `encoding`."""
     from rich.table import Table
     from rich.text import Text
 
     if isinstance(renderable, str):
-        return fit(renderable, encoding)
+        return fit(printable(renderable), encoding)
     if isinstance(renderable, Text):
-        plain = fit(renderable.plain, encoding)
+        plain = fit(printable(renderable.plain), encoding)
         if plain != renderable.plain:
             renderable = renderable.copy()
             renderable.plain = plain
@@ -259,17 +267,39 @@ def _fitted(renderable: Any, encoding: str) -> Any:
 
 
 def _escape(text: str) -> str:
+    """User text for rich: printable, and its [brackets] never read as markup."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
 
 
 def _print(console: Console, text: str, **options: Any) -> None:
-    console.print(fit(text, console.encoding), **options)
+    console.print(fit(printable(text), console.encoding), **options)
 
 
 def out(text: str) -> None:
-    """Raw data to stdout (an export, a listing meant for pipes)."""
+    """Lines to stdout without styling (an id, a listing meant for pipes); printable."""
+    _write(printable(text))
+
+
+def data(text: str) -> None:
+    """Data to stdout as it is (an export, YAML, JSON), so a pipe gets it byte for byte.
+
+    On a terminal it is shown printable: a document or an export read on the
+    screen cannot clear it or retitle the window either.
+    """
+    stream = sys.stdout
+    _write(printable(text) if stream is not None and _isatty(stream) else text)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _write(text: str) -> None:
     stream = sys.stdout
     if stream is None:  # closed, and prepare_streams did not run (an embedding program)
         raise BrokenPipeError(errno.EPIPE, "standaarduitvoer is gesloten")
@@ -290,10 +320,14 @@ def out_bytes(data: bytes) -> None:
     buffer.flush()
 
 
-def print_json(data: Any) -> None:
+def print_json(value: Any) -> None:
     import json  # not needed for --help and --version
 
-    out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    # json.dumps writes C0 controls as \u escapes, but not DEL, C1, bidi or
+    # zero-width characters: the same data, written so a terminal shows the
+    # escape instead of obeying the character
+    _write(NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text))
 
 
 def say(text: str, style: str | None = None) -> None:
@@ -303,7 +337,7 @@ def say(text: str, style: str | None = None) -> None:
 
 def markup(text: str) -> None:
     """A message with our own rich markup (never pass user text in here unescaped)."""
-    _print(stdout_console(), text)
+    _print(stdout_console(), text)  # printable too, in case someone forgot escape()
 
 
 def success(text: str) -> None:
@@ -356,7 +390,9 @@ def table(columns: list[str], rows: list[list[str]], title: str | None = None) -
         return
     from rich.table import Table
 
-    t = Table(*columns, title=title, show_lines=False, header_style="bold")
+    t = Table(
+        *columns, title=_escape(title) if title else None, show_lines=False, header_style="bold"
+    )
     for row in rows:
         t.add_row(*(_escape(cell) for cell in row))
     show(t)
@@ -368,13 +404,10 @@ def escape(text: str) -> str:
 
 def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -> None:
     """Aligned columns without borders, for long listings."""
-    import re
-
     from rich.cells import cell_len
 
-    control = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # no terminal escapes from user text
     encoding = _encoding(sys.stdout)  # "…" written as "..." must be measured as three
-    cells = [[fit(control.sub("", " ".join(c.split())), encoding) for c in row] for row in rows]
+    cells = [[fit(one_line(printable(c)), encoding) for c in row] for row in rows]
     widths = [
         max([cell_len(name), *(cell_len(row[i]) for row in cells if i < len(row))])
         for i, name in enumerate(columns)
@@ -385,7 +418,7 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
         padded = (cell + " " * (width - cell_len(cell)) for cell, width in pairs)
         return "  ".join(padded).rstrip()
 
-    lines = [title] if title else []
+    lines = [printable(title)] if title else []
     lines += [line(columns), line(["-" * width for width in widths])]
     lines += [line(row) for row in cells]
-    out("\n".join(lines))
+    _write("\n".join(lines))

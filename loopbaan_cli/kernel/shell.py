@@ -15,6 +15,8 @@ import shutil
 import sys
 from functools import cache
 
+from loopbaan_cli.kernel.text import NOT_PRINTABLE
+
 NAME = "loopbaan"
 
 
@@ -57,4 +59,27 @@ def install_extra(extra: str) -> str:
 
 def command_for(*words: str) -> str:
     """`loopbaan WORDS...` quoted for a POSIX shell, started the way this run was."""
-    return " ".join(shlex.quote(w) for w in (*program(), *words))
+    return " ".join(quote(w) for w in (*program(), *words))
+
+
+def quote(word: str) -> str:
+    """`word` for the shell, as shlex.quote; with control or invisible characters as $'...'.
+
+    A name with an ESC or a zero-width space in it must neither reach the
+    terminal raw nor lose the character (the pasted command would then name
+    someone else): bash and zsh read `$'So\\u200bfie'` back as exactly that name.
+    """
+    if NOT_PRINTABLE.search(word) is None:
+        return shlex.quote(word)
+    return "$'" + "".join(_ansi_c(char) for char in word) + "'"
+
+
+def _ansi_c(char: str) -> str:
+    if char in "\\'":
+        return "\\" + char
+    code = ord(char)
+    if NOT_PRINTABLE.match(char) is None and char not in "\t\n":
+        return char
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was no UTF-8 (surrogateescape): that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"

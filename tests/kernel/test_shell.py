@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -52,3 +54,23 @@ def test_words_are_quoted_for_the_shell(monkeypatch: pytest.MonkeyPatch) -> None
     assert shell.command_for("start", "--employee", "An O'Neil") == (
         "loopbaan start --employee 'An O'\"'\"'Neil'"
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["So\u200bfie Maes", "An\x1b[2J\x1b]0;titel\x07 'Peeters'", "\u202eseeM\x9b", "naam\udcff"],
+)
+def test_a_name_with_control_or_invisible_characters_is_quoted_exactly_and_safely(
+    name: str,
+) -> None:
+    """The hint shows no raw control character, and pasted into bash names the same person."""
+    quoted = shell.quote(name)
+    assert quoted.isascii() and quoted.isprintable()
+    if shutil.which("bash"):
+        echoed = subprocess.run(["bash", "-c", f"printf %s {quoted}"], capture_output=True)
+        assert echoed.stdout == name.encode("utf-8", "surrogateescape")
+
+
+def test_an_ordinary_name_is_quoted_as_before() -> None:
+    assert shell.quote("An Peeters") == "'An Peeters'"
+    assert shell.quote("Zoë") == "'Zoë'"

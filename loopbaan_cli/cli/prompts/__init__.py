@@ -21,6 +21,7 @@ from loopbaan_cli.banks.types import TYPES, Limits, Prompt
 from loopbaan_cli.cli.prompts.keys import Typing, bindings, hint, take_proposal_message
 from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.kernel import console
+from loopbaan_cli.kernel.text import columns, cut_columns, one_line, printable
 from loopbaan_cli.kernel.values import format_value
 from loopbaan_cli.kernel.yamlio import MAX_TEXT_CHARS
 
@@ -113,9 +114,23 @@ def ask(request: Ask) -> Any:
     return reply
 
 
+def _kept(reply: Any, shown: str, default: str) -> Any:
+    """`reply`, or the stored `default` when its printable form came back unchanged.
+
+    An earlier answer is put in the field printable (no control character or
+    bidi override reaches the terminal); taken back as it is, the answer stays
+    exactly as it was stored: looking at an answer never rewrites it.
+    """
+    if isinstance(reply, str) and shown != default and reply == shown:
+        return default
+    return reply
+
+
 def _ask_note(request: Ask) -> NoteReply:
-    note = questionary.text("Notitie:", default=request.note, style=STYLE, validate=_within_limit)
-    text = _run(note, PLAIN)
+    note = request.note or ""
+    shown = printable(note)
+    field = questionary.text("Notitie:", default=shown, style=STYLE, validate=_within_limit)
+    text = _kept(_run(field, PLAIN), shown, note)
     private = _yes_no(
         "Alleen voor jou? (privé: komt nooit op het afsprakenblad)", request.note_private, PLAIN
     )
@@ -174,20 +189,20 @@ def _ask_text(request: Ask) -> Any:
         try:
             parse(text)
         except ValueError as exc:
-            return str(exc)
+            return printable(str(exc))  # it may quote what was typed or pasted
         return True
 
     field = Typing(request, default_text)
     question = questionary.text(
-        kind.label(limits),
-        default=default_text,
+        printable(kind.label(limits)),
+        default=field.shown,
         validate=validate,
         style=STYLE,
         placeholder=field.placeholder(),
         # Checked at Enter, not at every key: a date half typed is not an error yet.
         validate_while_typing=False,
     )
-    reply = _run(question, request, typing=field)
+    reply = _kept(_run(question, request, typing=field), field.shown, default_text)
     if not isinstance(reply, str):
         return reply
     text = reply.strip()
@@ -195,9 +210,14 @@ def _ask_text(request: Ask) -> Any:
 
 
 def _fit(label: str, width: int) -> str:
-    """One screen line per choice: a wrapped choice breaks the list's drawing."""
-    label = " ".join(label.split())
-    return label if len(label) <= width else label[: max(width - 1, 10)].rstrip() + "…"
+    """One screen line per choice, printable: a wrapped choice breaks the list's drawing.
+
+    Measured in columns: a choice in Chinese is twice as wide as its length.
+    """
+    label = one_line(printable(label))
+    if columns(label) <= width:
+        return label
+    return cut_columns(label, max(width - 1, 10))[0].rstrip() + "…"
 
 
 def _ask_choice(request: Ask) -> Any:
@@ -277,6 +297,8 @@ def _select(request: Ask, choices: list[questionary.Choice], extra: Any) -> Any:
 
 def _other(extra: Any) -> str:
     """The text after "Anders, namelijk…", starting from what was given before."""
-    other = questionary.text(OTHER, default=extra or "", style=STYLE, validate=_within_limit)
-    text: str = _run(other, PLAIN)
+    before = str(extra or "")
+    shown = printable(before)
+    other = questionary.text(OTHER, default=shown, style=STYLE, validate=_within_limit)
+    text: str = _kept(_run(other, PLAIN), shown, before)
     return text.strip()

@@ -16,6 +16,7 @@ from prompt_toolkit.keys import Keys
 
 from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav
+from loopbaan_cli.kernel.text import one_line, printable
 from loopbaan_cli.kernel.values import format_value
 
 KEYS = {Nav.BACK: "c-t", Nav.SKIP: "c-o", Nav.NOTE: "c-n", Nav.PAUSE: "c-p"}
@@ -58,6 +59,8 @@ class Typing:
     """
 
     def __init__(self, request: Ask, default_text: str) -> None:
+        self.stored = default_text
+        self.shown = printable(default_text)  # what the field starts with
         self.pristine = bool(request.suggested and default_text)
         self._ignored = False
         self.offered = "" if default_text else format_value(request.proposal)
@@ -99,14 +102,25 @@ class Typing:
         event.current_buffer.insert_text(self.offered)
 
     def draft(self, text: str) -> str:
-        """What Ctrl-C hands over: an untouched suggestion was not typed."""
-        return "" if self.pristine else text
+        """What Ctrl-C hands over: an untouched suggestion was not typed.
+
+        An earlier answer handed back unchanged is the answer as it was stored,
+        not its printable form.
+        """
+        if self.pristine:
+            return ""
+        return self.stored if text == self.shown else text
 
     def placeholder(self) -> Callable[[], FormattedText] | None:
         if not self.offered:
             return None
         text = FormattedText(
-            [("class:instruction", f" (voorstel: {self.offered}, Tab neemt het over)")]
+            [
+                (
+                    "class:instruction",
+                    f" (voorstel: {one_line(printable(self.offered))}, Tab neemt het over)",
+                )
+            ]
         )
         # Gone once the prompt is left (Ctrl-O: no date), so the screen does not
         # seem to say the proposal was taken.

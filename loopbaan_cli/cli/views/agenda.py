@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.shell import command_for
-from loopbaan_cli.kernel.text import short_date
+from loopbaan_cli.kernel.text import printable, short_date
 
 if TYPE_CHECKING:
     from loopbaan_cli.app.agenda import Agenda
@@ -69,11 +69,11 @@ def show(result: Agenda) -> None:
     table.add_column("medewerker")
     table.add_column("wat, en de opdracht om het te doen", ratio=1)
     for item in result.items:
-        what = Text(item.what)
+        what = Text(printable(item.what))  # measured as it will be shown
         what.append(f"\n{item.command}", style="cyan")
         table.add_row(
             Text(f"{when(item.date, result.today)}\n{short_date(item.date)}"),
-            Text(item.employee),
+            Text(printable(item.employee)),
             what,
             style="red" if item.overdue else None,
         )

@@ -15,7 +15,7 @@ def exported(result: ExportResult) -> None:
         if isinstance(result.text, bytes):  # a pdf or docx into a pipe (app/export.py)
             console.out_bytes(result.text)
         else:
-            console.out(result.text)
+            console.data(result.text)
         return
     console.out(f"Geschreven: {result.path}")
     if result.open_problem:

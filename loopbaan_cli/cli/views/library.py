@@ -95,7 +95,7 @@ def validation(report: Report) -> None:
 
 
 def schema_text(text: str) -> None:
-    console.out(text)
+    console.data(text)
 
 
 # Minutes per question, for the estimate under the plan: the seeds' 45 minutes

@@ -30,7 +30,7 @@ def data_export(result: DataExport) -> None:
         console.warn(f"Niet te lezen, als ruwe tekst meegegeven: {problem}")
     if result.path is None:
         assert isinstance(result.text, str)  # a pdf is always written to a file
-        console.out(result.text)
+        console.data(result.text)
     else:
         console.out(f"Geschreven: {result.path}")
 

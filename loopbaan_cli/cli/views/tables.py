@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loopbaan_cli.kernel import console
+from loopbaan_cli.kernel.text import printable
 
 
 def id_table(columns: list[str], rows: list[list[str]], title: str | None = None) -> None:
@@ -14,6 +15,8 @@ def id_table(columns: list[str], rows: list[list[str]], title: str | None = None
     (each at least as wide as its longest word), each row becomes its id on a
     line of its own with the rest under it.
     """
+    # measured as shown: an ESC typed into a name is drawn as "␛", one column wide
+    rows = [[printable(cell) for cell in row] for row in rows]
     if not rows or len(rows) > console.PLAIN_TABLE_ROWS:
         console.table(columns, rows, title)  # the plain table pads, it never cuts
         return
