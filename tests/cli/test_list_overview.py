@@ -25,7 +25,7 @@ def saved_three() -> None:
         make_session(
             id="2026-11-23-bart-claes",
             date=dt.date(2026, 11, 23),
-            employee={"name": 'Bart "B" Claes\\', "role": "x"},
+            employee={"name": 'Bart "B" Claes\\ \u202e\x7f\x9b', "role": "x"},
             purposes=[],
         )
     )
@@ -49,8 +49,11 @@ def listed_json(run: CliRun) -> list[dict[str, object]]:
 
 def as_records_say() -> str:
     """What `list --json` printed when it listed Records (print_json of session_row)."""
+    from loopbaan_cli.kernel.text import NOT_PRINTABLE
+
     rows = [session_row(s) for s in store.list_sessions().sessions]
-    return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
+    text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    return NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
 def test_list_json_is_byte_for_byte_what_the_records_gave(home: Path, run: CliRun) -> None:
@@ -73,6 +76,7 @@ def test_list_table_shows_each_row_from_the_index(home: Path, run: CliRun) -> No
     ids = ["2026-11-23-bart-claes", "2026-11-23-li-ming", "2026-11-22-an-peeters"]
     assert sorted(ids, key=out.index) == ids  # newest first, equal dates by file name
     assert "23-11-2026" in out and "voorbereid" in out and "李明" in out
+    assert "\x7f" not in out and "\u202e" not in out and "\x9b" not in out  # never obeyed
 
 
 def test_list_sees_files_changed_added_and_removed_behind_the_index(
@@ -128,5 +132,8 @@ def test_list_json_written_in_parts_is_the_same_text(home: Path, chunk: int) -> 
     from loopbaan_cli.cli.views.sessions import _overview_json
 
     saved_three()
+    from loopbaan_cli.kernel.text import NOT_PRINTABLE
+
     parts = _overview_json(overview(as_json=True).rows, chunk=chunk)
-    assert "".join(f"{part}\n" for part in parts) == as_records_say()
+    text = "".join(f"{part}\n" for part in parts)
+    assert NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) == as_records_say()

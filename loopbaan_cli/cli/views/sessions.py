@@ -151,7 +151,7 @@ def overview(result: Overview, as_json: bool) -> None:
         console.warn(f"Overgeslagen: {problem}")
     if as_json:
         for part in _overview_json(result.rows):
-            console.out(part)
+            console.json_text(part)
         return
     if not result.rows:
         console.say(f"Nog geen gesprekken. Begin er een met: {command_for('start')}")
@@ -170,7 +170,7 @@ def _overview_json(rows: list[tuple[Any, ...]], chunk: int = 1000) -> Iterator[s
     json.dumps with an indent runs in Python; here each text goes through the C
     encoder and the layout is a template (tests/cli/test_list_overview.py
     compares both). Written part by part, 20,000 objects are never one string.
-    Each part is a line for console.out, which ends it with a line break.
+    Each part is a line for console.json_text, which ends it with a line break.
     """
     import json
     from json.encoder import encode_basestring  # ensure_ascii=False: the text as it is
