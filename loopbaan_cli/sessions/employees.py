@@ -200,11 +200,20 @@ def _check(**facts: Any) -> None:
 
 def read() -> Register:
     """The register as it is on disk; an empty one when there is none yet."""
+    from loopbaan_cli.sessions import index
+
     path = register_path()
     if not path.is_file():
         return Register({})
-    data, marks = yamlio.load_file(path)
-    return _parse(data, marks, str(path))
+    text = yamlio.read_text(path)
+    digest = index.register_digest(text)
+    kept = index.register_copy(path.parent, digest)  # this very text, checked before
+    if kept is not None:
+        return Register({row["id"]: Entry(**row) for row in kept})
+    data, marks = yamlio.load(text, str(path))
+    register = _parse(data, marks, str(path))
+    index.keep_register(path.parent, digest, [entry.as_dict() for entry in register])
+    return register
 
 
 def _parse(data: Any, marks: yamlio.Marks, name: str) -> Register:
@@ -290,8 +299,12 @@ def write(register: Register) -> None:
         "# Het medewerkersregister van loopbaan: wie is wie (docs/bestandsformaten.md).\n"
         "# Met de hand aanpassen mag; `loopbaan employees edit` doet het veiliger.\n"
     )
-    body = yamlio.dump({"format": FORMAT, "employees": [entry.as_dict() for entry in register]})
+    entries = [entry.as_dict() for entry in register]
+    body = yamlio.dump({"format": FORMAT, "employees": entries})
     write_atomic(folder, path, header + body)
+    from loopbaan_cli.sessions import index  # its copy follows: no removed name stays in it
+
+    index.keep_register(folder, index.register_digest(header + body), entries)
 
 
 # The register's lock is held for milliseconds: wait for it, up to this long.
