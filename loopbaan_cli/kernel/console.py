@@ -395,7 +395,11 @@ def table(columns: list[str], rows: list[list[str]], title: str | None = None) -
     from rich.table import Table
 
     t = Table(
-        *columns, title=_escape(title) if title else None, show_lines=False, header_style="bold"
+        *columns,
+        title=_escape(title) if title else None,
+        show_lines=False,
+        header_style="bold",
+        show_header=any(columns),  # a table of facts (label, value) has no header row
     )
     for row in rows:
         t.add_row(*(_escape(cell) for cell in row))
