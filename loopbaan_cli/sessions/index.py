@@ -81,10 +81,11 @@ _READ = f"SELECT name, {', '.join(_LISTED)} FROM sessions"
 # Covering indexes: the rows hold the summaries (most of the file), so a query
 # of a few columns would read every page; these answer from a compact b-tree.
 # The keys for every freshness check; the table of `list`, already in its order;
-# the conversation saved last (`start` proposes its interviewer).
+# the conversation saved last (`start` proposes its interviewer); one employee's.
 _INDEXES = (
     "CREATE INDEX IF NOT EXISTS by_key ON sessions (name, size, mtime_ns, inode)",
     "CREATE INDEX IF NOT EXISTS by_updated ON sessions (updated DESC)",
+    "CREATE INDEX IF NOT EXISTS by_employee ON sessions (employee_id)",
     "CREATE INDEX IF NOT EXISTS by_listing ON sessions (date DESC, updated DESC, name, size, "
     "mtime_ns, inode, id, employee_name, phase, phase_title, status)",
 )
@@ -524,18 +525,33 @@ def _from_index(
     import sqlite3
 
     folder = paths.sessions_dir()
+    # one pass over the keys: a row whose file is gone, changed or has a journal
+    stale: list[str] = []
+    gone: list[str] = []
+    current = files.get
+    present = 0  # files with a row
     try:
-        known = {
-            name: (size, mtime, inode)
-            for name, size, mtime, inode in conn.execute(
-                "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
-            )
-        }
+        for name, *key in conn.execute(
+            "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+        ):
+            now = current(name)
+            if now is None:
+                gone.append(name)
+                continue
+            present += 1
+            if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
+                stale.append(name)
     except sqlite3.Error:
         found, broken = _read_all(folder, sorted(files), read)
         return wanted.chosen(found), broken
-    stale = sorted(n for n, key in files.items() if known.get(n) != key or n in journals)
-    gone = [n for n in known if n not in files]
+    if present != len(files):  # files the index has no row for yet
+        with_row = set(gone)
+        with_row.update(
+            name
+            for (name,) in conn.execute("SELECT name FROM sessions WHERE name GLOB ?", (pattern,))
+        )
+        stale += [name for name in files if name not in with_row]
+    stale.sort()
     found, broken = _read_all(folder, stale, read)
     upserts = []
     for name, record in found:
@@ -554,9 +570,9 @@ def _from_index(
         later = _Later(index, folder, read)
         for row in rows:
             name = row[0]
-            current = files.get(name)
-            if current is not None and name not in fresh:
-                found.append((name, _Listed(_Row(row, later.summary(name, current)))))
+            key = files.get(name)
+            if key is not None and name not in fresh:
+                found.append((name, _Listed(_Row(row, later.summary(name, key)))))
                 if wanted.newest:
                     break
     except sqlite3.Error:
