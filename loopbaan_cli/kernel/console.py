@@ -417,24 +417,34 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
     encoding = _encoding(sys.stdout)  # "…" written as "..." must be measured as three
 
     def shown(cell: str) -> str:
-        # the usual cell (20,000 rows: 100,000 of them) is printable ASCII on one
-        # line, single-spaced: nothing to neutralise, join or fit
-        # (tests/kernel/test_plain_table.py compares it with the long way)
-        usual = cell.isascii() and cell.isprintable() and "  " not in cell
-        if usual and cell[:1] != " " and cell[-1:] != " ":
-            return cell
         return fit(one_line(printable(cell)), encoding)
+
+    # The usual cell (20,000 rows: 100,000 of them) is printable ASCII on one
+    # line, single-spaced: nothing to neutralise, join or fit, and as wide as it
+    # is long; written inline, as a call per cell costs more than the check
+    # (tests/kernel/test_plain_table.py compares it with the long way).
+    cells = [
+        [
+            c
+            if c.isascii() and c.isprintable() and "  " not in c and c[:1] != " " != c[-1:]
+            else shown(c)
+            for c in row
+        ]
+        for row in rows
+    ]
 
     def width(cell: str) -> int:
         return len(cell) if cell.isascii() else cell_len(cell)  # ASCII here is printable
 
-    cells = [[shown(c) for c in row] for row in rows]
     widths = [
         max([width(name), *(width(row[i]) for row in cells if i < len(row))])
         for i, name in enumerate(columns)
     ]
+    padded = "  ".join(f"{{:<{room}}}" for room in widths)  # str.format pads ASCII rightly
 
     def line(row: list[str]) -> str:
+        if len(row) == len(widths) and "".join(row).isascii():
+            return padded.format(*row).rstrip()
         pairs = zip(row, widths, strict=False)
         return "  ".join(cell + " " * (room - width(cell)) for cell, room in pairs).rstrip()
 
