@@ -256,7 +256,15 @@ def build(
     horizon = today + dt.timedelta(days=settings.window_days)
     if not show_all:
         items = [i for i in items if i.date <= horizon or i.kind == PAUSED]
-    items.sort(key=lambda i: (i.date, name_key(i.employee), i.employee_id or "", i.kind, i.what))
+    keys: dict[str, str] = {}  # name_key per name, not per item (normalising is not free)
+
+    def key_of(name: str) -> str:
+        found = keys.get(name)
+        if found is None:
+            found = keys[name] = name_key(name)
+        return found
+
+    items.sort(key=lambda i: (i.date, key_of(i.employee), i.employee_id or "", i.kind, i.what))
     return items
 
 

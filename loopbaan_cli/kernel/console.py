@@ -436,10 +436,16 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
     def width(cell: str) -> int:
         return len(cell) if cell.isascii() else cell_len(cell)  # ASCII here is printable
 
-    widths = [
-        max([width(name), *(width(row[i]) for row in cells if i < len(row))])
-        for i, name in enumerate(columns)
-    ]
+    if {len(row) for row in cells} == {len(columns)}:  # every row whole: column by column
+        widths = [
+            max(width(name), max(map(len if "".join(col).isascii() else width, col)))
+            for name, col in zip(columns, zip(*cells, strict=True), strict=True)
+        ]
+    else:
+        widths = [
+            max([width(name), *(width(row[i]) for row in cells if i < len(row))])
+            for i, name in enumerate(columns)
+        ]
     padded = "  ".join(f"{{:<{room}}}" for room in widths)  # str.format pads ASCII rightly
 
     def line(row: list[str]) -> str:

@@ -128,8 +128,12 @@ def dumps(value: object) -> str:
     return json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
 
 
+# one decoder: json.loads with an object_hook builds a new one (and its scanner) per call
+_DECODER = json.JSONDecoder(object_hook=_revive)
+
+
 def loads(text: str) -> Any:
-    return json.loads(text, object_hook=_revive)
+    return _DECODER.decode(text)
 
 
 # --- a row as a Record --------------------------------------------------------------
