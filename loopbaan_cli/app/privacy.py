@@ -260,7 +260,7 @@ def export_data(
     sessions, unreadable = _everything_of(entry)
     name = entry.name
     if fmt not in MACHINE_FORMATS:
-        readable = _access_copy(sessions, unreadable, name, fmt)
+        readable = _access_copy(sessions, unreadable, name, fmt, entry.as_dict())
         if output is None:
             return DataExport(readable, None, unreadable)
         from loopbaan_cli.app.export import write_private
@@ -301,7 +301,11 @@ def _format_of(output: Path | None) -> str:
 
 
 def _access_copy(
-    sessions: list[Session], unreadable: list[Problem], name: str, fmt: str
+    sessions: list[Session],
+    unreadable: list[Problem],
+    name: str,
+    fmt: str,
+    register: dict[str, Any] | None = None,
 ) -> str | bytes:
     """The access copy (documents/access.py): everything, as a document a person reads."""
     from loopbaan_cli.documents.access import access_context, render_access
@@ -312,6 +316,7 @@ def _access_copy(
         generated=dt.datetime.now().replace(microsecond=0),
         data_folder=str(paths.sessions_dir()),
         unreadable=[{"file": p.file, "problem": str(p)} for p in unreadable],
+        register=register,
     )
     return render_access(context, fmt)
 
