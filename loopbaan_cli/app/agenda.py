@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from loopbaan_cli.cycle import agenda as rules
 from loopbaan_cli.cycle.settings import Settings
 from loopbaan_cli.kernel.errors import Problem
+from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.sessions import employees, store
 
 
@@ -26,12 +29,88 @@ def agenda(
     """What is due: `interval` (--interval) wins over config.yaml's interval_years."""
     today = today or dt.date.today()
     settings = Settings.load().with_interval(interval)
-    listing = store.list_sessions()
+    rows, broken = store.listed(_COLUMNS)
+    fetch = store.summaries()
     items = rules.build(
-        listing.sessions,
+        [_Conversation(row, fetch) for row in rows],
         today,
         settings=settings,
         show_all=show_all,
         register=employees.read(),
     )
-    return Agenda(items, listing.broken, today, show_all, settings)
+    return Agenda(items, broken, today, show_all, settings)
+
+
+# what the rules read of every conversation; the rest (follow-ups, check-ins,
+# agreements) only of each employee's latest completed one
+_COLUMNS = (
+    "id",
+    "status",
+    "date",
+    "created",
+    "next_conversation",
+    "employee_id",
+    "employee_name",
+    "service_start",
+    "retirement_year",
+    "size",
+    "mtime_ns",
+    "inode",
+)
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class _Conversation(Record):
+    """A conversation as the rules read it: the listed columns at hand, the rest fetched once asked.
+
+    20,000 of them cost a row each; the whole summary (from the index, or the
+    file when it changed since) only for the few whose follow-ups are read.
+    """
+
+    __slots__ = ("created", "date", "employee", "id", "next_conversation", "status")
+
+    def __init__(
+        self, row: tuple[Any, ...], fetch: Callable[[str, tuple[int, int, int]], Record]
+    ) -> None:
+        name, key = row[0], (row[10], row[11], row[12])
+        super().__init__(_Whole(lambda: fetch(name, key)))
+        set_ = object.__setattr__
+        set_(self, "id", row[1])
+        set_(self, "status", row[2])
+        set_(self, "date", _day(row[3]))
+        set_(self, "created", dt.datetime.fromisoformat(row[4]) if row[4] else None)
+        set_(self, "next_conversation", _day(row[5]))
+        employee = {
+            "id": row[6],
+            "name": row[7],
+            "service_start": _day(row[8]),
+            "retirement_year": row[9],
+        }
+        set_(self, "employee", Record(employee))
+
+
+class _Whole(Mapping[str, Any]):
+    """A summary read only when first needed."""
+
+    __slots__ = ("_fetch", "_whole")
+
+    def __init__(self, fetch: Callable[[], Mapping[str, Any]]) -> None:
+        self._fetch = fetch
+        self._whole: Mapping[str, Any] | None = None
+
+    def _get(self) -> Mapping[str, Any]:
+        if self._whole is None:
+            self._whole = self._fetch()
+        return self._whole
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())

@@ -87,6 +87,16 @@ TO_USE = Offer("Typ die naam om die voorbereiding te gebruiken.", "Dat gebruiken
 TO_GO_ON = Offer("Typ die naam om daar verder aan te werken.", "Daar verder aan werken?")  # prepare
 
 
+NAMES_SHOWN = 5  # prepared conversations named above the name prompt; the rest are counted
+
+
+def _first_names(waiting: list[Record]) -> str:
+    """The people with a prepared conversation, the soonest planned first, at most NAMES_SHOWN."""
+    names = list(dict.fromkeys(s.employee.name for s in sorted(waiting, key=lambda s: s.date)))
+    shown = ", ".join(names[:NAMES_SHOWN])
+    return f"{shown} en nog {len(names) - NAMES_SHOWN}" if len(names) > NAMES_SHOWN else shown
+
+
 def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
     """`ask`, but once the employee's name is typed, offer that person's prepared conversation.
 
@@ -98,11 +108,7 @@ def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
 
     def wrapped(request: Ask) -> Any:
         if request.key == "meta.employee" and waiting and not request.notice:
-            names = ", ".join(sorted({s.employee.name for s in waiting}))
-            request = replace(
-                request,
-                notice=f"Al voorbereid: {names}. {notice}",
-            )
+            request = replace(request, notice=f"Al voorbereid: {_first_names(waiting)}. {notice}")
         reply = ask(request)
         if request.key != "meta.employee" or not isinstance(reply, str) or not reply.strip():
             return reply

@@ -60,8 +60,18 @@ def person(text: str, command: tuple[str, ...]) -> Entry:
 
 def sessions_of(entry: Entry) -> list[Record]:
     """Every conversation of this employee (without answers), oldest first."""
-    found = store.list_sessions(employee=entry.id).sessions
-    return sorted(found, key=lambda s: (s.date, s.created))
+    return _theirs(entry)[0]
+
+
+def _theirs(entry: Entry) -> tuple[list[Record], list[Problem]]:
+    """This employee's conversations (oldest first) and their files that can not be read.
+
+    One scan by their id: the index's employee_id column for files it knows
+    unchanged, the first lines of every other file (store.list_sessions).
+    """
+    found = store.list_sessions(employee=entry.id)
+    sessions = sorted(found.sessions, key=lambda s: (s.date, s.created))
+    return sessions, [p for p in found.broken if _owner(Path(p.file)) == entry.id]
 
 
 # --- delete ------------------------------------------------------------------------
@@ -76,16 +86,6 @@ class Deletion:
 
 # `employee:` and, in its block, `id: mw-...`: whose a file is that does not read as a session
 _OWNER = re.compile(r"^employee:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+id:[ \t]*['\"]?(mw-[a-z0-9]+)", re.M)
-
-
-def _unreadable_of(entry: Entry) -> list[Problem]:
-    """This employee's session files that can not be read: the id in the text tells.
-
-    A file whose text does not name the id is not theirs to delete or hand
-    over (the file name is no proof: 李明 and 王芳 once shared one).
-    """
-    broken = store.list_sessions().broken
-    return [p for p in broken if _owner(Path(p.file)) == entry.id]
 
 
 def _owner(path: Path) -> str | None:
@@ -220,8 +220,9 @@ def _one(session_id: str) -> _Doomed:
 
 def _all_of(employee: str) -> _Doomed:
     entry = person(employee, ("delete", "--employee"))
-    unreadable = _unreadable_of(entry)
-    sessions = sessions_of(entry)
+    # a file that can not be read is theirs when its text names the id (the file
+    # name is no proof: 李明 and 王芳 once shared one)
+    sessions, unreadable = _theirs(entry)
     count = len(sessions) + len(unreadable)
     what = "het enige gesprek" if count == 1 else f"alle {count} gesprekken"
     if count == 0:
@@ -264,7 +265,7 @@ def export_data(
     sessions, unreadable = _everything_of(entry)
     name = entry.name
     if fmt not in MACHINE_FORMATS:
-        readable = _access_copy(sessions, unreadable, name, fmt)
+        readable = _access_copy(sessions, unreadable, name, fmt, entry.as_dict())
         if output is None:
             return DataExport(readable, None, unreadable)
         from loopbaan_cli.app.export import write_private
@@ -305,7 +306,11 @@ def _format_of(output: Path | None) -> str:
 
 
 def _access_copy(
-    sessions: list[Session], unreadable: list[Problem], name: str, fmt: str
+    sessions: list[Session],
+    unreadable: list[Problem],
+    name: str,
+    fmt: str,
+    register: dict[str, Any] | None = None,
 ) -> str | bytes:
     """The access copy (documents/access.py): everything, as a document a person reads."""
     from loopbaan_cli.documents.access import access_context, render_access
@@ -316,6 +321,7 @@ def _access_copy(
         generated=dt.datetime.now().replace(microsecond=0),
         data_folder=str(paths.sessions_dir()),
         unreadable=[{"file": p.file, "problem": str(p)} for p in unreadable],
+        register=register,
     )
     return render_access(context, fmt)
 
@@ -330,9 +336,9 @@ def _as_text(data: dict[str, Any], fmt: str) -> str:
 
 def _everything_of(entry: Entry) -> tuple[list[Session], list[Problem]]:
     """Every conversation of this employee, whole, and the files of theirs that can not be read."""
-    unreadable = _unreadable_of(entry)
+    summaries, unreadable = _theirs(entry)
     sessions = []
-    for summary in sessions_of(entry):
+    for summary in summaries:
         try:
             sessions.append(store.load(summary.id))
         except ConfigError as exc:  # readable at the top, broken in the answers

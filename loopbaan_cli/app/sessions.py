@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.cycle import history
 from loopbaan_cli.cycle.people import employee_id, matching
@@ -38,6 +38,39 @@ def listing(employee: str | None = None) -> Listing:
             else f"`{command_for('employees', 'list')}` toont alle medewerkers en hun id.",
         )
     return Listing(sessions, found.broken)
+
+
+# what `list` shows of each conversation, in its table and as JSON (cli/views/sessions.py
+# reads them by these positions, after the file name)
+TABLE_COLUMNS = ("id", "employee_name", "date", "phase", "phase_title", "status")
+JSON_COLUMNS = (
+    "id",
+    "employee_name",
+    "employee_role",
+    "interviewer_name",
+    "date",
+    "phase",
+    "phase_title",
+    "purposes",
+    "status",
+    "updated",
+)
+
+
+@dataclass(frozen=True)
+class Overview:
+    # (file name, *columns, ...) newest first, dates as ISO text
+    rows: list[tuple[Any, ...]]
+    broken: list[Problem]  # files that could not be read: skipped
+
+
+def overview(*, as_json: bool = False) -> Overview:
+    """Every conversation as the few columns `list` shows: 20,000 without a Record each.
+
+    The table's columns, or with `as_json` those of the JSON (TABLE_COLUMNS, JSON_COLUMNS).
+    """
+    rows, broken = store.listed(JSON_COLUMNS if as_json else TABLE_COLUMNS)
+    return Overview(rows, broken)
 
 
 @dataclass(frozen=True)

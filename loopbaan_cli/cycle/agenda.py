@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.cycle.people import employee_id, employee_key, name_key
@@ -95,11 +95,12 @@ def open_followups(session: Session | Record, settings: Settings | None = None) 
     return sorted(result)
 
 
-def _session_items(session: Record, today: dt.date, settings: Settings) -> list[Item]:
-    name = session.employee.name
+def _session_items(
+    session: Record, today: dt.date, settings: Settings, name: str, found: str | None
+) -> list[Item]:
     command = command_for("followup", session.id)
     items = [
-        Item(day, FOLLOWUP, name, session.id, DEFAULT_FOLLOWUP, day < today, command)
+        Item(day, FOLLOWUP, name, session.id, DEFAULT_FOLLOWUP, day < today, command, found)
         for day in open_followups(session, settings)
     ]
     for number, agreement in enumerate(session.agreements, 1):
@@ -118,6 +119,7 @@ def _session_items(session: Record, today: dt.date, settings: Settings) -> list[
                 f"Afspraak {number}: {shorten(agreement.what, 60)}{label}",
                 agreement.due < today,
                 command,
+                found,
             )
         )
     return items
@@ -143,11 +145,12 @@ def _fixed_moments(group: list[Record], entry: Entry | None) -> list[tuple[dt.da
     return moments
 
 
-def _upcoming_items(upcoming: list[Record], today: dt.date, who: str) -> list[Item]:
+def _upcoming_items(
+    upcoming: list[Record], today: dt.date, who: str, name: str, found: str | None
+) -> list[Item]:
     """Conversations not held yet: an interrupted one to finish, a prepared one to hold."""
     items = []
     for session in upcoming:
-        name = session.employee.name
         if session.status == "in_progress":
             items.append(
                 Item(
@@ -158,6 +161,7 @@ def _upcoming_items(upcoming: list[Record], today: dt.date, who: str) -> list[It
                     "Onderbroken loopbaangesprek: maak het af",
                     session.date <= today,
                     command_for("resume", session.id),
+                    found,
                 )
             )
         elif session.status == "prepared":
@@ -170,30 +174,39 @@ def _upcoming_items(upcoming: list[Record], today: dt.date, who: str) -> list[It
                     "Voorbereid loopbaangesprek",
                     session.date < today,
                     command_for("start", "--employee", who),
+                    found,
                 )
             )
     return items
 
 
 def _employee_items(
-    group: list[Record], today: dt.date, settings: Settings, entry: Entry | None, who: str
+    group: list[Record],
+    today: dt.date,
+    settings: Settings,
+    entry: Entry | None,
+    who: str,
+    found: str | None,
 ) -> list[Item]:
-    """Everything for one employee; `group` is newest first; `who` names them in a command."""
+    """Everything for one employee; `group` is newest first; `who` names them in a command.
+
+    Every item carries the employee's current name and register id (`found`).
+    """
     items: list[Item] = []
     name = entry.name if entry is not None else group[0].employee.name
     completed = [s for s in group if s.status == "completed"]
     latest = max(completed, key=lambda s: (s.date, s.created), default=None)
     if latest is not None:
-        items += _session_items(latest, today, settings)
+        items += _session_items(latest, today, settings, name, found)
     upcoming = [s for s in group if s.status != "completed"]
-    items += _upcoming_items(upcoming, today, who)
+    items += _upcoming_items(upcoming, today, who, name, found)
     prepare = command_for("prepare", "--employee", who)
     early = dt.timedelta(days=settings.fixed_early_days)
     fixed = []
     for day, what in _fixed_moments(group, entry):
         if any(s.date >= day - early for s in group):
             continue  # a conversation was held (or is planned) around that moment
-        fixed.append(Item(day, CONVERSATION, name, group[0].id, what, day < today, prepare))
+        fixed.append(Item(day, CONVERSATION, name, group[0].id, what, day < today, prepare, found))
     items += fixed
     if latest is not None and not upcoming:
         due = latest.next_conversation or add_years(latest.date, settings.interval_years)
@@ -207,6 +220,7 @@ def _employee_items(
                     f"Nieuw loopbaangesprek (het vorige: {short_date(latest.date)})",
                     due < today,
                     prepare,
+                    found,
                 )
             )
     return items
@@ -238,14 +252,19 @@ def build(
         name = entry.name if entry is not None else group[0].employee.name
         # a command names the employee; by id when the name is not theirs alone
         who = found if found and name_key(name) in shared else name
-        items += [
-            replace(item, employee=name, employee_id=found)
-            for item in _employee_items(group, today, settings, entry, who)
-        ]
+        items += _employee_items(group, today, settings, entry, who, found)
     horizon = today + dt.timedelta(days=settings.window_days)
     if not show_all:
         items = [i for i in items if i.date <= horizon or i.kind == PAUSED]
-    items.sort(key=lambda i: (i.date, name_key(i.employee), i.employee_id or "", i.kind, i.what))
+    keys: dict[str, str] = {}  # name_key per name, not per item (normalising is not free)
+
+    def key_of(name: str) -> str:
+        found = keys.get(name)
+        if found is None:
+            found = keys[name] = name_key(name)
+        return found
+
+    items.sort(key=lambda i: (i.date, key_of(i.employee), i.employee_id or "", i.kind, i.what))
     return items
 
 

@@ -24,6 +24,7 @@ from loopbaan_cli.cycle.progress import status_label
 from loopbaan_cli.documents.context import NO_SECTION, as_record
 from loopbaan_cli.documents.filters import format_answer, on_scale
 from loopbaan_cli.kernel.record import Record
+from loopbaan_cli.kernel.text import long_date
 
 STEM = "access"
 ACCESS_FORMATS = ("md", "txt", "html", "pdf", "docx")
@@ -38,12 +39,19 @@ def access_context(
     generated: dt.datetime,
     data_folder: str,
     unreadable: Sequence[dict[str, Any]] = (),
+    register: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What the access templates see: ``{employee, generated, data_folder, sessions, unreadable}``."""
+    """What the access templates see: ``{employee, generated, data_folder, register, sessions, unreadable}``.
+
+    `register` is the person's entry in the employee register (id, role,
+    service start, retirement year): personal data too, so it is shown, as
+    (label, value) pairs after the data folder.
+    """
     return {
         "employee": employee,
         "generated": generated,
         "data_folder": data_folder,
+        "register": _register_facts(register),
         "sessions": [_conversation(as_record(s)) for s in sessions],
         "unreadable": list(unreadable),
     }
@@ -69,6 +77,19 @@ def render_access(context: dict[str, Any], fmt: str) -> str | bytes:
     return pdf.compile_source(
         fill(env, name, context, None), name=name, templates=lambda: pdf.template_texts(env, name)
     )
+
+
+def _register_facts(entry: dict[str, Any] | None) -> list[tuple[str, str]]:
+    if entry is None:
+        return []
+    start = entry.get("service_start")
+    year = entry.get("retirement_year")
+    return [
+        ("Medewerkers-id", str(entry.get("id") or "")),
+        ("Functie", str(entry.get("role") or "") or "niet ingevuld"),
+        ("In dienst sinds", long_date(start) if start else "niet ingevuld"),
+        ("Pensioenjaar", str(year) if year else "niet ingevuld"),
+    ]
 
 
 def _conversation(s: Record) -> dict[str, Any]:

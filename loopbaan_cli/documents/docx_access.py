@@ -65,6 +65,7 @@ def _write(doc: Document, c: dict[str, Any], day: dt.date) -> None:
         [
             ("Gegevensmap", str(c["data_folder"])),
             ("Gemaakt op", date_words(day)),
+            *((str(label), str(value)) for label, value in c.get("register", [])),
             ("Aantal gesprekken", str(len(c["sessions"]))),
         ],
     )

@@ -323,7 +323,11 @@ def out_bytes(data: bytes) -> None:
 def print_json(value: Any) -> None:
     import json  # not needed for --help and --version
 
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    json_text(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def json_text(text: str) -> None:
+    """JSON made elsewhere (whole, or one part of it on a line of its own) to stdout."""
     # json.dumps writes C0 controls as \u escapes, but not DEL, C1, bidi or
     # zero-width characters: the same data, written so a terminal shows the
     # escape instead of obeying the character
@@ -411,16 +415,44 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
     from rich.cells import cell_len
 
     encoding = _encoding(sys.stdout)  # "…" written as "..." must be measured as three
-    cells = [[fit(one_line(printable(c)), encoding) for c in row] for row in rows]
-    widths = [
-        max([cell_len(name), *(cell_len(row[i]) for row in cells if i < len(row))])
-        for i, name in enumerate(columns)
+
+    def shown(cell: str) -> str:
+        return fit(one_line(printable(cell)), encoding)
+
+    # The usual cell (20,000 rows: 100,000 of them) is printable ASCII on one
+    # line, single-spaced: nothing to neutralise, join or fit, and as wide as it
+    # is long; written inline, as a call per cell costs more than the check
+    # (tests/kernel/test_plain_table.py compares it with the long way).
+    cells = [
+        [
+            c
+            if c.isascii() and c.isprintable() and "  " not in c and c[:1] != " " != c[-1:]
+            else shown(c)
+            for c in row
+        ]
+        for row in rows
     ]
 
+    def width(cell: str) -> int:
+        return len(cell) if cell.isascii() else cell_len(cell)  # ASCII here is printable
+
+    if {len(row) for row in cells} == {len(columns)}:  # every row whole: column by column
+        widths = [
+            max(width(name), max(map(len if "".join(col).isascii() else width, col)))
+            for name, col in zip(columns, zip(*cells, strict=True), strict=True)
+        ]
+    else:
+        widths = [
+            max([width(name), *(width(row[i]) for row in cells if i < len(row))])
+            for i, name in enumerate(columns)
+        ]
+    padded = "  ".join(f"{{:<{room}}}" for room in widths)  # str.format pads ASCII rightly
+
     def line(row: list[str]) -> str:
+        if len(row) == len(widths) and "".join(row).isascii():
+            return padded.format(*row).rstrip()
         pairs = zip(row, widths, strict=False)
-        padded = (cell + " " * (width - cell_len(cell)) for cell, width in pairs)
-        return "  ".join(padded).rstrip()
+        return "  ".join(cell + " " * (room - width(cell)) for cell, room in pairs).rstrip()
 
     lines = [printable(title)] if title else []
     lines += [line(columns), line(["-" * width for width in widths])]

@@ -57,6 +57,8 @@ def _view(value: Any) -> Any:
         return value
     if kind is dict:
         return Record(value)
+    if isinstance(value, Record):  # already a view (a listed row's field)
+        return value
     if isinstance(value, Mapping) and not isinstance(value, Record):
         return Record(value)
     if isinstance(value, list):

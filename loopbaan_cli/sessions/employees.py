@@ -204,13 +204,22 @@ def _check(**facts: Any) -> None:
 
 def read() -> Register:
     """The register as it is on disk; an empty one when there is none yet."""
+    from loopbaan_cli.sessions import index
+
     path = register_path()
     # only "no such name at all" is an empty register: a folder, a device or a
     # dangling link in its place is an error (else the next save would start afresh)
     if not path.exists() and not path.is_symlink():
         return Register({})
-    data, marks = yamlio.load(yamlio.read_text(path, MAX_BYTES), str(path))
-    return _parse(data, marks, str(path))
+    text = yamlio.read_text(path, MAX_BYTES)
+    digest = index.register_digest(text)
+    kept = index.register_copy(path.parent, digest)  # this very text, checked before
+    if kept is not None:
+        return Register({row["id"]: Entry(**row) for row in kept})
+    data, marks = yamlio.load(text, str(path))
+    register = _parse(data, marks, str(path))
+    index.keep_register(path.parent, digest, [entry.as_dict() for entry in register])
+    return register
 
 
 def _parse(data: Any, marks: yamlio.Marks, name: str) -> Register:
@@ -296,8 +305,8 @@ def write(register: Register) -> None:
         "# Het medewerkersregister van loopbaan: wie is wie (docs/bestandsformaten.md).\n"
         "# Met de hand aanpassen mag; `loopbaan employees edit` doet het veiliger.\n"
     )
-    body = yamlio.dump({"format": FORMAT, "employees": [entry.as_dict() for entry in register]})
-    text = header + body
+    entries = [entry.as_dict() for entry in register]
+    text = header + yamlio.dump({"format": FORMAT, "employees": entries})
     if len(text.encode("utf-8")) > MAX_BYTES:
         from loopbaan_cli.kernel.errors import LoopbaanError
 
@@ -308,6 +317,9 @@ def write(register: Register) -> None:
             f"`{command_for('delete', '--employee', 'ID')}`.",
         )
     write_atomic(folder, path, text)
+    from loopbaan_cli.sessions import index  # its copy follows: no removed name stays in it
+
+    index.keep_register(folder, index.register_digest(text), entries)
 
 
 # The register's lock is held for milliseconds: wait for it, up to this long.

@@ -78,6 +78,17 @@ _CREATE = (
     "CREATE TABLE IF NOT EXISTS sessions (name TEXT PRIMARY KEY, " + ", ".join(_COLUMNS[1:]) + ")"
 )
 _READ = f"SELECT name, {', '.join(_LISTED)} FROM sessions"
+# Covering indexes: the rows hold the summaries (most of the file), so a query
+# of a few columns would read every page; these answer from a compact b-tree.
+# The keys for every freshness check; the table of `list`, already in its order;
+# the conversation saved last (`start` proposes its interviewer); one employee's.
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS by_key ON sessions (name, size, mtime_ns, inode)",
+    "CREATE INDEX IF NOT EXISTS by_updated ON sessions (updated DESC)",
+    "CREATE INDEX IF NOT EXISTS by_employee ON sessions (employee_id)",
+    "CREATE INDEX IF NOT EXISTS by_listing ON sessions (date DESC, updated DESC, name, size, "
+    "mtime_ns, inode, id, employee_name, phase, phase_title, status)",
+)
 
 
 def index_path(sessions: Path | None = None) -> Path:
@@ -117,8 +128,12 @@ def dumps(value: object) -> str:
     return json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
 
 
+# one decoder: json.loads with an object_hook builds a new one (and its scanner) per call
+_DECODER = json.JSONDecoder(object_hook=_revive)
+
+
 def loads(text: str) -> Any:
-    return json.loads(text, object_hook=_revive)
+    return _DECODER.decode(text)
 
 
 # --- a row as a Record --------------------------------------------------------------
@@ -218,6 +233,20 @@ class _Row(Mapping[str, Any]):
         return len(self._decoded())
 
 
+class _Listed(Record):
+    """The Record of a row: a listed field read once is kept as a plain attribute.
+
+    Rules over thousands of conversations (the agenda) read `date`, `status`
+    and `employee` many times each; after the first read Python finds them in
+    the instance's dict without calling anything.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        value = super().__getattr__(name)
+        object.__setattr__(self, name, value)  # a Record is read-only to its users, not to itself
+        return value
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None
@@ -268,6 +297,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     # A cache that is checked against the files at every read: a lost write
     # costs a re-read, so no fsync per save.
     conn.execute("PRAGMA synchronous=OFF")
+    # a deleted row (a person deleted) is overwritten, not left in a free page
+    conn.execute("PRAGMA secure_delete=ON")
     return conn
 
 
@@ -298,6 +329,7 @@ def _usable(path: Path, *, create: bool) -> sqlite3.Connection | None:
                     conn.execute(f"PRAGMA user_version={LAYOUT}")
                 # every column there: an index of another layout is refilled
                 conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM sessions LIMIT 1").fetchall()
+                _add_indexes(conn)
             except BaseException:
                 conn.close()
                 raise
@@ -314,6 +346,17 @@ def _usable(path: Path, *, create: bool) -> sqlite3.Connection | None:
         except (sqlite3.Error, OSError):
             return None
     return None
+
+
+def _add_indexes(conn: sqlite3.Connection) -> None:
+    """The covering indexes, made once; a folder that cannot be written does without."""
+    import sqlite3
+
+    for statement in _INDEXES:
+        try:
+            conn.execute(statement)
+        except sqlite3.OperationalError:
+            return  # read-only, or another process writes now: a slower query, not a wrong one
 
 
 def _replace(path: Path) -> bool:
@@ -398,7 +441,12 @@ def forget(path: Path) -> None:
 
 def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
     """The session files matching `pattern` with their keys, and the names with a journal."""
-    matches = re.compile(fnmatch.translate(pattern)).match
+    # "*.yaml", every listing's pattern, is a suffix: no regex per file
+    matches = (
+        (lambda name: name.endswith(".yaml"))
+        if pattern == "*.yaml"
+        else re.compile(fnmatch.translate(pattern)).match
+    )
     files: dict[str, Key] = {}
     journals: set[str] = set()
     with os.scandir(paths.sessions_dir()) as entries:
@@ -409,9 +457,12 @@ def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
             if name.endswith(SUFFIX):
                 journals.add(name[: -len(SUFFIX)] + ".yaml")
             elif matches(name):
-                with contextlib.suppress(OSError):  # gone since the directory was read
+                try:  # the type from the directory read: no system call
                     if entry.is_file():
-                        files[name] = _key(entry.stat())
+                        stat = entry.stat()
+                        files[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                except OSError:
+                    continue  # gone since the directory was read
     return files, journals
 
 
@@ -502,18 +553,33 @@ def _from_index(
     import sqlite3
 
     folder = paths.sessions_dir()
+    # one pass over the keys: a row whose file is gone, changed or has a journal
+    stale: list[str] = []
+    gone: list[str] = []
+    current = files.get
+    present = 0  # files with a row
     try:
-        known = {
-            name: (size, mtime, inode)
-            for name, size, mtime, inode in conn.execute(
-                "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
-            )
-        }
+        for name, *key in conn.execute(
+            "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+        ):
+            now = current(name)
+            if now is None:
+                gone.append(name)
+                continue
+            present += 1
+            if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
+                stale.append(name)
     except sqlite3.Error:
         found, broken = _read_all(folder, sorted(files), read)
         return wanted.chosen(found), broken
-    stale = sorted(n for n, key in files.items() if known.get(n) != key or n in journals)
-    gone = [n for n in known if n not in files]
+    if present != len(files):  # files the index has no row for yet
+        with_row = set(gone)
+        with_row.update(
+            name
+            for (name,) in conn.execute("SELECT name FROM sessions WHERE name GLOB ?", (pattern,))
+        )
+        stale += [name for name in files if name not in with_row]
+    stale.sort()
     found, broken = _read_all(folder, stale, read)
     upserts = []
     for name, record in found:
@@ -532,11 +598,10 @@ def _from_index(
         later = _Later(index, folder, read)
         for row in rows:
             name = row[0]
-            current = files.get(name)
-            if current is not None and name not in fresh:
-                found.append(
-                    (name, Record(_Row(row, later.summary(name, current), later.file(name))))
-                )
+            key = files.get(name)
+            if key is not None and name not in fresh:
+                row_record = _Row(row, later.summary(name, key), later.file(name))
+                found.append((name, _Listed(row_record)))
                 if wanted.newest:
                     break
     except sqlite3.Error:
@@ -557,12 +622,12 @@ class _Later:
         self._conn: sqlite3.Connection | None = None
 
     def summary(self, name: str, key: Key) -> Callable[[], Mapping[str, Any]]:
-        return lambda: self._fetch(name, key)
+        return lambda: self.fetch(name, key)
 
     def file(self, name: str) -> Callable[[], Mapping[str, Any]]:
         return lambda: self._read(self._folder / name) or {}
 
-    def _fetch(self, name: str, key: Key) -> Mapping[str, Any]:
+    def fetch(self, name: str, key: Key) -> Mapping[str, Any]:
         import sqlite3
 
         try:
@@ -595,3 +660,223 @@ def _seal_of(path: Path) -> str:
         return ""
     _, _, digest = tail.rstrip().rpartition("sha256:")
     return digest if len(digest) == 64 else ""
+
+
+# --- a listing straight from the rows -------------------------------------------------
+
+# what a row of `listed` holds after the name, in the index's own form: dates and
+# times as ISO text (they sort as the dates do), purposes as a JSON list; and the
+# file's key (size, mtime_ns, inode), for `summaries`
+LISTED_COLUMNS = (*_LISTED, *_KEY_COLUMNS[1:4])
+# newest first; between equals the file names in order, as a stable sort of the sorted files gives
+_ORDER = "date DESC, updated DESC, name"
+
+
+def listed(
+    pattern: str, read: Reader, columns: tuple[str, ...]
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    """(name, *columns) of every readable session file matching `pattern`, newest first.
+
+    For a listing of thousands: no Record per row, only the columns asked for.
+    Freshness as `scan`: a row counts only while its file's size, mtime and
+    inode match; every other file (new, edited by hand, with a journal) is read
+    with `read`, and its row refreshed where the index may be written. Without
+    a usable index every file is read (nothing is created).
+    """
+    unknown = [c for c in columns if c not in _LISTED and c not in _KEY_COLUMNS]
+    if unknown:
+        raise ValueError(f"not a listed column: {unknown}")
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return [], []
+    # date and updated sort the rows: added at the end when not asked for
+    picked = (*columns, *(c for c in ("date", "updated") if c not in columns))
+    files, journals = _folder(pattern)
+    conn = _usable(index_path(folder), create=False)
+    if conn is None:
+        found, broken = _read_all(folder, sorted(files), read)
+        return _rows_of(folder, found, picked), broken
+    with contextlib.closing(conn):
+        return _listed_from(conn, folder, pattern, files, journals, read, picked)
+
+
+def _rows_of(folder: Path, found: Found, picked: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Rows in `listed`'s form for summaries read from the files, sorted newest first."""
+    at = [_COLUMNS.index(column) for column in picked]
+    rows = []
+    for name, record in found:
+        whole = _columns(name, (0, 0, 0), "", record)
+        rows.append((name, *(whole[i] for i in at)))
+    _newest_first(rows, picked)
+    return rows
+
+
+def _newest_first(rows: list[tuple[Any, ...]], picked: tuple[str, ...]) -> None:
+    day, moment = picked.index("date") + 1, picked.index("updated") + 1  # after the name
+    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: (row[day] or "", row[moment] or ""), reverse=True)
+
+
+def _day_text(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        dt.date.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return len(value) == 10  # type: ignore[arg-type]
+
+
+def _moment_text(value: object) -> bool:
+    try:
+        moment = dt.datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return moment.tzinfo is None
+
+
+def _purposes_text(value: object) -> bool:
+    try:
+        found = json.loads(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return isinstance(found, list) and all(isinstance(p, str) for p in found)
+
+
+# The columns whose readers parse them: what each must look like, as a save writes it.
+_SANE: dict[str, Callable[[object], bool]] = {
+    "date": lambda v: v is not None and _day_text(v),
+    "next_conversation": _day_text,
+    "service_start": _day_text,
+    "created": _moment_text,
+    "updated": _moment_text,
+    "retirement_year": lambda v: v is None or type(v) is int,
+    "purposes": _purposes_text,
+}
+
+
+def _sane_row(picked: tuple[str, ...]) -> Callable[[tuple[Any, ...]], bool]:
+    """A cheap shape check of a row's `picked` columns (the index saves time, never safety)."""
+    checks = [(at, _SANE[column]) for at, column in enumerate(picked) if column in _SANE]
+    return lambda values: all(check(values[at]) for at, check in checks)
+
+
+def _listed_from(
+    conn: sqlite3.Connection,
+    folder: Path,
+    pattern: str,
+    files: dict[str, Key],
+    journals: set[str],
+    read: Reader,
+    picked: tuple[str, ...],
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    import sqlite3
+
+    query = (
+        f"SELECT name, size, mtime_ns, inode, {', '.join(picked)} FROM sessions "
+        f"WHERE name GLOB ? ORDER BY {_ORDER}"
+    )
+    rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()  # every name with a row, fresh or not
+    current = files.get
+    sane = _sane_row(picked)
+    try:
+        for row in conn.execute(query, (pattern,)):
+            name = row[0]
+            seen.add(name)
+            # a row edited by hand (a date that is none, a year that is text) is
+            # stale like any other: its file is read instead
+            if current(name) == row[1:4] and name not in journals and sane(row[4:]):
+                rows.append((name, *row[4:]))
+    except sqlite3.Error:
+        found, broken = _read_all(folder, sorted(files), read)
+        return _rows_of(folder, found, picked), broken
+    fresh = {row[0] for row in rows} if len(rows) != len(files) else None
+    stale = [] if fresh is None else sorted(n for n in files if n not in fresh)
+    found, broken = _read_all(folder, stale, read)
+    upserts = []
+    for name, record in found:
+        if name in journals:
+            continue  # a journal may still change it: read it again next time
+        with contextlib.suppress(FileNotFoundError):  # deleted while we read it
+            key = _key((folder / name).stat())
+            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+    _write(conn, upserts, [n for n in seen if n not in files])
+    if found:
+        rows += _rows_of(folder, found, picked)
+        _newest_first(rows, picked)
+    return rows, broken
+
+
+def summaries(read: Reader) -> Callable[[str, Key], Mapping[str, Any]]:
+    """The whole summary (without answers) of a file `listed` gave, by its name and key.
+
+    From the index while the file still has that key; else the file is read
+    with `read`. Without an index, always the file: nothing is created.
+    """
+    folder = paths.sessions_dir()
+    index = index_path(folder)
+    if not index.exists():
+        return lambda name, key: read(folder / name) or {}
+    return _Later(index, folder, read).fetch
+
+
+# --- the employee register, parsed ----------------------------------------------------
+# Parsing a register of 5,000 people as YAML with positions takes a third of a
+# second, and `agenda` and `delete --employee` read it every time. The index
+# keeps one copy of it as checked (employees.py), as JSON under the digest of
+# the register's text: a register edited by hand has another digest and is
+# parsed again. Written only into an index that exists; replaced whenever the
+# register is written, so a removed person's name leaves the index with it.
+
+_REGISTER = "CREATE TABLE IF NOT EXISTS register (digest TEXT PRIMARY KEY, entries TEXT)"
+
+
+def register_digest(text: str) -> str:
+    """The register's text, and the year: what a service start may be depends on it."""
+    import hashlib
+
+    digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{dt.date.today().year}:{digest}"
+
+
+def register_copy(folder: Path, digest: str) -> list[dict[str, Any]] | None:
+    """The register's entries kept for the text with this digest; None when there is none."""
+    import sqlite3
+
+    index = folder / INDEX_NAME
+    if not index.exists():
+        return None
+    try:
+        with contextlib.closing(_connect(index)) as conn:
+            found = conn.execute(
+                "SELECT entries FROM register WHERE digest = ?", (digest,)
+            ).fetchone()
+    except sqlite3.Error:
+        return None  # no such table yet, or not readable: parse the file
+    if found is None:
+        return None
+    entries: list[dict[str, Any]] = loads(found[0])
+    return entries
+
+
+def keep_register(folder: Path, digest: str, entries: list[dict[str, Any]]) -> None:
+    """The register's entries as checked, instead of any earlier copy (an index that exists only)."""
+    import sqlite3
+
+    index = folder / INDEX_NAME
+    if not index.exists():
+        return
+    try:
+        with contextlib.closing(_connect(index)) as conn:
+            conn.execute(_REGISTER)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM register")
+                conn.execute("INSERT INTO register VALUES (?, ?)", (digest, dumps(entries)))
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+    except sqlite3.Error:
+        pass  # read-only or busy: the next reader parses the file

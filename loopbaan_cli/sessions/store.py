@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.kernel import paths, yamlio
-from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError
+from loopbaan_cli.kernel.errors import ConfigError, LoopbaanError, NotFoundError, Problem
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.shell import command_for
 from loopbaan_cli.kernel.values import FIRST_DATE, LAST_DATE
@@ -427,6 +427,28 @@ def list_sessions(*, employee: str | None = None, status: str | None = None) -> 
         sessions = [s for s in sessions if (s.get("employee") or {}).get("id") == employee]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return Listing(sessions, broken)
+
+
+def listed(columns: tuple[str, ...]) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    """Every readable session as (file name, *columns), newest first.
+
+    The columns are the index's (index.LISTED_COLUMNS), in its form: dates as
+    ISO text; date and updated are added at the end when not asked for (they
+    sort). For a listing of thousands: no Record per session. Unreadable
+    files are reported, as by `list_sessions`.
+    """
+    migrate.ensure()
+    rows, broken = index.listed("*.yaml", _summary, columns)
+    if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
+        migrate.ensure(strays=True)
+        rows, broken = index.listed("*.yaml", _summary, columns)
+    return rows, broken
+
+
+def summaries() -> Callable[[str, tuple[int, int, int]], Record]:
+    """A session's whole summary by the file name and key a `listed` row gave."""
+    fetch = index.summaries(_summary)
+    return lambda name, key: Record(fetch(name, key))
 
 
 # `employee:` and the first line under it, `id: ...`, as save writes every file

@@ -422,3 +422,28 @@ def test_every_printed_next_step_works_when_pasted(
     agenda = (tmp_path / "agenda-2026-11-23-an-peeters.ics").read_text(encoding="utf-8")
     assert "DTSTART;TZID=Europe/Brussels:20261123T140000" in agenda
     assert (tmp_path / "uitnodiging-2026-11-23-an-peeters.md").is_file()
+
+
+def test_many_prepared_conversations_name_the_soonest_five_and_count_the_rest(home: Path) -> None:
+    """Above the name prompt: who has a preparation waiting, never a wall of names."""
+    from helpers import make_session, write_session
+
+    from loopbaan_cli.app.handover import offer_prepared
+    from loopbaan_cli.sessions.model import Employee
+
+    names = ["Els", "Bart", "Ann", "Jan", "Mia", "Tom", "Lien", "Wout"]
+    for n, name in enumerate(names):
+        day = dt.date(2026, 12, 10) + dt.timedelta(days=n)
+        session = make_session(
+            id=f"{day.isoformat()}-{name.lower()}",
+            status="prepared",
+            stage="questions",
+            date=day,
+            employee=Employee(name=f"{name} Peeters"),
+        )
+        write_session(home, session)
+    ask = FakeAsk({"meta.employee": ""})
+    offer_prepared(ask)(Ask("meta.employee", "Naam van de medewerker", "text"))
+    notice = ask.asked[0].notice
+    assert "Els Peeters, Bart Peeters, Ann Peeters, Jan Peeters, Mia Peeters en nog 3" in notice
+    assert "Wout" not in notice

@@ -275,6 +275,22 @@ def test_the_access_copy_holds_everything_also_what_never_goes_on_paper(
     assert "Jan Janssens" not in text and "Heftruckattest" not in text
 
 
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_the_access_copy_shows_what_the_register_keeps(
+    run: CliRun, people: dict[str, str], fmt: str
+) -> None:
+    """The register entry is personal data too: the right of access shows it."""
+    from loopbaan_cli.sessions import employees
+
+    entry = next(e for e in employees.read() if e.name == "An Peeters")
+    with employees.editing() as register:
+        register.update(entry.id, service_start=dt.date(2015, 9, 1), retirement_year=2049)
+    result = run("export-data", "--employee", "An Peeters", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert entry.id in text and "1 september 2015" in text and "2049" in text
+
+
 def test_the_access_copy_as_pdf(run: CliRun, sensitive: str, tmp_path: Path) -> None:
     from helpers import readable
 

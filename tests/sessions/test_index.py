@@ -196,8 +196,9 @@ def test_an_index_that_cannot_be_written_is_read_and_left_alone(
     before = path.read_bytes()
     (home / "sessions" / "2026-11-23-bart-claes.yaml").unlink()
     store_save_path = store.save(make_session(id="2026-11-26-an-peeters"))
-    before = path.read_bytes()
+    # a new employee: the register is written, and its copy in the index follows
     write_session(home, make_session(id="2026-11-27-dirk-dewit", employee={"name": "Dirk"}))
+    before = path.read_bytes()
 
     def read_only(where: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{where}?mode=ro", uri=True)

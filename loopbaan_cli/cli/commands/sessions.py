@@ -23,9 +23,12 @@ def list_(
 ) -> None:
     """Toon alle gesprekken, het nieuwste eerst."""
     from loopbaan_cli.app import sessions
-    from loopbaan_cli.cli.views.sessions import listing
+    from loopbaan_cli.cli.views import sessions as view
 
-    listing(sessions.listing(employee), as_json)
+    if employee is None:  # everyone: straight from the index's rows
+        view.overview(sessions.overview(as_json=as_json), as_json)
+    else:
+        view.listing(sessions.listing(employee), as_json)
 
 
 def show(session_id: SessionId = None) -> None:

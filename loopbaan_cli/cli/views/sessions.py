@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.banks.types import TYPES
@@ -13,7 +14,7 @@ from loopbaan_cli.kernel.text import OWN_ACTION_LABEL
 from loopbaan_cli.kernel.values import format_value
 
 if TYPE_CHECKING:
-    from loopbaan_cli.app.sessions import Listing, Shown
+    from loopbaan_cli.app.sessions import Listing, Overview, Shown
     from loopbaan_cli.kernel.record import Record
     from loopbaan_cli.sessions.model import AnswerRecord, Session
 
@@ -142,6 +143,62 @@ def listing(result: Listing, as_json: bool) -> None:
         console.print_json([session_row(s) for s in result.sessions])
     else:
         session_table(result.sessions)
+
+
+def overview(result: Overview, as_json: bool) -> None:
+    """`list` over every conversation, from the index's rows (app/sessions.py, the columns)."""
+    for problem in result.broken:
+        console.warn(f"Overgeslagen: {problem}")
+    if as_json:
+        for part in _overview_json(result.rows):
+            console.json_text(part)
+        return
+    if not result.rows:
+        console.say(f"Nog geen gesprekken. Begin er een met: {command_for('start')}")
+        return
+    rows = [
+        # the date as format_value writes it (dd-mm-jjjj), from its ISO text
+        [r[1], r[2], f"{r[3][8:10]}-{r[3][5:7]}-{r[3][:4]}", r[5] or r[4], STATUS.get(r[6], r[6])]
+        for r in result.rows
+    ]
+    id_table(["id", "medewerker", "datum", "levensfase", "status"], rows)
+
+
+def _overview_json(rows: list[tuple[Any, ...]], chunk: int = 1000) -> Iterator[str]:
+    """The rows as `print_json([session_row(s) ...])` writes them, in parts of `chunk` objects.
+
+    json.dumps with an indent runs in Python; here each text goes through the C
+    encoder and the layout is a template (tests/cli/test_list_overview.py
+    compares both). Written part by part, 20,000 objects are never one string.
+    Each part is a line for console.json_text, which ends it with a line break.
+    """
+    import json
+    from json.encoder import encode_basestring  # ensure_ascii=False: the text as it is
+
+    def value(v: Any) -> str:
+        return "null" if v is None else encode_basestring(v) if type(v) is str else json.dumps(v)
+
+    def listed(text: str) -> str:
+        items = json.loads(text)
+        if not items:
+            return "[]"
+        return "[\n" + ",\n".join(f"      {value(i)}" for i in items) + "\n    ]"
+
+    if not rows:
+        yield "[]"
+        return
+    yield "["
+    for start in range(0, len(rows), chunk):
+        objects = [
+            f'  {{\n    "id": {value(r[1])},\n    "employee": {value(r[2])},\n'
+            f'    "role": {value(r[3])},\n    "interviewer": {value(r[4])},\n'
+            f'    "date": {value(r[5])},\n    "phase": {value(r[6])},\n'
+            f'    "purposes": {listed(r[8])},\n    "status": {value(r[9])},\n'
+            f'    "updated": {value(r[10])}\n  }}'
+            for r in rows[start : start + chunk]
+        ]
+        yield ",\n".join(objects) + ("," if start + chunk < len(rows) else "")
+    yield "]"
 
 
 def show(result: Shown) -> None:

@@ -15,11 +15,12 @@ def id_table(columns: list[str], rows: list[list[str]], title: str | None = None
     (each at least as wide as its longest word), each row becomes its id on a
     line of its own with the rest under it.
     """
+    if not rows or len(rows) > console.PLAIN_TABLE_ROWS:
+        # the plain table pads, it never cuts; it makes every cell printable itself
+        console.table(columns, rows, title)
+        return
     # measured as shown: an ESC typed into a name is drawn as "␛", one column wide
     rows = [[printable(cell) for cell in row] for row in rows]
-    if not rows or len(rows) > console.PLAIN_TABLE_ROWS:
-        console.table(columns, rows, title)  # the plain table pads, it never cuts
-        return
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table
