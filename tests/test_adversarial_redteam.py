@@ -511,3 +511,23 @@ def test_a_pipe_in_a_folder_without_register_neither_hangs_nor_stops_the_upgrade
     assert not (home / (migrate.BACKUP + ".tmp")).exists()
     if with_old_file:
         assert employees.read().named("An Peeters")
+
+
+@pytest.mark.parametrize(
+    "entries", ["geen json", "5", '[{"x": 1}]', '[{"id": "mw-aaaaaa", "name": 5}]']
+)
+@pytest.mark.parametrize("args", [["employees", "list"], ["agenda"]], ids=["employees", "agenda"])
+def test_the_index_copy_of_the_register_edited_by_hand_is_not_believed(
+    world: Path, entries: str, args: list[str]
+) -> None:
+    """The copy of the register in the index was turned into entries unchecked: a traceback."""
+    import sqlite3
+
+    ok(invoke("start", "--answers", COMPLETE, "--no-input"))
+    ok(invoke("employees", "list"))  # the copy is kept
+    with contextlib.closing(sqlite3.connect(world / "index.sqlite3")) as conn:
+        assert conn.execute("UPDATE register SET entries = ?", (entries,)).rowcount == 1
+        conn.commit()
+    result = ok(invoke(*args))
+    if args[0] == "employees":
+        assert "An Peeters" in result.stdout

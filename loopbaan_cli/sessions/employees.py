@@ -213,13 +213,31 @@ def read() -> Register:
         return Register({})
     text = yamlio.read_text(path, MAX_BYTES)
     digest = index.register_digest(text)
-    kept = index.register_copy(path.parent, digest)  # this very text, checked before
+    kept = _kept(path.parent, digest)  # this very text, checked before
     if kept is not None:
-        return Register({row["id"]: Entry(**row) for row in kept})
+        return kept
     data, marks = yamlio.load(text, str(path))
     register = _parse(data, marks, str(path))
     index.keep_register(path.parent, digest, [entry.as_dict() for entry in register])
     return register
+
+
+def _kept(folder: Path, digest: str) -> Register | None:
+    """The index's copy of the register, through the same checks as the file; None when
+    there is none or it was edited by hand (the copy saves time, never safety)."""
+    from loopbaan_cli.sessions import index
+
+    def refused(_key: object, _message: str) -> Exception:
+        return ValueError(_message)
+
+    try:
+        rows = index.register_copy(folder, digest)
+        if rows is None:
+            return None
+        entries = [_entry(row, refused) for row in rows]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return Register({entry.id: entry for entry in entries})
 
 
 def _parse(data: Any, marks: yamlio.Marks, name: str) -> Register:
