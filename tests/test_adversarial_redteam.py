@@ -531,3 +531,19 @@ def test_the_index_copy_of_the_register_edited_by_hand_is_not_believed(
     result = ok(invoke(*args))
     if args[0] == "employees":
         assert "An Peeters" in result.stdout
+
+
+# --- own banks that are no regular file ---------------------------------------------------------
+
+
+def test_an_own_bank_that_is_a_pipe_or_a_dangling_link_is_named_not_silently_left_out(
+    world: Path,
+) -> None:
+    """`banks validate` said nothing about them: the user believed the bank was in use."""
+    banks = world / "question_banks"
+    banks.mkdir()
+    os.mkfifo(banks / "pijp.yaml")
+    (banks / "weg.yaml").symlink_to(world / "bestaat-niet.yaml")
+    result = refused_untouched(world, ["banks", "validate"], 2, "pijp.yaml", "weg.yaml")
+    assert "geen gewoon bestand" in result.stderr
+    ok(invoke("banks", "list"))

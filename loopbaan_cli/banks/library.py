@@ -117,7 +117,9 @@ def _bank_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*.yaml")
-        if not (p.parent == folder and p.name in CATALOGUES) and p.is_file()
+        # not only regular files: a pipe or a dangling link named *.yaml is reported
+        # (by the reader) and skipped, not left out without a word
+        if not (p.parent == folder and p.name in CATALOGUES) and not p.is_dir()
     )
 
 
