@@ -23,7 +23,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +100,8 @@ def put(name: str, value: object) -> None:
     where = folder()
     if not where.is_dir():
         return  # made by a command that keeps something (open); a refused one adds no file
+    import tempfile  # only when writing: reading the cache is the usual case
+
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
