@@ -42,9 +42,26 @@ class UsePrepared(Exception):
         self.session = session
 
 
+# what the offer and the look-up read of a prepared conversation: with 20,000 on
+# disk, one index row each instead of a Record built from every summary
+_PREPARED_COLUMNS = ("id", "status", "date", "employee_name", "employee_role", "employee_id")
+
+
 def prepared_sessions() -> list[Record]:
-    """Every prepared conversation (without answers: load it before use), newest first."""
-    return store.list_sessions(status="prepared").sessions
+    """Every prepared conversation (id, status, date, employee: load it before use), newest first."""
+    rows, _ = store.listed(_PREPARED_COLUMNS)
+    return [
+        Record(
+            {
+                "id": row[1],
+                "status": row[2],
+                "date": dt.date.fromisoformat(row[3]) if row[3] else None,
+                "employee": {"name": row[4] or "", "role": row[5] or "", "id": row[6]},
+            }
+        )
+        for row in rows
+        if row[2] == "prepared"
+    ]
 
 
 def who(text: str, command: str = "start") -> Entry | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import LoopbaanError
@@ -13,6 +13,7 @@ from loopbaan_cli.kernel.shell import command_for
 if TYPE_CHECKING:
     from loopbaan_cli.banks.library import Library
     from loopbaan_cli.banks.validation import Report
+    from loopbaan_cli.kernel.errors import Problem
 
 
 def library_for_use() -> Library:
@@ -24,14 +25,30 @@ def library_for_use() -> Library:
     from loopbaan_cli.banks.library import load_library
 
     library = load_library()
-    if library.errors:
+    _warn_about(library.errors)
+    return library
+
+
+def _warn_about(errors: list[Problem]) -> None:
+    if errors:
         console.warn(
             "Let op: je eigen vragenbanken hebben fouten; die bestanden worden overgeslagen:"
         )
-        for problem in library.errors:
+        for problem in errors:
             console.warn(f"  {problem}")
         console.warn(f"Controleer ze met `{command_for('banks', 'validate')}`.")
-    return library
+
+
+def survey_for_listing() -> dict[str, Any]:
+    """`loopbaan banks list`: the banks in use as plain data, with the same warnings.
+
+    From the cached survey: no pydantic, no YAML, when no bank changed.
+    """
+    from loopbaan_cli.banks.library import load_survey
+
+    survey = load_survey()
+    _warn_about(survey.errors)
+    return survey.listing
 
 
 def validate(files: list[Path]) -> Report:

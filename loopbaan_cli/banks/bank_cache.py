@@ -23,7 +23,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from loopbaan_cli.banks.conditions import Condition
 
 SUFFIX = ".pickle"
+KEY_LENGTH = 32
 
 
 def folder() -> Path:
@@ -42,9 +42,7 @@ def folder() -> Path:
 
 def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
     """A name for what loading `folders` (every YAML file below) and `files` would give today."""
-    import pydantic
-
-    parts = [__version__, sys.version, pydantic.VERSION, today.isoformat()]
+    parts = [__version__, sys.version, _pydantic_stamp(), today.isoformat()]
     # and the code whose objects are pickled: a checkout between releases changes it too
     code = Path(__file__).parent
     found: list[Path] = [*code.glob("*.py"), code.parent / "kernel" / "yamlio.py", *files]
@@ -57,7 +55,24 @@ def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
             parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{path}\0weg")
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[
+        :KEY_LENGTH
+    ]
+
+
+def _pydantic_stamp() -> str:
+    """Which pydantic is installed, without importing it (`banks list` does not need it).
+
+    Another version rewrites pydantic's version.py: its size and mtime change.
+    """
+    import importlib.util
+
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        spec = importlib.util.find_spec("pydantic")
+        if spec is not None and spec.origin:
+            stat = (Path(spec.origin).parent / "version.py").stat()
+            return f"{spec.origin}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return "pydantic?"
 
 
 def open_folder() -> None:
@@ -85,6 +100,8 @@ def put(name: str, value: object) -> None:
     where = folder()
     if not where.is_dir():
         return  # made by a command that keeps something (open); a refused one adds no file
+    import tempfile  # only when writing: reading the cache is the usual case
+
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
@@ -98,8 +115,10 @@ def put(name: str, value: object) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        # entries made under the same key (the library and its survey) stay
+        family = name[:KEY_LENGTH]
         for old in where.glob(f"*{SUFFIX}"):
-            if old.name != f"{name}{SUFFIX}":
+            if not old.name.startswith(family):
                 with contextlib.suppress(OSError):
                     old.unlink()
     except (OSError, pickle.PicklingError, TypeError, AttributeError):

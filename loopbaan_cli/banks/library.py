@@ -17,41 +17,59 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from loopbaan_cli.banks.model import (
-    Action,
-    ActionFile,
-    ConclusionFile,
-    ConclusionOption,
-    Lever,
-    LeverFile,
-    Phase,
-    PhaseFile,
-    Purpose,
-    PurposeFile,
-    Question,
-    QuestionBank,
-    Referral,
-    ReferralFile,
-    Section,
-)
-from loopbaan_cli.kernel import paths, yamlio
+from loopbaan_cli.kernel import paths
 from loopbaan_cli.kernel.errors import ConfigError, Problem, Severity
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     # the checks import jinja2 (the `when` conditions): only a library loaded from
     # its files needs them, not one from the cache (bank_cache.py)
     from loopbaan_cli.banks.conditions import Condition
+    from loopbaan_cli.banks.model import (
+        Action,
+        ConclusionOption,
+        Lever,
+        Phase,
+        Purpose,
+        Question,
+        QuestionBank,
+        Referral,
+        Section,
+    )
+    from loopbaan_cli.kernel import yamlio
 
-CATALOGUES: dict[str, type[BaseModel]] = {
-    "phases.yaml": PhaseFile,
-    "purposes.yaml": PurposeFile,
-    "actions.yaml": ActionFile,
-    "conclusions.yaml": ConclusionFile,
-    "referral.yaml": ReferralFile,
-    "levers.yaml": LeverFile,
-}
+# pydantic and yaml are imported only to load from the files: `banks list` and
+# `banks validate` read a Survey from the cache and need neither.
+CATALOGUES = (
+    "phases.yaml",
+    "purposes.yaml",
+    "actions.yaml",
+    "conclusions.yaml",
+    "referral.yaml",
+    "levers.yaml",
+)
+
+
+def _catalogue_models() -> dict[str, type[BaseModel]]:
+    from loopbaan_cli.banks.model import (
+        ActionFile,
+        ConclusionFile,
+        LeverFile,
+        PhaseFile,
+        PurposeFile,
+        ReferralFile,
+    )
+
+    models: tuple[type[BaseModel], ...] = (
+        PhaseFile,
+        PurposeFile,
+        ActionFile,
+        ConclusionFile,
+        ReferralFile,
+        LeverFile,
+    )
+    return dict(zip(CATALOGUES, models, strict=True))
 
 
 def clock() -> dt.date:
@@ -138,13 +156,96 @@ def load_library(extra_files: list[Path] | None = None, *, today: dt.date | None
     builtin_dir, user_dir = paths.builtin_banks_dir(), paths.user_banks_dir()
     extra = [p.resolve() for p in extra_files or []]
     today = today or clock()
-    key = bank_cache.key([builtin_dir, user_dir], extra, today)
+    key = _cache_key(extra, today)
     cached = bank_cache.get(key)
     if isinstance(cached, Library):
         return cached
     library = _load_all(builtin_dir, user_dir, extra, today)
     bank_cache.put(key, library)
     return library
+
+
+def _cache_key(extra: list[Path], today: dt.date) -> str:
+    from loopbaan_cli.banks import bank_cache
+
+    return bank_cache.key([paths.builtin_banks_dir(), paths.user_banks_dir()], extra, today)
+
+
+SURVEY = "-overzicht"
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What `banks list` and `banks validate` show, as plain data: cached without pydantic."""
+
+    listing: dict[str, Any]
+    problems: list[Problem]
+    banks: int
+    catalogues: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+
+def load_survey(*, today: dt.date | None = None) -> Survey:
+    """The survey of the banks in use (no extra files), from the cache when it is current.
+
+    Kept next to the library under the same key (bank_cache.py), so an edited
+    bank or another release makes a new one too.
+    """
+    from loopbaan_cli.banks import bank_cache
+
+    today = today or clock()
+    name = _cache_key([], today) + SURVEY
+    cached = bank_cache.get(name)
+    if isinstance(cached, Survey):
+        return cached
+    library = load_library(today=today)
+    survey = Survey(
+        listing=listing_data(library),
+        problems=list(library.problems),
+        banks=len(library.banks),
+        catalogues=len(library.catalogue_paths),
+    )
+    bank_cache.put(name, survey)
+    return survey
+
+
+def listing_data(library: Library) -> dict[str, Any]:
+    """`banks list --json`: the catalogues' titles and every bank with its questions."""
+    return {
+        "phases": [{"id": p.id, "title": p.title} for p in library.phases.values()],
+        "purposes": [{"id": p.id, "title": p.title} for p in library.purposes.values()],
+        "actions": [{"id": a.id, "title": a.title} for a in library.actions.values()],
+        "conclusions": [{"id": c.id, "title": c.title} for c in library.conclusions.values()],
+        "banks": [
+            {
+                "id": lb.bank.id,
+                "title": lb.bank.title,
+                "kind": lb.bank.kind,
+                "phases": list(lb.bank.phases),
+                "purposes": list(lb.bank.purposes),
+                "source": lb.source,
+                "path": str(lb.path),
+                "questions": [
+                    {
+                        "key": f"{lb.bank.id}.{q.id}",
+                        "type": q.type,
+                        "required": q.required,
+                        "choices": list(q.choices),
+                        "sensitive": q.sensitive,
+                    }
+                    for _, q in lb.bank.questions()
+                ],
+            }
+            for lb in sorted(
+                library.banks.values(),
+                key=lambda lb: (lb.bank.kind != "conversation", lb.bank.order, lb.bank.id),
+            )
+        ],
+        "disabled": sorted(library.disabled),
+    }
 
 
 def _load_all(builtin_dir: Path, user_dir: Path, extra: list[Path], today: dt.date) -> Library:
@@ -176,11 +277,13 @@ def _load_catalogues(builtin_dir: Path, user_dir: Path, extra: list[Path]) -> Li
     A broken built-in catalogue is fatal; a broken own one is reported and the
     next candidate is used.
     """
+    from loopbaan_cli.kernel import yamlio
+
     problems: list[Problem] = []
     catalogues: dict[str, Any] = {}
     catalogue_paths: dict[str, Path] = {}
     catalogue_marks: dict[str, yamlio.Marks] = {}
-    for name, model in CATALOGUES.items():
+    for name, model in _catalogue_models().items():
         candidates = [p for p in extra if p.name == name]
         if (user_dir / name).is_file():
             candidates.append(user_dir / name)
@@ -244,6 +347,8 @@ def _load_bank(
     path: Path, source: str, library: Library
 ) -> tuple[LoadedBank | None, list[Problem]]:
     from loopbaan_cli.banks.checks import check_bank
+    from loopbaan_cli.banks.model import QuestionBank
+    from loopbaan_cli.kernel import yamlio
 
     try:
         bank, marks = yamlio.load_model(path, QuestionBank)

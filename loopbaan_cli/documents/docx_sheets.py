@@ -74,7 +74,7 @@ USUAL_INVITATION: dict[str, str] = {
     "about": "Waarover het gaat",
     "topic_work": "welk werk je graag doet en waar je energie van krijgt;",
     "topic_future": "waar je jezelf over een paar jaar ziet, en wat je nog wilt leren of bereiken;",
-    "topic_home": "hoe je werk en je leven thuis samengaan, nu en later;",
+    "topic_home": "hoe je werk samengaat met je leven naast het werk, nu en later;",
     "topic_firm": "welke mogelijkheden de zaak heeft, vandaag en op termijn.",
     "not_review": "Dit is geen functioneringsgesprek.",
     "not_review_text": (

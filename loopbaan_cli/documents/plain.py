@@ -25,7 +25,7 @@ INVITATION: dict[str, str] = {
     "about": "Waar we over praten",
     "topic_work": "wat je graag doet in je werk, en wat je energie geeft;",
     "topic_future": "wat je later nog wilt doen of leren;",
-    "topic_home": "hoe je werk en je leven thuis samengaan;",
+    "topic_home": "hoe je werk samengaat met je leven naast het werk;",
     "topic_firm": "wat de zaak je kan bieden, nu en later.",
     "not_review": "Dit is geen beoordeling.",
     "not_review_text": (

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import make_session
 
-from loopbaan_cli.banks import bank_cache
+from loopbaan_cli.banks import bank_cache, validation
 from loopbaan_cli.banks import library as library_module
 from loopbaan_cli.banks.library import load_library
+from loopbaan_cli.kernel.errors import ConfigError
 from loopbaan_cli.sessions import store
+
+ROOT = Path(__file__).resolve().parents[2]
 
 OWN_BANK = """\
 id: eigen
@@ -101,3 +106,50 @@ def test_nothing_is_cached_before_a_conversation_was_saved(home: Path) -> None:
     store.save(make_session())
     load_library()
     assert len(cached_files(home)) == 1
+
+
+def test_banks_list_shows_an_edited_bank_and_keeps_one_survey(home: Path) -> None:
+    """`banks list` reads a survey kept next to the library; an edited bank makes a new one."""
+    own_bank(home, "Eerste titel")
+    first = library_module.load_survey()
+    assert {b["id"]: b["title"] for b in first.listing["banks"]}["eigen"] == "Eerste titel"
+    assert len(cached_files(home)) == 2  # the library and its survey, under one key
+    own_bank(home, "Tweede titel, langer")
+    again = library_module.load_survey()
+    assert {b["id"]: b["title"] for b in again.listing["banks"]}["eigen"] == (
+        "Tweede titel, langer"
+    )
+    assert len(cached_files(home)) == 2  # the old key's entries are gone
+
+
+def test_validate_finds_a_bank_broken_after_the_survey_was_kept(home: Path) -> None:
+    path = own_bank(home, "Eerste titel")
+    assert validation.validate([]).summary.startswith("In orde")
+    path.write_text(OWN_BANK.format(title="Kapot").replace("type: text", "type: geen"), "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        validation.validate([])
+    assert any("eigen.yaml" in p.file for p in caught.value.problems)
+
+
+def test_banks_list_from_the_cache_imports_no_pydantic(home: Path) -> None:
+    """The cached survey is plain data: listing the banks skips pydantic and the YAML parser."""
+    own_bank(home, "Eerste titel")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LOOPBAAN_HOME": str(home)}
+    code = (
+        "import sys; from loopbaan_cli.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    for _ in range(2):  # the first run fills the cache
+        done = subprocess.run(
+            [sys.executable, "-c", code, "banks", "list"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    assert "Eerste titel" in done.stdout
+    modules = set(done.stderr.split())
+    assert "pydantic" not in modules
+    assert "yaml" not in modules

@@ -14,7 +14,7 @@ def listing(as_json: JsonFlag = False) -> None:
     from loopbaan_cli.app import library
     from loopbaan_cli.cli.views import library as view
 
-    view.listing(library.library_for_use(), as_json)
+    view.listing(library.survey_for_listing(), as_json)
 
 
 def validate(

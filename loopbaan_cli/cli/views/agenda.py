@@ -40,9 +40,6 @@ def as_json(result: Agenda) -> None:
 
 def show(result: Agenda) -> None:
     """The agenda as a table; overdue rows in red, each with the command to run."""
-    from rich.table import Table
-    from rich.text import Text
-
     for problem in result.broken:
         console.warn(f"Overgeslagen: {problem}")
     window = result.settings.window_days
@@ -64,6 +61,10 @@ def show(result: Agenda) -> None:
         console.table(columns, rows, title)
         _footer(result)
         return
+    # only here: importing rich's table costs a long agenda ~15 ms it never uses
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, header_style="bold", show_lines=True)
     table.add_column("wanneer", no_wrap=True)
     table.add_column("medewerker")

@@ -9,47 +9,11 @@ from loopbaan_cli.kernel import console
 
 if TYPE_CHECKING:
     from loopbaan_cli.app.library import ConversationPlan
-    from loopbaan_cli.banks.library import Library
     from loopbaan_cli.banks.validation import Report
 
 
-def library_data(library: Library) -> dict[str, Any]:
-    return {
-        "phases": [{"id": p.id, "title": p.title} for p in library.phases.values()],
-        "purposes": [{"id": p.id, "title": p.title} for p in library.purposes.values()],
-        "actions": [{"id": a.id, "title": a.title} for a in library.actions.values()],
-        "conclusions": [{"id": c.id, "title": c.title} for c in library.conclusions.values()],
-        "banks": [
-            {
-                "id": lb.bank.id,
-                "title": lb.bank.title,
-                "kind": lb.bank.kind,
-                "phases": lb.bank.phases,
-                "purposes": lb.bank.purposes,
-                "source": lb.source,
-                "path": str(lb.path),
-                "questions": [
-                    {
-                        "key": f"{lb.bank.id}.{q.id}",
-                        "type": q.type,
-                        "required": q.required,
-                        "choices": q.choices,
-                        "sensitive": q.sensitive,
-                    }
-                    for _, q in lb.bank.questions()
-                ],
-            }
-            for lb in sorted(
-                library.banks.values(),
-                key=lambda lb: (lb.bank.kind != "conversation", lb.bank.order, lb.bank.id),
-            )
-        ],
-        "disabled": sorted(library.disabled),
-    }
-
-
-def library_table(library: Library) -> None:
-    data = library_data(library)
+def library_table(data: dict[str, Any]) -> None:
+    """The table of `banks list`, from `banks.library.listing_data`."""
     phase_titles = {p["id"]: p["title"] for p in data["phases"]}
     purpose_titles = {p["id"]: p["title"] for p in data["purposes"]}
     rows = []
@@ -81,11 +45,11 @@ def library_table(library: Library) -> None:
     )
 
 
-def listing(library: Library, as_json: bool) -> None:
+def listing(data: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        console.print_json(library_data(library))
+        console.print_json(data)
     else:
-        library_table(library)
+        library_table(data)
 
 
 def validation(report: Report) -> None:
