@@ -366,7 +366,9 @@ def _json_default(value: Any) -> Any:
 
 def locations() -> dict[str, Any]:
     """The folders and files loopbaan uses, and what is in them."""
+    from loopbaan_cli.banks import bank_cache
     from loopbaan_cli.sessions.employees import register_path as employees_file
+    from loopbaan_cli.sessions.index import index_path
 
     sessions = store.list_sessions().sessions
     return {
@@ -376,6 +378,8 @@ def locations() -> dict[str, Any]:
         "question_banks": str(paths.user_banks_dir()),
         "templates": str(paths.user_templates_dir()),
         "config": str(config_path()),
+        "index": str(index_path()),  # names and dates: personal data, but a copy
+        "cache": str(bank_cache.folder().parent),  # parsed banks: no personal data
         "conversations": len(sessions),
         "employees": len({employee_key(s.employee) for s in sessions}),
     }

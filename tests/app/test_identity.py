@@ -352,6 +352,9 @@ def test_a_new_name_stopped_at_the_next_step_is_registered_once(home: Path) -> N
 def test_paths_names_the_register(run: CliRun, home: Path) -> None:
     data = json.loads(run("paths", "--json").stdout)
     assert data["register"] == str(home / "employees.yaml")
+    # the copies beside the files are named too: the index holds names and dates
+    assert data["index"] == str(home / "index.sqlite3")
+    assert data["cache"] == str(home / "cache")
 
 
 def test_an_impossible_service_start_is_asked_again(home: Path) -> None:

@@ -57,6 +57,8 @@ def locations(data: dict[str, Any], as_json: bool) -> None:
         ("eigen vragenbanken", data["question_banks"]),
         ("eigen sjablonen", data["templates"]),
         ("instellingen", data["config"]),
+        ("index (een kopie, mag weg)", data["index"]),
+        ("cache (mag weg)", data["cache"]),
     ):
         table.add_row(label, console.escape(value))
     console.show(table)
