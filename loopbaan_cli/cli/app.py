@@ -31,7 +31,7 @@ from loopbaan_cli.cli.commands import (
     setup,
 )
 from loopbaan_cli.cli.dutch import DutchContext, error_text, help_text
-from loopbaan_cli.kernel import console
+from loopbaan_cli.kernel import console, paths
 from loopbaan_cli.kernel.errors import EXIT_INTERRUPTED, EXIT_USER, LoopbaanError, os_error
 
 
@@ -58,7 +58,7 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             raise  # the reader of our output is gone: not a problem to explain (see main)
         except OSError as exc:  # a home that is a file, no permission, a full disk
-            problem = os_error(exc)
+            problem = os_error(exc, paths.home())
             console.error(problem.message, problem.hint)
             raise typer.Exit(problem.exit_code) from None
         finally:
@@ -185,8 +185,6 @@ def _root(
     computer, leesbaar voor jou alleen.
     """
     if home is not None:
-        from loopbaan_cli.kernel import paths
-
         paths.set_home(home)
 
 

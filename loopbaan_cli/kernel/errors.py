@@ -115,14 +115,15 @@ def reason(exc: OSError) -> str:
     return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def os_error(exc: OSError) -> LoopbaanError:
-    """A file or folder that can not be used (no permission, a full disk, ...), in Dutch."""
-    from loopbaan_cli.kernel import paths
+def os_error(exc: OSError, home: Path | None = None) -> LoopbaanError:
+    """A file or folder that can not be used (no permission, a full disk, ...), in Dutch.
 
+    In the data folder `home` the hint says how to choose another one.
+    """
     why = reason(exc)
     # a rename (an atomic save) fails on its target, not on the hidden temporary file
     filename = exc.filename2 or exc.filename
     where = f" {filename}" if filename else ""
-    in_home = bool(filename) and str(filename).startswith(str(paths.home()))
+    in_home = home is not None and bool(filename) and str(filename).startswith(str(home))
     hint = "Kies met --home of $LOOPBAAN_HOME een map waarin je mag schrijven." if in_home else None
     return LoopbaanError(f"kan{where} niet gebruiken: {why}", hint=hint)

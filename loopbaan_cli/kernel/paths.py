@@ -81,11 +81,32 @@ def sessions_dir() -> Path:
 
 
 def user_banks_dir() -> Path:
-    return home() / "question_banks"
+    return _inside_home(home() / "question_banks", "je eigen vragenbanken")
 
 
 def user_templates_dir() -> Path:
-    return home() / "templates"
+    return _inside_home(home() / "templates", "je eigen sjablonen")
+
+
+def _inside_home(folder: Path, what: str) -> Path:
+    """`folder`, unless it is a link that leads out of the data folder: then a ConfigError.
+
+    A link there would let a template include, or `init --force` overwrite,
+    any file the user can reach (~/.ssh, /etc).
+    """
+    from loopbaan_cli.kernel.errors import ConfigError
+
+    try:
+        real, root = folder.resolve(), home().resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        real, root = Path("/"), home()
+    if real != root and not real.is_relative_to(root):
+        raise ConfigError.single(
+            str(folder),
+            f"de map voor {what} is een link naar {real}, buiten de gegevensmap; "
+            "loopbaan volgt die niet. Maak er een gewone map van (of haal de link weg)",
+        )
+    return folder
 
 
 def _builtin(name: str) -> Path:

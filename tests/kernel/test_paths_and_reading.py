@@ -68,3 +68,40 @@ def test_load_quick_keeps_the_guards_of_load() -> None:
         yamlio.load_quick("a: &x [1]\nb: *x\n", "x.yaml")
     with pytest.raises(ConfigError, match="te diep"):
         yamlio.load_quick("a: " + "[" * 500 + "]" * 500 + "\n", "x.yaml")
+
+
+@pytest.mark.parametrize("folder", ["templates", "question_banks"])
+def test_init_never_writes_through_a_folder_linked_out_of_the_data_folder(
+    home: Path, tmp_path: Path, folder: str
+) -> None:
+    """A link there would let `init --force` overwrite, or a template include, any file."""
+    from typer.testing import CliRunner
+
+    from loopbaan_cli.cli.app import app
+
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("van iemand anders\n")
+    paths.ensure_private_dir(home)
+    (home / folder).symlink_to(outside)
+    result = CliRunner().invoke(app, ["init", "--force"])
+    assert result.exit_code == 2, result.output
+    assert "buiten de gegevensmap" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+
+
+def test_a_templates_folder_linked_out_is_refused_when_exporting(
+    home: Path, tmp_path: Path
+) -> None:
+    from helpers import make_session, write_session
+    from typer.testing import CliRunner
+
+    from loopbaan_cli.cli.app import app
+
+    write_session(home, make_session())
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "agreement.md.j2").write_text("{% include 'geheim' %}\n")
+    (home / "templates").symlink_to(outside)
+    result = CliRunner().invoke(app, ["export", "2026-11-22-an-peeters", "--format", "md"])
+    assert result.exit_code == 2 and "buiten de gegevensmap" in result.stderr
