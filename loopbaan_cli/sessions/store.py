@@ -217,6 +217,7 @@ def load_path(path: Path) -> Session:
     from loopbaan_cli.sessions.model import Session
 
     name = str(path)
+    _refuse_link(path)
     data, marks = yamlio.load_file(path)
     if not isinstance(data, dict):
         raise ConfigError.single(
@@ -262,6 +263,16 @@ def view(session_id: str) -> Record:
     return view_path(_existing(session_id))
 
 
+def _refuse_link(path: Path) -> None:
+    """A conversation lives in the data folder itself: a link (to another folder, ~/.ssh) is not followed."""
+    if path.is_symlink():
+        raise ConfigError.single(
+            str(path),
+            "dit gespreksbestand is een link; loopbaan volgt geen links uit de gegevensmap "
+            "(zet het gesprek zelf in de map sessions/)",
+        )
+
+
 def view_path(path: Path, *, summary: bool = False) -> Record:
     """The session in `path`; with `summary`, without its answers and preparation.
 
@@ -270,6 +281,7 @@ def view_path(path: Path, *, summary: bool = False) -> Record:
     readers expect; anything else is read the validating way, which names
     what is wrong in that one file.
     """
+    _refuse_link(path)
     if journal.journal_path(path).exists():  # answers saved since the file: validate both
         data = load_path(path).model_dump()
         return Record({**data, **{part: {} for part in RECORD_PARTS}} if summary else data)

@@ -271,3 +271,21 @@ def test_resolve_defaults_to_most_recent(home: Path) -> None:
 def test_resolve_without_sessions_is_a_clear_error(home: Path) -> None:
     with pytest.raises(NotFoundError, match="nog geen gesprek"):
         store.resolve(None)
+
+
+def test_a_session_file_that_is_a_link_is_reported_not_followed(home: Path, tmp_path: Path) -> None:
+    """A link in sessions/ (to another data folder, ~/.ssh) is never read through."""
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    write_session(home, make_session())
+    target = elsewhere / "gesprek.yaml"
+    target.write_text((home / "sessions" / "2026-11-22-an-peeters.yaml").read_text())
+    (home / "sessions" / "2026-11-01-link.yaml").symlink_to(target)
+    listing = store.list_sessions()
+    assert [s.id for s in listing.sessions] == ["2026-11-22-an-peeters"]
+    assert [p.file for p in listing.broken] == [str(home / "sessions" / "2026-11-01-link.yaml")]
+    assert "link" in listing.broken[0].message
+    with pytest.raises(ConfigError, match="link"):
+        store.view("2026-11-01-link")
+    with pytest.raises(ConfigError, match="link"):
+        store.load("2026-11-01-link")
