@@ -581,13 +581,7 @@ def _from_index(
         stale += [name for name in files if name not in with_row]
     stale.sort()
     found, broken = _read_all(folder, stale, read)
-    upserts = []
-    for name, record in found:
-        if name in journals:
-            continue  # a journal may still change it: read it again next time
-        with contextlib.suppress(FileNotFoundError):  # deleted while we read it
-            key = _key((folder / name).stat())
-            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+    upserts = _upserts(folder, found, journals)
     _write(conn, upserts, gone)
     fresh = set(stale)
     where, args = wanted.sql(pattern)
@@ -648,6 +642,18 @@ class _Later:
                 if isinstance(value, dict) and isinstance(value.get("employee"), dict):
                     return value
         return self._read(self._folder / name) or {}  # changed since: the file says
+
+
+def _upserts(folder: Path, found: Found, journals: set[str]) -> list[tuple[Any, ...]]:
+    """The index rows of files just read, keyed as they are now on disk."""
+    upserts = []
+    for name, record in found:
+        if name in journals:
+            continue  # a journal may still change it: read it again next time
+        with contextlib.suppress(FileNotFoundError):  # deleted while we read it
+            key = _key((folder / name).stat())
+            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+    return upserts
 
 
 def _seal_of(path: Path) -> str:
@@ -794,13 +800,7 @@ def _listed_from(
     fresh = {row[0] for row in rows} if len(rows) != len(files) else None
     stale = [] if fresh is None else sorted(n for n in files if n not in fresh)
     found, broken = _read_all(folder, stale, read)
-    upserts = []
-    for name, record in found:
-        if name in journals:
-            continue  # a journal may still change it: read it again next time
-        with contextlib.suppress(FileNotFoundError):  # deleted while we read it
-            key = _key((folder / name).stat())
-            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+    upserts = _upserts(folder, found, journals)
     _write(conn, upserts, [n for n in seen if n not in files])
     if found:
         rows += _rows_of(folder, found, picked)
