@@ -58,11 +58,6 @@ def person(text: str, command: tuple[str, ...]) -> Entry:
     return find(text, command=command)
 
 
-def sessions_of(entry: Entry) -> list[Record]:
-    """Every conversation of this employee (without answers), oldest first."""
-    return _theirs(entry)[0]
-
-
 def _theirs(entry: Entry) -> tuple[list[Record], list[Problem]]:
     """This employee's conversations (oldest first) and their files that can not be read.
 
