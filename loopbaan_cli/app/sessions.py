@@ -82,5 +82,8 @@ class Shown:
 def show(session_id: str | None) -> Shown:
     """One conversation whole (default: the newest), with the employee's earlier ones."""
     session = store.resolve_view(session_id)  # read only: a sealed file needs no pydantic
-    mine = store.list_sessions(employee=employee_id(session.employee)).sessions
+    who = employee_id(session.employee)
+    # one employee's files by the index, not a stat of every file; one not in the
+    # register yet is found by name among all
+    mine = store.sessions_of(who) if who else store.list_sessions().sessions
     return Shown(session, history.earlier(mine, session))

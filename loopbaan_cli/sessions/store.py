@@ -522,3 +522,18 @@ def delete(session_id: str) -> None:
         journal.journal_path(path).unlink()
     path.unlink()
     index.forget(path)
+
+
+def sessions_of(employee: str) -> list[Record]:
+    """One employee's conversations (by register id) without answers, newest first, for `show`.
+
+    What `list_sessions(employee=...).sessions` gives, with a stat only of this
+    employee's files instead of every file in the folder (index.scan_employee).
+    """
+    migrate.ensure()
+    found, _ = index.scan_employee("*.yaml", _of(employee), employee)
+    if migrate.old_seen:  # schema 1 files: the listing gives them their employee first
+        return list_sessions(employee=employee).sessions
+    sessions = [s for _, s in found if (s.get("employee") or {}).get("id") == employee]
+    sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
+    return sessions
