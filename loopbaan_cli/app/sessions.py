@@ -81,7 +81,8 @@ class Shown:
 
 def show(session_id: str | None) -> Shown:
     """One conversation whole (default: the newest), with the employee's earlier ones."""
-    session = store.resolve_view(session_id)  # read only: a sealed file needs no pydantic
+    # read only: a sealed file needs no pydantic; the newest from the index's rows
+    session = store.view(session_id) if session_id else store.newest_view()
     who = employee_id(session.employee)
     # one employee's files by the index, not a stat of every file; one not in the
     # register yet is found by name among all

@@ -979,3 +979,76 @@ def _employee_from_index(
         if key is not None and name not in fresh:
             found.append((name, _Listed(_Row(row, later.summary(name, key), later.file(name)))))
     return Wanted(employee_id=employee_id).chosen(found), broken
+
+
+# --- the session updated last ---------------------------------------------------------
+
+
+def newest(pattern: str, read: Reader) -> tuple[Found, list[Problem]]:
+    """What the session updated last is chosen from: files read, and one row.
+
+    Freshness as `scan` (every file's key is checked): every file changed or new
+    since its row is read with `read`; of the rows that still match their file,
+    only the newest by (updated, date) is taken, as listing.newest orders them. A
+    row whose dates are not what a save writes (edited by hand) is read from its file.
+    Without a usable index every file is read (nothing is created).
+    """
+    import sqlite3
+
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return [], []
+    files, journals = _folder(pattern)
+    index = index_path(folder)
+    conn = _usable(index, create=False)
+    if conn is None:
+        return _read_all(folder, sorted(files), read)
+    try:
+        with contextlib.closing(conn):
+            return _newest_from(conn, index, folder, pattern, files, journals, read)
+    except sqlite3.Error:
+        return _read_all(folder, sorted(files), read)
+
+
+def _newest_from(
+    conn: sqlite3.Connection,
+    index: Path,
+    folder: Path,
+    pattern: str,
+    files: dict[str, Key],
+    journals: set[str],
+    read: Reader,
+) -> tuple[Found, list[Problem]]:
+    stale: list[str] = []
+    gone: list[str] = []
+    current = files.get
+    with_row: set[str] = set()
+    for name, size, mtime_ns, inode in conn.execute(
+        "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+    ):
+        with_row.add(name)
+        now = current(name)
+        if now is None:
+            gone.append(name)
+        elif now != (size, mtime_ns, inode) or name in journals:
+            stale.append(name)
+    stale += [name for name in files if name not in with_row]
+    stale.sort()
+    found, broken = _read_all(folder, stale, read)
+    _write(conn, _upserts(folder, found, journals), gone)
+    fresh = set(stale)
+    later = _Later(index, folder, read)
+    rows = conn.execute(_READ + " WHERE name GLOB ? ORDER BY updated DESC, date DESC", (pattern,))
+    for row in rows:
+        name = row[0]
+        key = files.get(name)
+        if key is None or name in fresh:
+            continue
+        if not (_moment_text(row[6]) and _SANE["date"](row[4])):
+            more, unreadable = _read_all(folder, [name], read)  # the file says
+            found += more
+            broken += unreadable
+            continue
+        found.append((name, _Listed(_Row(row, later.summary(name, key), later.file(name)))))
+        break
+    return found, broken

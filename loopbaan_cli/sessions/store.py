@@ -537,3 +537,15 @@ def sessions_of(employee: str) -> list[Record]:
     sessions = [s for _, s in found if (s.get("employee") or {}).get("id") == employee]
     sessions.sort(key=lambda s: (s.date, s.updated), reverse=True)
     return sessions
+
+
+def newest_view() -> Record:
+    """The conversation updated last, to read: `resolve_view(None)` without a Record per file.
+
+    The index gives its newest row that still matches its file (index.newest);
+    every file changed since, or new, is read, as in any scan.
+    """
+    migrate.ensure()
+    found, broken = index.newest("*.yaml", _summary)
+    folder = paths.sessions_dir()
+    return view_path(listing.newest([(folder / n, s) for n, s in found], broken, unfinished=False))
