@@ -6,7 +6,9 @@ result is pickled in <home>/cache/banken/, under a key made of the program's
 version (and Python's and pydantic's, and the size and mtime of the banks
 room's code), the day (the facts' warnings depend on it) and every bank file's
 path, size and mtime: an edited, added or removed file, or another release,
-makes a new key, and the old entry is removed.
+makes a new key, and the old entry is removed. The survey of `banks list`
+and `banks validate` is plain data, kept with marshal beside the whole text
+of that key (get_plain): reading it needs neither the hash nor pickle.
 
 A cache that cannot be read or written is passed by: the banks are loaded
 from their files as before. The folder is made when a conversation is first
@@ -18,10 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,14 @@ def folder() -> Path:
 
 def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
     """A name for what loading `folders` (every YAML file below) and `files` would give today."""
+    import hashlib
+
+    text = key_text(folders, files, today)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:KEY_LENGTH]
+
+
+def key_text(folders: list[Path], files: list[Path], today: dt.date) -> str:
+    """What the key is made of, whole: the versions, the day, every file's path, size and mtime."""
     parts = [__version__, sys.version, _pydantic_stamp(), today.isoformat()]
     # and the code whose objects are pickled: a checkout between releases changes it too
     code = Path(__file__).parent
@@ -55,9 +63,7 @@ def key(folders: list[Path], files: list[Path], today: dt.date) -> str:
             parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{path}\0weg")
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[
-        :KEY_LENGTH
-    ]
+    return "\n".join(parts)
 
 
 def _pydantic_stamp() -> str:
@@ -87,6 +93,8 @@ def open_folder() -> None:
 
 def get(name: str) -> object | None:
     """What was put under `name`, or None (none yet, or not readable)."""
+    import pickle  # not for the survey (get_plain): `banks list` does without
+
     try:
         data = (folder() / f"{name}{SUFFIX}").read_bytes()
         value: object = pickle.loads(data)  # our own private cache, see above
@@ -97,24 +105,15 @@ def get(name: str) -> object | None:
 
 def put(name: str, value: object) -> None:
     """Keep `value` under `name` and remove older entries; nothing when the folder is read-only."""
+    import pickle
+
     where = folder()
     if not where.is_dir():
         return  # made by a command that keeps something (open); a refused one adds no file
-    import tempfile  # only when writing: reading the cache is the usual case
-
     try:
         buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-        data = buffer.getvalue()
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, where / f"{name}{SUFFIX}")
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        _pickler(buffer).dump(value)
+        _write(where, f"{name}{SUFFIX}", buffer.getvalue())
         # entries made under the same key (the library and its survey) stay
         family = name[:KEY_LENGTH]
         for old in where.glob(f"*{SUFFIX}"):
@@ -125,12 +124,64 @@ def put(name: str, value: object) -> None:
         pass
 
 
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        # A `when` condition holds its compiled expression, a function: keep its source.
-        if type(obj).__name__ == "Condition" and type(obj).__module__.endswith(".conditions"):
-            return (LaterCondition, (obj.source,))
-        return NotImplemented
+def _write(where: Path, name: str, data: bytes) -> None:
+    """`data` as the file `name` in `where`, whole or not at all."""
+    import tempfile  # only when writing: reading the cache is the usual case
+
+    fd, tmp = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, where / name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _pickler(buffer: io.BytesIO) -> Any:
+    import pickle
+
+    class Pickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            # A `when` condition holds its compiled expression, a function: keep its source.
+            if type(obj).__name__ == "Condition" and type(obj).__module__.endswith(".conditions"):
+                return (LaterCondition, (obj.source,))
+            return NotImplemented
+
+    return Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# --- plain data, with its key written out ---------------------------------------------
+# `banks list` and `banks validate` need a survey of plain data (dicts, lists,
+# text, numbers). It is kept with marshal, beside the whole text of its key
+# (key_text): a run that finds that text unchanged needs no hash, no pickle,
+# no pydantic and no YAML; any other text is a miss. One such entry per name.
+
+PLAIN_SUFFIX = ".marshal"
+
+
+def get_plain(name: str, text: str) -> object | None:
+    """What put_plain kept under `name` for this key text, or None (another text, or none)."""
+    import marshal
+
+    try:
+        data = (folder() / f"{name}{PLAIN_SUFFIX}").read_bytes()
+        kept, value = marshal.loads(data)  # our own private cache, as the pickles
+    except Exception:  # a damaged or foreign cache is only a miss
+        return None
+    return value if kept == text else None
+
+
+def put_plain(name: str, text: str, value: Any) -> None:
+    """Keep plain `value` under `name` for this key text; nothing when the folder is read-only."""
+    import marshal
+
+    where = folder()
+    if not where.is_dir():
+        return  # made by a command that keeps something (open); a refused one adds no file
+    with contextlib.suppress(OSError, ValueError):  # ValueError: not plain data
+        _write(where, f"{name}{PLAIN_SUFFIX}", marshal.dumps((text, value)))
 
 
 class LaterCondition:

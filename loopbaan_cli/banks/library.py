@@ -171,7 +171,7 @@ def _cache_key(extra: list[Path], today: dt.date) -> str:
     return bank_cache.key([paths.builtin_banks_dir(), paths.user_banks_dir()], extra, today)
 
 
-SURVEY = "-overzicht"
+SURVEY = "overzicht"
 
 
 @dataclass(frozen=True)
@@ -191,15 +191,16 @@ class Survey:
 def load_survey(*, today: dt.date | None = None) -> Survey:
     """The survey of the banks in use (no extra files), from the cache when it is current.
 
-    Kept next to the library under the same key (bank_cache.py), so an edited
-    bank or another release makes a new one too.
+    Kept with the whole text of the library's key (bank_cache.get_plain), so an
+    edited bank or another release makes a new one too; reading it takes the
+    stat of every bank file, and no hash, pickle, pydantic or YAML.
     """
     from loopbaan_cli.banks import bank_cache
 
     today = today or clock()
-    name = _cache_key([], today) + SURVEY
-    cached = bank_cache.get(name)
-    if isinstance(cached, Survey):
+    text = bank_cache.key_text([paths.builtin_banks_dir(), paths.user_banks_dir()], [], today)
+    cached = _kept_survey(bank_cache.get_plain(SURVEY, text))
+    if cached is not None:
         return cached
     library = load_library(today=today)
     survey = Survey(
@@ -208,8 +209,24 @@ def load_survey(*, today: dt.date | None = None) -> Survey:
         banks=len(library.banks),
         catalogues=len(library.catalogue_paths),
     )
-    bank_cache.put(name, survey)
+    plain = [(p.file, p.line, p.column, p.message, p.severity.value) for p in survey.problems]
+    bank_cache.put_plain(SURVEY, text, (survey.listing, plain, survey.banks, survey.catalogues))
     return survey
+
+
+def _kept_survey(kept: Any) -> Survey | None:
+    """The Survey from what load_survey kept; None for anything else (a miss)."""
+    listing: object
+    banks: object
+    catalogues: object
+    try:
+        listing, plain, banks, catalogues = kept
+        problems = [Problem(f, ln, col, msg, Severity(kind)) for f, ln, col, msg, kind in plain]
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(listing, dict) or type(banks) is not int or type(catalogues) is not int:
+        return None
+    return Survey(listing, problems, banks, catalogues)
 
 
 def listing_data(library: Library) -> dict[str, Any]:

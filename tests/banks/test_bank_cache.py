@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -153,3 +154,33 @@ def test_banks_list_from_the_cache_imports_no_pydantic(home: Path) -> None:
     modules = set(done.stderr.split())
     assert "pydantic" not in modules
     assert "yaml" not in modules
+    assert "hashlib" not in modules  # the survey's key is compared whole, not hashed
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        pytest.param(b"geen marshal", id="damaged"),
+        pytest.param(marshal.dumps(("een andere sleutel", ({}, [], 0, 0))), id="other-key"),
+        pytest.param(marshal.dumps([1, 2, 3]), id="other-layout"),
+    ],
+)
+def test_a_survey_kept_for_other_files_or_damaged_is_only_a_miss(home: Path, kept: bytes) -> None:
+    own_bank(home, "Eerste titel")
+    library_module.load_survey()
+    (home / "cache" / "banken" / "overzicht.marshal").write_bytes(kept)
+    again = library_module.load_survey()
+    assert {b["id"]: b["title"] for b in again.listing["banks"]}["eigen"] == "Eerste titel"
+    assert again.banks == len(load_library().banks)
+
+
+def test_the_survey_keeps_the_warnings_of_own_banks(home: Path) -> None:
+    """A broken own bank is reported by every `banks list`, from the files or from the cache."""
+    own_bank(home, "Eerste titel")
+    broken = home / "question_banks" / "kapot.yaml"
+    broken.write_text("id: [niet af\n", encoding="utf-8")
+    first = library_module.load_survey()
+    assert [p.file for p in first.errors] == [str(broken)]
+    again = library_module.load_survey()  # from the cache
+    assert again.problems == first.problems
+    assert [p.severity for p in again.errors] == [p.severity for p in first.errors]
