@@ -17,8 +17,8 @@ prepare, delete) passes what was typed through `find`, in this order:
 
 An id start or a name that fits more than one is refused with the candidates
 listed; nothing at all found says so and points to `loopbaan list`. Ids and
-starts of ids are looked up by file name only, names in the listing summaries
-(store.list_sessions), so no file is validated in full.
+starts of ids are looked up by file name only, names in the index's rows
+(store.listed), so no file is validated in full.
 """
 
 from __future__ import annotations
@@ -56,10 +56,9 @@ def find(text: str | None, command: Command) -> str | None:
 
 
 def _by_name(text: str, command: Command) -> str:
-    from loopbaan_cli.cycle.people import employee_key, matching  # `loopbaan list -e` rules
+    from loopbaan_cli.cycle.people import employee_key
 
-    everyone = store.list_sessions().sessions if any(c.isalnum() for c in text) else []
-    found = matching(everyone, text)
+    everyone, found = _named(text) if any(c.isalnum() for c in text) else ([], [])
     if not found:
         raise _not_found(text, everyone)
     people = {employee_key(s.employee) for s in found}
@@ -73,6 +72,25 @@ def _by_name(text: str, command: Command) -> str:
     name = found[0].employee.name  # newest first: the name as last written
     chosen: str = _PICK[command](found, name).id
     return chosen
+
+
+def _named(text: str) -> tuple[list[Record], list[Record]]:
+    """Everyone as named in the files (one stand-in each), and the conversations `text` names.
+
+    From the index's rows (store.listed), not a Record per file: at 20,000
+    conversations the names are matched once per person, and only the matching
+    conversations are fetched whole (without answers), newest first.
+    """
+    from loopbaan_cli.cycle.people import matching  # `loopbaan list -e` rules
+
+    rows, _ = store.listed(("employee_name", "employee_id", "size", "mtime_ns", "inode"))
+    # `matching` looks at the employee only: one stand-in per id and name
+    people = {(row[2], row[1]): None for row in rows}
+    everyone = [Record({"employee": {"id": who, "name": name}}) for who, name in people]
+    chosen = {(s.employee.id, s.employee.name) for s in matching(everyone, text)}
+    summary = store.summaries()
+    found = [summary(row[0], row[3:6]) for row in rows if (row[2], row[1]) in chosen]
+    return everyone, found
 
 
 # --- per command: which of the employee's conversations (`mine` is newest first) ----

@@ -287,6 +287,29 @@ def test_a_name_is_found_in_the_listing_without_reading_whole_files(
     assert read_whole == ["2026-11-20-kapot.yaml"], "only the unreadable one, for its error"
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("typed", ["Sofie Claes", "jonas", "Bart", "mw-onbekend", "Peeters"])
+def test_a_name_from_the_index_rows_picks_what_the_files_pick(
+    people: Path, monkeypatch: pytest.MonkeyPatch, command: Any, typed: str
+) -> None:
+    """By name, the index's rows are matched (no Record per file), with the same outcome."""
+
+    def picked() -> str:
+        try:
+            return str(lookup.find(typed, command))
+        except Exception as exc:  # a refusal is an outcome too
+            return f"{type(exc).__name__}: {exc}"
+
+    store.save(store.load(BART))  # the index, made by a save
+    index = people / "index.sqlite3"
+    index.rename(people / "opzij")
+    from_files = picked()  # without an index: every file read
+    (people / "opzij").rename(index)
+    store.list_sessions()  # the rows filled
+    monkeypatch.setattr(store, "list_sessions", lambda **_: pytest.fail("a Record per file"))
+    assert picked() == from_files
+
+
 # --- the help pages --------------------------------------------------------------------
 
 
