@@ -27,10 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.app.running import Keyboard
-from loopbaan_cli.conversation.asking import Ask
-from loopbaan_cli.cycle.people import employee_key
-from loopbaan_cli.cycle.settings import config_path
 from loopbaan_cli.kernel import console, paths
 from loopbaan_cli.kernel.errors import (
     ConfigError,
@@ -44,6 +40,7 @@ from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
+    from loopbaan_cli.app.running import Keyboard
     from loopbaan_cli.sessions.employees import Entry
 
 FORMATS = ("yaml", "json", "md", "txt", "html", "pdf", "docx")
@@ -131,6 +128,8 @@ def _unreadable_line(problem: Problem) -> str:
 
 def _confirm(question: str, keyboard: Keyboard) -> bool:
     ask = keyboard()  # without a terminal: the cli says to add --yes
+    from loopbaan_cli.conversation.asking import Ask  # only once someone will really answer
+
     try:
         reply = ask(
             Ask(
@@ -388,6 +387,8 @@ def _json_default(value: Any) -> Any:
 def locations() -> dict[str, Any]:
     """The folders and files loopbaan uses, and what is in them."""
     from loopbaan_cli.banks import bank_cache
+    from loopbaan_cli.cycle.people import employee_key
+    from loopbaan_cli.cycle.settings import config_path
     from loopbaan_cli.sessions.employees import register_path as employees_file
     from loopbaan_cli.sessions.index import index_path
 
