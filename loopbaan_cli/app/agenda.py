@@ -32,7 +32,8 @@ def agenda(
     rows, broken = store.listed(_COLUMNS)
     fetch = store.summaries()
     items = rules.build(
-        [_Conversation(row, fetch) for row in rows],
+        # one by one: build lets each employee's conversations go once their items are made
+        (_Conversation(row, fetch) for row in rows),
         today,
         settings=settings,
         show_all=show_all,
