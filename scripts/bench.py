@@ -17,8 +17,21 @@ ratio, with the target from issue 6:
 - Enter to the next question drawn, in a pseudo-terminal: < 100 ms
   (floor: the same round trip to a tiny Python program that prints a line)
 
+And the goals of issue 15 (floor: `python -c "import typer"`, measured beside
+each size, so the growth column compares like with like):
+- `list`, `list --json`, `agenda`, `delete --employee`, `export-data
+  --employee` at 20,000 conversations: <= 3x, growth from 2,000 < 1.5x, < 60 MiB
+  (beside them, without a target: the floor plus one stat per file, which any
+  listing whose index trusts a row only while its file is unchanged pays)
+- `show ID`, `banks list`, `banks validate`: <= 2x; `start` to its first
+  question: <= 2x with 20 and with 20,000 conversations
+- saving after an answer and Enter to the next question at 2,000 answers:
+  <= 1.5x the same at none
+
 Everything happens in a temporary LOOPBAAN_HOME; nothing of yours is touched.
-Options: --quick (fewer repetitions), --keep (leave the temporary folder).
+Bytecode is written as a user's install has it (PYTHONDONTWRITEBYTECODE is
+ignored here). Options: --quick (fewer repetitions), --keep (leave the
+temporary folder), --only STEPS, --big (20,000 conversations).
 """
 
 from __future__ import annotations
