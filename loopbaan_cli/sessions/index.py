@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fnmatch
+import functools
 import json
 import os
 import re
@@ -745,6 +746,7 @@ def _moment_text(value: object) -> bool:
     return moment.tzinfo is None
 
 
+@functools.lru_cache(maxsize=1024)  # 20,000 rows share a few dozen lists of purposes
 def _purposes_text(value: object) -> bool:
     try:
         found = json.loads(value)  # type: ignore[arg-type]
