@@ -251,3 +251,28 @@ def test_without_a_readable_conversation_the_newest_says_why(home: Path) -> None
     broken.write_text("id: [niet af\n", encoding="utf-8")
     with pytest.raises(NotFoundError, match="niet te lezen"):
         store.newest_view()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "id = 5",
+        "status = x'00'",
+        "employee_name = 1.5",
+        "date = '2026-02-30'",
+        "updated = '2026-11-22T25:00:00'",
+        "created = '2026-11-22T10:00:00+01:00'",
+    ],
+)
+def test_rows_the_shape_checks_refuse_are_read_from_their_files(
+    home: Path, same_second: str, change: str
+) -> None:
+    """For the history and the newest alike: a row edited by hand, its file says."""
+    wanted_history = ids(store.list_sessions(employee=same_second).sessions)
+    wanted_newest = store.resolve_view(None).id
+    with sqlite3.connect(home / "index.sqlite3") as conn:
+        conn.execute(f"UPDATE sessions SET {change}")  # every row
+    mine = store.sessions_of(same_second)
+    assert ids(mine) == wanted_history
+    assert [s.employee.name for s in mine] == ["An Peeters", "An Peeters"]
+    assert store.newest_view().id == wanted_newest == "2026-11-12-an"
