@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -276,3 +278,29 @@ def test_rows_the_shape_checks_refuse_are_read_from_their_files(
     assert ids(mine) == wanted_history
     assert [s.employee.name for s in mine] == ["An Peeters", "An Peeters"]
     assert store.newest_view().id == wanted_newest == "2026-11-12-an"
+
+
+def test_show_of_a_saved_conversation_loads_no_models_banks_or_templates(
+    home: Path, same_second: str
+) -> None:
+    """Sealed files, an index: `show` draws the file and the history without pydantic."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "LOOPBAAN_HOME": str(home)}
+    code = (
+        "import sys; from loopbaan_cli.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    for args in (["show", "2026-11-12-an"], ["show"], ["show", "An Peeters"]):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Eerder gesprek met An Peeters: 10-11-2026" in done.stdout
+        modules = set(done.stderr.split())
+        for heavy in ("pydantic", "jinja2", "loopbaan_cli.banks.library", "questionary"):
+            assert heavy not in modules, (args, heavy)
