@@ -291,7 +291,7 @@ def test_show_of_a_saved_conversation_loads_no_models_banks_or_templates(
         "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
         "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(code)"
     )
-    for args in (["show", "2026-11-12-an"], ["show"], ["show", "An Peeters"]):
+    for args in (["show", "2026-11-12-an"], ["show"], ["show", same_second]):
         done = subprocess.run(
             [sys.executable, "-c", code, *args],
             capture_output=True,
