@@ -39,14 +39,15 @@ if TYPE_CHECKING:
 def stdout_console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    # emoji=False: a typed ":rocket:" is text as typed, not a picture
+    return Console(highlight=False, emoji=False)
 
 
 @cache
 def stderr_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
 
 
 # --- streams that cannot take every character, or that are gone -----------------
