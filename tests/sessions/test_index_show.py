@@ -122,6 +122,23 @@ def test_a_file_that_now_names_someone_else_is_not_theirs(home: Path, an: str) -
     assert same_as_listing(an) == ["2026-11-12-an"]
 
 
+def test_a_file_edited_to_name_this_employee_counts_once_a_listing_read_it(
+    home: Path, an: str
+) -> None:
+    """The one thing not seen without a stat of every file: Bart's file edited to be An's.
+
+    `show` stats only An's files; the next full listing (list, agenda, ...)
+    reads the changed file and its row follows, and from then on it is An's.
+    """
+    bart = registered("Bart Claes")
+    path = home / "sessions" / "2026-11-11-bart.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(bart, an), encoding="utf-8")
+    store.sessions_of(an)  # may not see it yet (the docstring of index.scan_employee)
+    store.listed(("id",))  # what `loopbaan list` reads
+    assert ids(store.sessions_of(an)) == same_as_listing(an)
+    assert "2026-11-11-bart" in ids(store.sessions_of(an))
+
+
 def test_others_files_are_not_statted_one_by_one(
     home: Path, an: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
