@@ -67,9 +67,9 @@ def plan(
     as_json: JsonFlag = False,
 ) -> None:
     """Toon vooraf welke vragen een gesprek stelt, in volgorde, en hoe lang het duurt."""
-    from loopbaan_cli.app import library
+    from loopbaan_cli.app import plan as planning
     from loopbaan_cli.cli.views.library import conversation_plan
 
     conversation_plan(
-        library.conversation_plan(phase, purpose or [], short=short, plain=plain), as_json
+        planning.conversation_plan(phase, purpose or [], short=short, plain=plain), as_json
     )

@@ -8,7 +8,7 @@ from loopbaan_cli.cli.views.tables import id_table
 from loopbaan_cli.kernel import console
 
 if TYPE_CHECKING:
-    from loopbaan_cli.app.library import ConversationPlan
+    from loopbaan_cli.app.plan import ConversationPlan
     from loopbaan_cli.banks.validation import Report
 
 
