@@ -110,7 +110,8 @@ def export(
         )
     fmt = choose_format(fmt, output)
     chosen, form = kind_named(kind), format_named(fmt)
-    session = store.resolve_view(session_id)  # sealed files are read without pydantic
+    # sealed files are read without pydantic; the newest from the index's rows
+    session = store.view(session_id) if session_id else store.newest_view()
     if output is None and open_file:
         output = Path.cwd() / default_name(session.id, kind, fmt)
     if output is not None and not to_stdout:
@@ -148,7 +149,7 @@ def previous_for(session: Session | Record) -> list[dict[str, Any]]:
     # By the register's id: another person with a look-alike name is never "earlier".
     # Not registered yet (stopped before the name was given): no one is known to be.
     who = employee_id(session.employee)
-    mine = store.list_sessions(employee=who).sessions if who else []
+    mine = store.sessions_of(who) if who else []  # a stat of their files only
     return history.previous_agreements(mine, session)
 
 

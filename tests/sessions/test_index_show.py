@@ -321,3 +321,20 @@ def test_show_of_a_saved_conversation_loads_no_models_banks_or_templates(
         modules = set(done.stderr.split())
         for heavy in ("pydantic", "jinja2", "loopbaan_cli.banks.library", "questionary"):
             assert heavy not in modules, (args, heavy)
+
+
+def test_export_names_earlier_agreements_of_a_file_copied_in_by_hand(
+    home: Path, an: str, run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export` reads the earlier conversations as `show` does: their files only."""
+    put(home, conversation(11, an, "An Peeters", "Teruggezet uit een kopie"), sealed=False)
+
+    def whole_folder(pattern: str) -> Any:
+        raise AssertionError("every file statted")
+
+    monkeypatch.setattr(index, "_folder", whole_folder)
+    result = run("export", "2026-11-12-an", "--format", "md", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    # the one just before, as the previous agreements
+    assert "Uit het loopbaangesprek van 11 november 2026" in result.stdout
+    assert "1. Teruggezet uit een kopie." in result.stdout
