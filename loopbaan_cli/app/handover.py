@@ -19,19 +19,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.conversation.asking import Ask, AskFn
 from loopbaan_cli.conversation.meta import UNKNOWN, Meta
-from loopbaan_cli.cycle.people import of_employee, same_name
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.text import short_date
-from loopbaan_cli.sessions import store
+from loopbaan_cli.sessions import index, migrate, store
 from loopbaan_cli.sessions.answers import is_answered
-from loopbaan_cli.sessions.employees import Entry
-from loopbaan_cli.sessions.model import Session
+
+# pydantic (the session model) and yaml (the register) load where they are used:
+# `start` words its first question with this module before they are needed
+if TYPE_CHECKING:
+    from loopbaan_cli.sessions.employees import Entry
+    from loopbaan_cli.sessions.model import Session
 
 
 class UsePrepared(Exception):
@@ -44,12 +48,24 @@ class UsePrepared(Exception):
 
 # what the offer and the look-up read of a prepared conversation: with 20,000 on
 # disk, one index row each instead of a Record built from every summary
+PREPARED = "prepared"
 _PREPARED_COLUMNS = ("id", "status", "date", "employee_name", "employee_role", "employee_id")
 
 
+def _summary(path: Path) -> Record:
+    return store.view_path(path, summary=True)
+
+
 def prepared_sessions() -> list[Record]:
-    """Every prepared conversation (id, status, date, employee: load it before use), newest first."""
-    rows, _ = store.listed(_PREPARED_COLUMNS)
+    """Every prepared conversation (id, status, date, employee: load it before use), newest first.
+
+    The index is asked for that status only; every file is checked as for a listing.
+    """
+    migrate.ensure()
+    rows, _ = index.in_status("*.yaml", _summary, PREPARED, _PREPARED_COLUMNS)
+    if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
+        migrate.ensure(strays=True)
+        rows, _ = index.in_status("*.yaml", _summary, PREPARED, _PREPARED_COLUMNS)
     return [
         Record(
             {
@@ -60,7 +76,6 @@ def prepared_sessions() -> list[Record]:
             }
         )
         for row in rows
-        if row[2] == "prepared"
     ]
 
 
@@ -88,6 +103,8 @@ def find_prepared(text: str, command: str = "start") -> Session | None:
 
 def prepared_of(employee: str) -> Session | None:
     """The newest prepared conversation of the employee with this id, fully loaded, or None."""
+    from loopbaan_cli.cycle.people import of_employee
+
     found = of_employee(prepared_sessions(), employee)
     return store.load(found[0].id) if found else None
 
@@ -107,11 +124,32 @@ TO_GO_ON = Offer("Typ die naam om daar verder aan te werken.", "Daar verder aan 
 NAMES_SHOWN = 5  # prepared conversations named above the name prompt; the rest are counted
 
 
-def _first_names(waiting: list[Record]) -> str:
-    """The people with a prepared conversation, the soonest planned first, at most NAMES_SHOWN."""
+def _first_names(waiting: list[Record]) -> tuple[list[str], int]:
+    """The people with a prepared conversation, the soonest planned first, at most NAMES_SHOWN;
+    and how many people that is."""
     names = list(dict.fromkeys(s.employee.name for s in sorted(waiting, key=lambda s: s.date)))
-    shown = ", ".join(names[:NAMES_SHOWN])
-    return f"{shown} en nog {len(names) - NAMES_SHOWN}" if len(names) > NAMES_SHOWN else shown
+    return names[:NAMES_SHOWN], len(names)
+
+
+def _notice(names: list[str], count: int, offer: Offer) -> str:
+    shown = ", ".join(names)
+    if count > NAMES_SHOWN:
+        shown = f"{shown} en nog {count - NAMES_SHOWN}"
+    return f"Al voorbereid: {shown}. {offer.notice}"
+
+
+def notice_at_a_glance(offer: Offer = TO_USE) -> str | None:
+    """The notice above the name prompt as the index has it, unchecked ("" for none).
+
+    None without a usable index. Costs the same with 20 or 20,000 conversations;
+    `start` draws it before the files are checked, and `offer_prepared` words it
+    again from the checked files before anything typed is taken.
+    """
+    glance = index.glance_names(PREPARED, NAMES_SHOWN)
+    if glance is None:
+        return None
+    names, count = glance
+    return _notice(names, count, offer) if count else ""
 
 
 def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
@@ -119,13 +157,15 @@ def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
 
     Saying yes raises UsePrepared out of collect_meta.
     """
+    from loopbaan_cli.cycle.people import same_name
+
     waiting = prepared_sessions()
-    notice, question = offer.notice, offer.question
+    question = offer.question
     declined: set[str] = set()
 
     def wrapped(request: Ask) -> Any:
         if request.key == "meta.employee" and waiting and not request.notice:
-            request = replace(request, notice=f"Al voorbereid: {_first_names(waiting)}. {notice}")
+            request = replace(request, notice=_notice(*_first_names(waiting), offer))
         reply = ask(request)
         if request.key != "meta.employee" or not isinstance(reply, str) or not reply.strip():
             return reply

@@ -880,3 +880,125 @@ def keep_register(folder: Path, digest: str, entries: list[dict[str, Any]]) -> N
             conn.execute("COMMIT")
     except sqlite3.Error:
         pass  # read-only or busy: the next reader parses the file
+
+
+# --- one status only: what `start` shows above its first question ---------------------
+
+
+def in_status(
+    pattern: str, read: Reader, status: str, columns: tuple[str, ...]
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    """`listed`, for the sessions in `status` only: the status is asked in SQL.
+
+    Freshness as `listed`: every file's key is checked, a row counts only while
+    it matches, and every other file (new, edited by hand, with a journal) is
+    read with `read`, kept when it is in `status`, and its row refreshed where
+    the index may be written. Rows are in `listed`'s order, newest first.
+    """
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return [], []
+    picked = (*columns, *(c for c in ("date", "updated", "status") if c not in columns))
+    conn = _usable(index_path(folder), create=False)
+    if conn is None:
+        rows, broken = listed(pattern, read, picked)
+        at = picked.index("status") + 1
+        return [row for row in rows if row[at] == status], broken
+    with contextlib.closing(conn):
+        return _in_status_from(conn, folder, pattern, read, status, picked)
+
+
+def _in_status_from(
+    conn: sqlite3.Connection,
+    folder: Path,
+    pattern: str,
+    read: Reader,
+    status: str,
+    picked: tuple[str, ...],
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    import sqlite3
+
+    files, journals = _folder(pattern)
+    current = files.get
+    stale: list[str] = []
+    gone: list[str] = []
+    present = 0
+    wanted: list[tuple[Any, ...]] = []
+    sane = _sane_row(picked)
+    try:
+        # every key (a covering index answers): a row of another status may be stale too
+        for name, *key in conn.execute(
+            "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+        ):
+            now = current(name)
+            if now is None:
+                gone.append(name)
+                continue
+            present += 1
+            if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
+                stale.append(name)
+        stale_set = set(stale)
+        for row in conn.execute(
+            f"SELECT name, {', '.join(picked)} FROM sessions WHERE name GLOB ? AND status = ? "
+            f"ORDER BY {_ORDER}",
+            (pattern, status),
+        ):
+            if row[0] in stale_set or row[0] not in files:
+                continue
+            if sane(row[1:]):
+                wanted.append(row)
+            else:  # a row edited by hand: its file says
+                stale.append(row[0])
+    except sqlite3.Error:
+        rows, broken = listed(pattern, read, picked)
+        at = picked.index("status") + 1
+        return [row for row in rows if row[at] == status], broken
+    if present != len(files):  # files the index has no row for yet
+        with_row = set(gone)
+        with_row.update(
+            name
+            for (name,) in conn.execute("SELECT name FROM sessions WHERE name GLOB ?", (pattern,))
+        )
+        stale += [name for name in files if name not in with_row]
+    stale = sorted(set(stale))
+    found, broken = _read_all(folder, stale, read)
+    _write(conn, _upserts(folder, found, journals), gone)
+    at = picked.index("status") + 1
+    if found:
+        wanted += [row for row in _rows_of(folder, found, picked) if row[at] == status]
+        _newest_first(wanted, picked)
+    return wanted, broken
+
+
+def glance_names(status: str, shown: int) -> tuple[list[str], int] | None:
+    """What the index says, unchecked: the first `shown` employee names with a session in
+    `status`, soonest date first, and how many names there are; None without a usable index.
+
+    In the order `in_status` rows give when sorted by date (a stable sort of
+    newest first), each name once. For a screen drawn before the files are
+    checked (`start`'s first question): the caller checks it against
+    `in_status` before anything typed is taken. Nothing is written or read
+    besides the index.
+    """
+    import sqlite3
+
+    index = index_path()
+    if not index.exists():
+        return None
+    names: dict[str, None] = {}
+    try:
+        with contextlib.closing(_connect(index)) as conn:
+            for (name,) in conn.execute(
+                "SELECT employee_name FROM sessions WHERE status = ? "
+                "ORDER BY date, updated DESC, name",
+                (status,),
+            ):
+                names[name] = None
+                if len(names) == shown:
+                    break
+            (count,) = conn.execute(
+                "SELECT count(DISTINCT employee_name) FROM sessions WHERE status = ?", (status,)
+            ).fetchone()
+    except sqlite3.Error:
+        return None
+    return list(names), int(count)
