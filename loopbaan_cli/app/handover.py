@@ -29,7 +29,6 @@ from loopbaan_cli.kernel.errors import NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import index, migrate, store
-from loopbaan_cli.sessions.answers import is_answered
 
 # pydantic (the session model) and yaml (the register) load where they are used:
 # `start` words its first question with this module before they are needed
@@ -199,6 +198,8 @@ def pick_up(session: Session, today: dt.date | None = None) -> Session:
     The preparation is kept; the preparation stage comes back only when it is
     still empty. The date becomes today: the agreement carries the real date.
     """
+    from loopbaan_cli.sessions.answers import is_answered
+
     today = today or dt.date.today()
     with store.locked(session.id):
         session = store.load(session.id)
