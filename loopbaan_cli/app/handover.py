@@ -28,10 +28,9 @@ from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.text import short_date
-from loopbaan_cli.sessions import index, migrate, store
 
-# pydantic (the session model) and yaml (the register) load where they are used:
-# `start` words its first question with this module before they are needed
+# The store, the register and the session model (yaml, pydantic) load where they
+# are used: `start` words its first question with this module before they are needed.
 if TYPE_CHECKING:
     from loopbaan_cli.sessions.employees import Entry
     from loopbaan_cli.sessions.model import Session
@@ -52,6 +51,8 @@ _PREPARED_COLUMNS = ("id", "status", "date", "employee_name", "employee_role", "
 
 
 def _summary(path: Path) -> Record:
+    from loopbaan_cli.sessions import store
+
     return store.view_path(path, summary=True)
 
 
@@ -60,6 +61,8 @@ def prepared_sessions() -> list[Record]:
 
     The index is asked for that status only; every file is checked as for a listing.
     """
+    from loopbaan_cli.sessions import index, migrate
+
     migrate.ensure()
     rows, _ = index.in_status("*.yaml", _summary, PREPARED, _PREPARED_COLUMNS)
     if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
@@ -103,6 +106,7 @@ def find_prepared(text: str, command: str = "start") -> Session | None:
 def prepared_of(employee: str) -> Session | None:
     """The newest prepared conversation of the employee with this id, fully loaded, or None."""
     from loopbaan_cli.cycle.people import of_employee
+    from loopbaan_cli.sessions import store
 
     found = of_employee(prepared_sessions(), employee)
     return store.load(found[0].id) if found else None
@@ -144,6 +148,8 @@ def notice_at_a_glance(offer: Offer = TO_USE) -> str | None:
     `start` draws it before the files are checked, and `offer_prepared` words it
     again from the checked files before anything typed is taken.
     """
+    from loopbaan_cli.sessions import index
+
     glance = index.glance_names(PREPARED, NAMES_SHOWN)
     if glance is None:
         return None
@@ -157,6 +163,7 @@ def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
     Saying yes raises UsePrepared out of collect_meta.
     """
     from loopbaan_cli.cycle.people import same_name
+    from loopbaan_cli.sessions import store
 
     waiting = prepared_sessions()
     question = offer.question
@@ -198,6 +205,7 @@ def pick_up(session: Session, today: dt.date | None = None) -> Session:
     The preparation is kept; the preparation stage comes back only when it is
     still empty. The date becomes today: the agreement carries the real date.
     """
+    from loopbaan_cli.sessions import store
     from loopbaan_cli.sessions.answers import is_answered
 
     today = today or dt.date.today()
@@ -270,6 +278,8 @@ def suggested(day: dt.date, everyone: list[Record] | None = None) -> Meta:
     The interviewer of the conversation saved last (one manager usually holds
     them all); the rest is left empty. Used by `start` and `prepare` alike.
     """
+    from loopbaan_cli.sessions import store
+
     if everyone is None:
         last = store.last_saved()  # the index answers without reading every file
     else:

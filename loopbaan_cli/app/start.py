@@ -9,19 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loopbaan_cli.app import handover
-from loopbaan_cli.app import running as guard
 from loopbaan_cli.app.library import library_for_use
-from loopbaan_cli.app.running import Keyboard
 from loopbaan_cli.conversation.asking import Ask, Paused
 from loopbaan_cli.conversation.meta import UNKNOWN, Meta, MetaInterrupted, first_question, keep_meta
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import Interrupted, LoopbaanError
 from loopbaan_cli.kernel.shell import command_for
-from loopbaan_cli.sessions import store
 
-# The interview, the register and the session model (pydantic, yaml) are imported
-# where they are used: `start` draws its first question before they load.
+# The interview, the store, the register and the session model (pydantic, yaml) are
+# imported where they are used: `start` draws its first question before they load.
 if TYPE_CHECKING:
+    from loopbaan_cli.app.running import Keyboard
     from loopbaan_cli.banks.library import Library
     from loopbaan_cli.conversation.interview import Interview
     from loopbaan_cli.sessions.model import Session
@@ -53,6 +51,8 @@ class Held:
     @property
     def path(self) -> Path:
         """The session's file."""
+        from loopbaan_cli.sessions import store
+
         return store.session_path(self.session.id)
 
 
@@ -76,7 +76,9 @@ def start(
         screen = first_screen(today)
         drawn = screen is not None and early(screen)
     from loopbaan_cli.app import employees
+    from loopbaan_cli.app import running as guard
     from loopbaan_cli.conversation.interview import Interview
+    from loopbaan_cli.sessions import store
 
     library = library_for_use()
     _warn_old_facts(library)
@@ -118,16 +120,17 @@ def first_screen(today: dt.date) -> FirstScreen | None:
     conversations is the index's, unchecked (`offer_prepared` words it again
     from the checked files, and the prompt really asked is compared with this
     one). None when something would be said before it (the banks have
-    problems, config.yaml cannot be read, the data folder needs its upgrade),
-    when the banks were never cached, or when there is no index: then `start`
-    shows it as before.
+    problems, config.yaml cannot be read), when the banks were never cached,
+    or when there is no index: then `start` shows it as before.
     """
     from loopbaan_cli.banks import bank_cache
     from loopbaan_cli.banks.library import load_survey
     from loopbaan_cli.cycle.settings import Settings
-    from loopbaan_cli.sessions import migrate
 
-    if migrate.needed() or not bank_cache.folder().is_dir():
+    # A folder still to be upgraded (sessions/migrate.py) is upgraded, without a
+    # word, when the prepared conversations are read: after this screen, before a
+    # key is read, and the prompt then asked is worded from the upgraded files.
+    if not bank_cache.folder().is_dir():
         return None
     try:
         Settings.load()
@@ -160,8 +163,10 @@ def _from_answers(
 ) -> Held:
     """`start --answers FILE`: what the file gives; with --no-input all of it, else the rest asked."""
     from loopbaan_cli.app import employees
+    from loopbaan_cli.app import running as guard
     from loopbaan_cli.conversation import answers_file
     from loopbaan_cli.conversation.interview import Interview
+    from loopbaan_cli.sessions import store
 
     draft = answers_file.build(
         answers,
@@ -238,6 +243,7 @@ def _new_session(
     except (KeyboardInterrupt, Paused):
         raise Interrupted(NOTHING_KEPT) from None
     from loopbaan_cli.app import employees
+    from loopbaan_cli.sessions import store
 
     meta.employee_id = employees.register_for(meta)  # a new employee joins the register here
     session = meta.new_session(
@@ -254,6 +260,7 @@ def _new_session(
 def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) -> Session | None:
     """Save a conversation stopped while who and when were asked; None without a name."""
     from loopbaan_cli.app import employees
+    from loopbaan_cli.sessions import store
     from loopbaan_cli.sessions.model import Employee, Person, Session
 
     name = str(stop.values.get("employee") or "").strip()
@@ -283,6 +290,9 @@ def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) ->
 
 def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
     """Go on with an interrupted (or prepared) conversation where it stopped."""
+    from loopbaan_cli.app import running as guard
+    from loopbaan_cli.sessions import store
+
     session = store.resolve(session_id, unfinished=True)
     if session.status == "completed":
         raise LoopbaanError(
@@ -315,6 +325,9 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
 
 
 def _drive(interview: Interview, session: Session) -> Held:
+    from loopbaan_cli.app import running as guard
+    from loopbaan_cli.sessions import store
+
     with guard.working_on(session.id):
         # Re-read under the lock: another window may have saved since we loaded it.
         if store.session_path(session.id).exists():
