@@ -123,3 +123,20 @@ def test_the_first_screen_needs_no_pydantic_no_prompts_no_templates(home: Path) 
         for _ in range(2)  # the first caches the banks' survey for the real today
     ]
     assert runs[1].stdout.strip() == "[]", runs[1].stderr
+
+
+def test_the_notice_at_a_glance_names_whom_the_checked_files_name(home: Path) -> None:
+    """The five soonest (equal dates in the same order) and how many more, as the prompt has it."""
+    names = ["Els Peeters", "Bart Maes", "Ann Claes", "Jan Wouters", "Mia Goossens", "Tom Jacobs"]
+    days = [dt.date(2026, 12, 10), dt.date(2026, 12, 9), dt.date(2026, 12, 9)]
+    days += [dt.date(2026, 12, 12), dt.date(2026, 12, 11), dt.date(2026, 12, 9)]
+    for name, day in zip(names, days, strict=True):
+        _prepared(home, name, day)
+    _prepared(home, "Els Peeters", dt.date(2026, 12, 8))  # her second: counted once
+    ask = FakeAsk({"meta.employee": ""})
+    handover.offer_prepared(ask)(start.first_question(start.Meta("", "", "", "", TODAY, "")))
+    checked = ask.asked[0].notice
+    assert checked.startswith("Al voorbereid: Els Peeters, ")  # her second is the soonest
+    assert checked.count("Els Peeters") == 1
+    assert "Mia Goossens en nog 1." in checked  # Jan Wouters, the latest, is counted
+    assert handover.notice_at_a_glance() == checked
