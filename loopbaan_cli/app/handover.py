@@ -61,14 +61,36 @@ def prepared_sessions() -> list[Record]:
 
     The index is asked for that status only; every file is checked as for a listing.
     """
+    return waiting().prepared
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What `start` reads of the folder before its first prompt, from one check of the files."""
+
+    prepared: list[Record]  # as prepared_sessions gives them
+    interviewer: tuple[str, str]  # name and role in the conversation saved last ("" for none)
+
+
+def waiting() -> Waiting:
+    """The prepared conversations, and who held the conversation saved last."""
     from loopbaan_cli.sessions import index, migrate
 
+    def found() -> index.StatusAndNewest:
+        return index.in_status_and_newest(
+            "*.yaml",
+            _summary,
+            PREPARED,
+            _PREPARED_COLUMNS,
+            ("interviewer_name", "interviewer_role"),
+        )
+
     migrate.ensure()
-    rows, _ = index.in_status("*.yaml", _summary, PREPARED, _PREPARED_COLUMNS)
+    done = found()
     if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
         migrate.ensure(strays=True)
-        rows, _ = index.in_status("*.yaml", _summary, PREPARED, _PREPARED_COLUMNS)
-    return [
+        done = found()
+    prepared = [
         Record(
             {
                 "id": row[1],
@@ -77,8 +99,10 @@ def prepared_sessions() -> list[Record]:
                 "employee": {"name": row[4] or "", "role": row[5] or "", "id": row[6]},
             }
         )
-        for row in rows
+        for row in done.rows
     ]
+    last = done.newest
+    return Waiting(prepared, (last[2] or "", last[3] or "") if last else ("", ""))
 
 
 def who(text: str, command: str = "start") -> Entry | None:
@@ -157,15 +181,18 @@ def notice_at_a_glance(offer: Offer = TO_USE) -> str | None:
     return _notice(names, count, offer) if count else ""
 
 
-def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
+def offer_prepared(
+    ask: AskFn, offer: Offer = TO_USE, prepared: list[Record] | None = None
+) -> AskFn:
     """`ask`, but once the employee's name is typed, offer that person's prepared conversation.
 
-    Saying yes raises UsePrepared out of collect_meta.
+    Saying yes raises UsePrepared out of collect_meta. `prepared`: as
+    prepared_sessions gives them (read now when not given).
     """
     from loopbaan_cli.cycle.people import same_name
     from loopbaan_cli.sessions import store
 
-    waiting = prepared_sessions()
+    waiting = prepared_sessions() if prepared is None else prepared
     question = offer.question
     declined: set[str] = set()
 
@@ -272,23 +299,31 @@ def adopt(session: Session, meta_complete: bool) -> Session:
     )
 
 
-def suggested(day: dt.date, everyone: list[Record] | None = None) -> Meta:
+def suggested(
+    day: dt.date,
+    everyone: list[Record] | None = None,
+    *,
+    interviewer: tuple[str, str] | None = None,
+) -> Meta:
     """What the who-and-when questions propose for a conversation on `day`.
 
     The interviewer of the conversation saved last (one manager usually holds
-    them all); the rest is left empty. Used by `start` and `prepare` alike.
+    them all; `interviewer` when it was read already, see `waiting`); the rest
+    is left empty. Used by `start` and `prepare` alike.
     """
     from loopbaan_cli.sessions import store
 
-    if everyone is None:
-        last = store.last_saved()  # the index answers without reading every file
-    else:
-        last = max(everyone, key=lambda s: s.updated, default=None)
+    if interviewer is None:
+        if everyone is None:
+            last = store.last_saved()  # the index answers without reading every file
+        else:
+            last = max(everyone, key=lambda s: s.updated, default=None)
+        interviewer = (last.interviewer.name, last.interviewer.role) if last else ("", "")
     return Meta(
         employee="",
         role="",
-        interviewer=last.interviewer.name if last else "",
-        interviewer_role=last.interviewer.role if last else "",
+        interviewer=interviewer[0],
+        interviewer_role=interviewer[1],
         date=day,
         phase="",
         purposes=[],

@@ -91,9 +91,11 @@ def start(
         )
     if employee:
         handover.who(employee)  # a name two employees share: refused with their ids, first
+    ask = keyboard()
+    found = handover.waiting()  # one check of the files for the offer and the suggestion
     interview = Interview(
         library,
-        handover.offer_prepared(keyboard()),
+        handover.offer_prepared(ask, prepared=found.prepared),
         store.save,
         guard.preview,
         employees=guard.company_size(),
@@ -103,7 +105,9 @@ def start(
         console.markup(INTRO)
     prepared = handover.find_prepared(employee) if employee else None
     try:
-        defaults = handover.start_defaults(_defaults(today), employee)
+        defaults = handover.start_defaults(
+            handover.suggested(today, interviewer=found.interviewer), employee
+        )
         session = prepared or _new_session(interview, library, defaults, None, keep=True)
     except handover.UsePrepared as chosen:
         session = chosen.session

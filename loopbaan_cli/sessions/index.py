@@ -895,17 +895,66 @@ def in_status(
     read with `read`, kept when it is in `status`, and its row refreshed where
     the index may be written. Rows are in `listed`'s order, newest first.
     """
+    found = in_status_and_newest(pattern, read, status, columns, ())
+    return found.rows, found.broken
+
+
+@dataclass(frozen=True)
+class StatusAndNewest:
+    rows: list[tuple[Any, ...]]  # as `in_status` gives them
+    # (name, updated, *newest columns, ...) of the session saved last, in any status
+    newest: tuple[Any, ...] | None
+    broken: list[Problem]
+
+
+def in_status_and_newest(
+    pattern: str,
+    read: Reader,
+    status: str,
+    columns: tuple[str, ...],
+    newest_columns: tuple[str, ...],
+) -> StatusAndNewest:
+    """`in_status`, and the session saved last (as `scan` with `Wanted(newest=True)`
+    finds it), from one check of the files: what `start` needs before its first prompt."""
     folder = paths.sessions_dir()
     if not folder.is_dir():
-        return [], []
+        return StatusAndNewest([], None, [])
     picked = (*columns, *(c for c in ("date", "updated", "status") if c not in columns))
+    # after the name: updated first (compared), the columns asked for, date last (it sorts)
+    newest_picked = ("updated", *newest_columns, *(c for c in ("date",) if c not in newest_columns))
     conn = _usable(index_path(folder), create=False)
-    if conn is None:
-        rows, broken = listed(pattern, read, picked)
-        at = picked.index("status") + 1
-        return [row for row in rows if row[at] == status], broken
-    with contextlib.closing(conn):
-        return _in_status_from(conn, folder, pattern, read, status, picked)
+    if conn is not None:
+        with contextlib.closing(conn):
+            done = _in_status_from(conn, folder, pattern, read, status, picked, newest_picked)
+        if done is not None:
+            return done
+    files, _ = _folder(pattern)
+    found, broken = _read_all(folder, sorted(files), read)
+    return _from_files(folder, found, broken, status, picked, newest_picked)
+
+
+def _from_files(
+    folder: Path,
+    found: Found,
+    broken: list[Problem],
+    status: str,
+    picked: tuple[str, ...],
+    newest_picked: tuple[str, ...],
+) -> StatusAndNewest:
+    """The answer from summaries read from the files (no usable index)."""
+    at = picked.index("status") + 1
+    rows = [row for row in _rows_of(folder, found, picked) if row[at] == status]
+    newest = _newest_of(folder, found, newest_picked)
+    return StatusAndNewest(rows, newest, broken)
+
+
+def _newest_of(
+    folder: Path, found: Found, newest_picked: tuple[str, ...]
+) -> tuple[Any, ...] | None:
+    if not found:
+        return None
+    last = max(found, key=lambda one: one[1]["updated"])
+    return _rows_of(folder, [last], newest_picked)[0]
 
 
 def _in_status_from(
@@ -915,7 +964,9 @@ def _in_status_from(
     read: Reader,
     status: str,
     picked: tuple[str, ...],
-) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    newest_picked: tuple[str, ...],
+) -> StatusAndNewest | None:
+    """From the index; None when it cannot be read (the caller reads the files)."""
     import sqlite3
 
     files, journals = _folder(pattern)
@@ -949,25 +1000,45 @@ def _in_status_from(
                 wanted.append(row)
             else:  # a row edited by hand: its file says
                 stale.append(row[0])
+        if present != len(files):  # files the index has no row for yet
+            with_row = set(gone)
+            with_row.update(
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sessions WHERE name GLOB ?", (pattern,)
+                )
+            )
+            stale += [name for name in files if name not in with_row]
+        stale = sorted(set(stale))
+        found, broken = _read_all(folder, stale, read)
+        _write(conn, _upserts(folder, found, journals), gone)
+        # the newest row that still matches its file, against the files just read
+        newest = _newest_of(folder, found, newest_picked) if newest_picked else None
+        if newest_picked:
+            fresh_sane = _sane_row(newest_picked)
+            reread = set(stale)
+            for row in conn.execute(
+                f"SELECT name, {', '.join(newest_picked)} FROM sessions WHERE name GLOB ? "
+                "ORDER BY updated DESC",
+                (pattern,),
+            ):
+                if row[0] not in files or row[0] in reread:
+                    continue
+                if not fresh_sane(row[1:]):  # a row edited by hand: its file says
+                    edited, _ = _read_all(folder, [row[0]], read)
+                    newest = _newest_of(folder, [*edited, *found], newest_picked)
+                    found += edited  # compared with the next rows too
+                    continue
+                if newest is None or row[1] > newest[1]:
+                    newest = row
+                break
     except sqlite3.Error:
-        rows, broken = listed(pattern, read, picked)
-        at = picked.index("status") + 1
-        return [row for row in rows if row[at] == status], broken
-    if present != len(files):  # files the index has no row for yet
-        with_row = set(gone)
-        with_row.update(
-            name
-            for (name,) in conn.execute("SELECT name FROM sessions WHERE name GLOB ?", (pattern,))
-        )
-        stale += [name for name in files if name not in with_row]
-    stale = sorted(set(stale))
-    found, broken = _read_all(folder, stale, read)
-    _write(conn, _upserts(folder, found, journals), gone)
+        return None
     at = picked.index("status") + 1
     if found:
         wanted += [row for row in _rows_of(folder, found, picked) if row[at] == status]
         _newest_first(wanted, picked)
-    return wanted, broken
+    return StatusAndNewest(wanted, newest, broken)
 
 
 def glance_names(status: str, shown: int) -> tuple[list[str], int] | None:

@@ -140,3 +140,27 @@ def test_the_notice_at_a_glance_names_whom_the_checked_files_name(home: Path) ->
     assert checked.count("Els Peeters") == 1
     assert "Mia Goossens en nog 1." in checked  # Jan Wouters, the latest, is counted
     assert handover.notice_at_a_glance() == checked
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+def test_the_interviewer_proposed_is_who_held_the_conversation_saved_last(
+    home: Path, indexed: bool
+) -> None:
+    """Read with the prepared conversations, in the same check: a file without a row counts too."""
+    from loopbaan_cli.sessions.model import Person
+
+    _prepared(home, "Els Peeters", dt.date(2026, 12, 10))  # saved now, by Marc Janssens
+    later = make_session(
+        id="2026-11-30-bart",
+        updated=dt.datetime.now().replace(microsecond=0) + dt.timedelta(hours=1),
+        employee=Employee(name="Bart Maes"),
+        interviewer=Person(name="Katrien Wouters", role="hr-verantwoordelijke"),
+    )
+    write_session(home, later)
+    if indexed:
+        store.list_sessions()  # its row, as a listing leaves it
+    ask = FakeAsk({"meta.employee": "Sofie Maes", "meta.interviewer": KeyboardInterrupt})
+    with pytest.raises(Interrupted):
+        start.start(None, False, keyboard=lambda: ask, today=TODAY)
+    asked = {a.key: a for a in ask.asked}
+    assert asked["meta.interviewer"].default == "Katrien Wouters"
