@@ -1012,6 +1012,7 @@ def _in_status_from(
         stale = sorted(set(stale))
         found, broken = _read_all(folder, stale, read)
         _write(conn, _upserts(folder, found, journals), gone)
+        _add_status_index(conn)
         # the newest row that still matches its file, against the files just read
         newest = _newest_of(folder, found, newest_picked) if newest_picked else None
         if newest_picked:
@@ -1039,6 +1040,22 @@ def _in_status_from(
         wanted += [row for row in _rows_of(folder, found, picked) if row[at] == status]
         _newest_first(wanted, picked)
     return StatusAndNewest(wanted, newest, broken)
+
+
+# One status in the order of `glance_names`, with the name: the first screen of `start`
+# reads a few entries of it, however many conversations the folder holds.
+_BY_STATUS = (
+    "CREATE INDEX IF NOT EXISTS by_status ON sessions (status, date, updated DESC, name, "
+    "employee_name)"
+)
+
+
+def _add_status_index(conn: sqlite3.Connection) -> None:
+    """Made once, by a reader that checked the files; a folder that cannot be written does without."""
+    import sqlite3
+
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.execute(_BY_STATUS)
 
 
 def glance_names(status: str, shown: int) -> tuple[list[str], int] | None:
