@@ -210,6 +210,51 @@ def test_a_row_of_the_index_edited_by_hand_is_read_from_its_file(
         assert '"date": "2026-11-22"' in result.stdout
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        "date = '0000-01-01'",  # SQLite's date() knows year 0, Python's does not
+        "date = '2026-02-30'",
+        "next_conversation = '2026-13-01'",
+        "created = '2026-11-22T10:00:00+01:00'",  # a time zone: not what a save writes
+        "created = '0000-01-01T00:00:00'",
+        "updated = '2026-11-22T25:00:00'",
+        "id = 5",
+        "status = x'00'",
+        "employee_name = 1.5",
+    ],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["agenda", "--all"],
+        ["employees", "list"],
+        ["show", "2026-11-22"],
+        ["export-data", "--employee", "An Peeters", "--format", "json"],
+    ],
+    ids=["table", "json", "agenda", "employees", "show", "export-data"],
+)
+def test_an_index_row_the_sql_checks_refuse_is_read_from_its_file(
+    world: Path, change: str, args: list[str]
+) -> None:
+    """The shape checks run in SQL for 20,000 rows; each refuses what its reader would choke on."""
+    import sqlite3
+
+    (world / "sessions" / "2026-11-22-an-peeters.yaml").unlink()
+    ok(invoke("start", "--answers", COMPLETE, "--no-input"))
+    ok(invoke("list"))
+    with contextlib.closing(sqlite3.connect(world / "index.sqlite3")) as conn:
+        assert conn.execute(f"UPDATE sessions SET {change}").rowcount == 1
+        conn.commit()
+    result = ok(invoke(*args))
+    if args == ["list"]:
+        assert "22-11-2026" in result.stdout and "afgerond" in result.stdout
+    if args == ["list", "--json"]:
+        assert '"date": "2026-11-22"' in result.stdout and '"status": "completed"' in result.stdout
+
+
 # --- config.yaml and what it points to -----------------------------------------------------
 
 

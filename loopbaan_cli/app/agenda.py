@@ -32,7 +32,8 @@ def agenda(
     rows, broken = store.listed(_COLUMNS)
     fetch = store.summaries()
     items = rules.build(
-        [_Conversation(row, fetch) for row in rows],
+        # one by one: build lets each employee's conversations go once their items are made
+        (_Conversation(row, fetch) for row in rows),
         today,
         settings=settings,
         show_all=show_all,
@@ -66,44 +67,71 @@ def _day(text: str | None) -> dt.date | None:
 class _Conversation(Record):
     """A conversation as the rules read it: the listed columns at hand, the rest fetched once asked.
 
-    20,000 of them cost a row each; the whole summary (from the index, or the
-    file when it changed since) only for the few whose follow-ups are read.
+    20,000 of them wait in memory until their employee's turn, so each is its
+    index row and nothing more: the fields are read from the row when asked
+    (parsing a date costs less than keeping 60,000 of them), and the whole
+    summary (from the index, or the file when it changed since) only for the
+    few whose follow-ups are read.
     """
 
-    __slots__ = ("created", "date", "employee", "id", "next_conversation", "status")
+    __slots__ = ("_row",)
 
     def __init__(
         self, row: tuple[Any, ...], fetch: Callable[[str, tuple[int, int, int]], Record]
     ) -> None:
-        name, key = row[0], (row[10], row[11], row[12])
-        super().__init__(_Whole(lambda: fetch(name, key)))
-        set_ = object.__setattr__
-        set_(self, "id", row[1])
-        set_(self, "status", row[2])
-        set_(self, "date", _day(row[3]))
-        set_(self, "created", dt.datetime.fromisoformat(row[4]) if row[4] else None)
-        set_(self, "next_conversation", _day(row[5]))
-        employee = {
-            "id": row[6],
-            "name": row[7],
-            "service_start": _day(row[8]),
-            "retirement_year": row[9],
-        }
-        set_(self, "employee", Record(employee))
+        super().__init__(_Whole(fetch, row[0], (row[10], row[11], row[12])))
+        object.__setattr__(self, "_row", row)
+
+    @property
+    def id(self) -> str:
+        return self._row[1]  # type: ignore[no-any-return]
+
+    @property
+    def status(self) -> str:
+        return self._row[2]  # type: ignore[no-any-return]
+
+    @property
+    def date(self) -> dt.date | None:
+        return _day(self._row[3])
+
+    @property
+    def created(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self._row[4]) if self._row[4] else None
+
+    @property
+    def next_conversation(self) -> dt.date | None:
+        return _day(self._row[5])
+
+    @property
+    def employee(self) -> Record:
+        row = self._row
+        return Record(
+            {
+                "id": row[6],
+                "name": row[7],
+                "service_start": _day(row[8]),
+                "retirement_year": row[9],
+            }
+        )
 
 
 class _Whole(Mapping[str, Any]):
     """A summary read only when first needed."""
 
-    __slots__ = ("_fetch", "_whole")
+    __slots__ = ("_fetch", "_key", "_name", "_whole")
 
-    def __init__(self, fetch: Callable[[], Mapping[str, Any]]) -> None:
-        self._fetch = fetch
+    def __init__(
+        self,
+        fetch: Callable[[str, tuple[int, int, int]], Record],
+        name: str,
+        key: tuple[int, int, int],
+    ) -> None:
+        self._fetch, self._name, self._key = fetch, name, key
         self._whole: Mapping[str, Any] | None = None
 
     def _get(self) -> Mapping[str, Any]:
         if self._whole is None:
-            self._whole = self._fetch()
+            self._whole = self._fetch(self._name, self._key)
         return self._whole
 
     def __getitem__(self, key: str) -> Any:

@@ -22,14 +22,11 @@ import contextlib
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.app.running import Keyboard
-from loopbaan_cli.conversation.asking import Ask
-from loopbaan_cli.cycle.people import employee_key
-from loopbaan_cli.cycle.settings import config_path
 from loopbaan_cli.kernel import console, paths
 from loopbaan_cli.kernel.errors import (
     ConfigError,
@@ -43,8 +40,8 @@ from loopbaan_cli.kernel.text import short_date
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
+    from loopbaan_cli.app.running import Keyboard
     from loopbaan_cli.sessions.employees import Entry
-    from loopbaan_cli.sessions.model import Session
 
 FORMATS = ("yaml", "json", "md", "txt", "html", "pdf", "docx")
 # the machine-readable copy, complete; the others are the access copy to read (documents/access.py)
@@ -131,6 +128,8 @@ def _unreadable_line(problem: Problem) -> str:
 
 def _confirm(question: str, keyboard: Keyboard) -> bool:
     ask = keyboard()  # without a terminal: the cli says to add --yes
+    from loopbaan_cli.conversation.asking import Ask  # only once someone will really answer
+
     try:
         reply = ask(
             Ask(
@@ -278,7 +277,7 @@ def export_data(
         "generated": dt.datetime.now().replace(microsecond=0),
         "data_folder": str(paths.sessions_dir()),
         "files": [str(store.session_path(s.id)) for s in sessions],
-        "sessions": [s.model_dump(mode="python") for s in sessions],
+        "sessions": [_as_saved(s) for s in sessions],
     }
     if unreadable:
         # still their data: handed over as it stands on disk
@@ -301,7 +300,7 @@ def _format_of(output: Path | None) -> str:
 
 
 def _access_copy(
-    sessions: list[Session],
+    sessions: list[Record],
     unreadable: list[Problem],
     name: str,
     fmt: str,
@@ -329,16 +328,42 @@ def _as_text(data: dict[str, Any], fmt: str) -> str:
     return yamlio.dump(data)
 
 
-def _everything_of(entry: Entry) -> tuple[list[Session], list[Problem]]:
-    """Every conversation of this employee, whole, and the files of theirs that can not be read."""
+def _everything_of(entry: Entry) -> tuple[list[Record], list[Problem]]:
+    """Every conversation of this employee, whole, and the files of theirs that can not be read.
+
+    Read as `export` and `show` read them (store.view): a sealed file without
+    pydantic, through the loader's guards and the shape check; any other file
+    validated, with the same errors as a load.
+    """
     summaries, unreadable = _theirs(entry)
     sessions = []
     for summary in summaries:
         try:
-            sessions.append(store.load(summary.id))
+            sessions.append(store.view(summary.id))
         except ConfigError as exc:  # readable at the top, broken in the answers
             unreadable += exc.problems[:1]
     return sessions, unreadable
+
+
+def _as_saved(session: Record) -> dict[str, Any]:
+    """A session as its model would dump it: plain dicts and lists, the minutes a float.
+
+    A sealed file is read as it stands; `minutes: 0` in it (a seal made over a
+    file written by hand) is what the model makes 0.0.
+    """
+    data: dict[str, Any] = _plain(session)
+    if type(data.get("minutes")) is int:
+        data["minutes"] = float(data["minutes"])
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """A Record as the plain dicts and lists it was read from (what model_dump gives)."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _raw_text(path: Path) -> str | None:
@@ -362,6 +387,8 @@ def _json_default(value: Any) -> Any:
 def locations() -> dict[str, Any]:
     """The folders and files loopbaan uses, and what is in them."""
     from loopbaan_cli.banks import bank_cache
+    from loopbaan_cli.cycle.people import employee_key
+    from loopbaan_cli.cycle.settings import config_path
     from loopbaan_cli.sessions.employees import register_path as employees_file
     from loopbaan_cli.sessions.index import index_path
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.cycle import history
-from loopbaan_cli.cycle.people import employee_id, matching
 from loopbaan_cli.sessions import store
 
 if TYPE_CHECKING:
@@ -23,6 +21,8 @@ class Listing:
 
 def listing(employee: str | None = None) -> Listing:
     """Every conversation, or those of one employee (an id, a name, or the start of a word of it)."""
+    from loopbaan_cli.cycle.people import matching  # the register: not for `list` of everyone
+
     found = store.list_sessions()
     sessions = matching(found.sessions, employee) if employee else found.sessions
     if employee and found.sessions and not sessions:  # "nog geen gesprekken" would be wrong
@@ -81,6 +81,9 @@ class Shown:
 
 def show(session_id: str | None) -> Shown:
     """One conversation whole (default: the newest), with the employee's earlier ones."""
+    from loopbaan_cli.cycle import history
+    from loopbaan_cli.cycle.people import employee_id
+
     session = store.resolve_view(session_id)  # read only: a sealed file needs no pydantic
     mine = store.list_sessions(employee=employee_id(session.employee)).sessions
     return Shown(session, history.earlier(mine, session))

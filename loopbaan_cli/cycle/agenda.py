@@ -245,7 +245,8 @@ def build(
         groups.setdefault(employee_key(session.employee), []).append(session)
     shared = _shared_names(register, groups)
     items: list[Item] = []
-    for group in groups.values():
+    for key in list(groups):  # taken out one by one: a done group's summaries can be freed
+        group = groups.pop(key)
         group.sort(key=lambda s: (s.date, s.created), reverse=True)
         found = employee_id(group[0].employee)
         entry = register.get(found) if register is not None and found else None

@@ -323,6 +323,18 @@ def out_bytes(data: bytes) -> None:
 def print_json(value: Any) -> None:
     import json  # not needed for --help and --version
 
+    if isinstance(value, list) and len(value) > _PART_ROWS:
+        # a long list in parts, so 28,000 agenda items never make one string;
+        # the parts join into exactly what one json.dumps would have written
+        json_text("[")
+        for start in range(0, len(value), _PART_ROWS):
+            part = json.dumps(
+                value[start : start + _PART_ROWS], ensure_ascii=False, indent=2, default=str
+            )
+            last = start + _PART_ROWS >= len(value)
+            json_text(part[2:-2] + ("" if last else ","))  # without "[\n" and "\n]"
+        json_text("]")
+        return
     json_text(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
@@ -386,6 +398,7 @@ def rule(title: str = "") -> None:
 
 # rich measures every cell: quick for a screenful, seconds for thousands of rows
 PLAIN_TABLE_ROWS = 200
+_PART_ROWS = 2000  # lines written at once by a plain table
 
 
 def table(columns: list[str], rows: list[list[str]], title: str | None = None) -> None:
@@ -421,10 +434,25 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
 
     # The usual cell (20,000 rows: 100,000 of them) is printable ASCII on one
     # line, single-spaced: nothing to neutralise, join or fit, and as wide as it
-    # is long; written inline, as a call per cell costs more than the check
-    # (tests/kernel/test_plain_table.py compares it with the long way).
+    # is long. Checked a row at a time (its cells joined by "|", which can not
+    # make two spaces or hide a space at a cell's end), then a cell at a time
+    # for the rare row that fails (tests/kernel/test_plain_table.py compares
+    # both with the long way).
+    def plain(row: list[str]) -> bool:
+        joined = "|".join(row)
+        return (
+            joined.isascii()
+            and joined.isprintable()
+            and "  " not in joined
+            and "| " not in joined
+            and " |" not in joined
+            and joined[:1] != " " != joined[-1:]
+        )
+
     cells = [
-        [
+        row
+        if plain(row)
+        else [
             c
             if c.isascii() and c.isprintable() and "  " not in c and c[:1] != " " != c[-1:]
             else shown(c)
@@ -454,7 +482,9 @@ def _plain_table(columns: list[str], rows: list[list[str]], title: str | None) -
         pairs = zip(row, widths, strict=False)
         return "  ".join(cell + " " * (room - width(cell)) for cell, room in pairs).rstrip()
 
-    lines = [printable(title)] if title else []
-    lines += [line(columns), line(["-" * width for width in widths])]
-    lines += [line(row) for row in cells]
-    _write("\n".join(lines))
+    head = [printable(title)] if title else []
+    head += [line(columns), line(["-" * width for width in widths])]
+    _write("\n".join(head))
+    # in parts: the lines of a long agenda (28,000 rows) never make one string
+    for start in range(0, len(cells), _PART_ROWS):
+        _write("\n".join([line(row) for row in cells[start : start + _PART_ROWS]]))

@@ -57,6 +57,8 @@ def _view(value: Any) -> Any:
         return value
     if kind is dict:
         return Record(value)
+    if kind is list:  # before the Mapping checks below, which go through abc (slow)
+        return [_view(v) for v in value]
     if isinstance(value, Record):  # already a view (a listed row's field)
         return value
     if isinstance(value, Mapping) and not isinstance(value, Record):

@@ -59,7 +59,12 @@ def install_extra(extra: str) -> str:
 
 def command_for(*words: str) -> str:
     """`loopbaan WORDS...` quoted for a POSIX shell, started the way this run was."""
-    return " ".join(quote(w) for w in (*program(), *words))
+    return " ".join((_quoted(program()), *(quote(w) for w in words)))
+
+
+@cache
+def _quoted(words: tuple[str, ...]) -> str:  # an agenda of 20,000 rows quotes it once
+    return " ".join(quote(w) for w in words)
 
 
 def quote(word: str) -> str:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from loopbaan_cli.kernel.errors import Problem
 
 if TYPE_CHECKING:
+    import yaml
     from pydantic import BaseModel, ValidationError
 
     from loopbaan_cli.kernel.yamlio import Loc, Marks

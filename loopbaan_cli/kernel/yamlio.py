@@ -9,14 +9,13 @@ pydantic's errors in Dutch lives in yaml_messages.py.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import yaml
 
 from loopbaan_cli.kernel.errors import ConfigError, Problem, reason
 from loopbaan_cli.kernel.yaml_messages import (
@@ -27,9 +26,8 @@ from loopbaan_cli.kernel.yaml_messages import (
 )
 
 if TYPE_CHECKING:
+    import yaml
     from pydantic import BaseModel
-
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _NoAliases:
@@ -39,7 +37,24 @@ class _NoAliases:
         return True
 
 
-Dumper: Any = type("Dumper", (_NoAliases, getattr(yaml, "CSafeDumper", yaml.SafeDumper)), {})
+@functools.cache
+def _classes() -> tuple[Any, Any]:
+    """PyYAML's C loader and our dumper, made on first use.
+
+    Importing PyYAML costs ~10 ms; a listing answered from the index reads no YAML.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper = type("Dumper", (_NoAliases, getattr(yaml, "CSafeDumper", yaml.SafeDumper)), {})
+    return loader, dumper
+
+
+def __getattr__(name: str) -> Any:  # yamlio.Loader and yamlio.Dumper, as before
+    if name in ("Loader", "Dumper"):
+        return _classes()[name == "Dumper"]
+    raise AttributeError(name)
+
 
 MAX_BYTES = 2 * 1024 * 1024  # a bank of 5,000 questions is well under 2 MB
 # The longest text one answer, note or summary may hold, derived from what the
@@ -144,6 +159,8 @@ _DEEP_INDENT = re.compile(rf"\n[ \t?:-]{{{_SAFE_INDENT},}}")
 
 def _too_deep(text: str, name: str) -> Problem | None:
     """A problem when the document nests deeper than MAX_DEPTH."""
+    import yaml
+
     # An upper bound first, cheap enough for every file: each level takes a
     # bracket, or indentation or a "- " at the start of its line.
     brackets = text.count("[") + text.count("{")
@@ -154,7 +171,7 @@ def _too_deep(text: str, name: str) -> Problem | None:
     bound = brackets + 2 * max(map(len, _LINE_START.findall(text)), default=0) + 2
     if bound <= MAX_DEPTH:
         return None
-    loader = Loader(text)
+    loader = _classes()[0](text)
     depth = 0
     try:
         while loader.check_event():
@@ -182,10 +199,12 @@ def _too_deep(text: str, name: str) -> Problem | None:
 
 def load(text: str, name: str) -> tuple[Any, Marks]:
     """Parse one YAML document; raise ConfigError with positions on any problem."""
+    import yaml
+
     deep = _too_deep(text, name)
     if deep is not None:
         raise ConfigError([deep])
-    loader = Loader(text)
+    loader = _classes()[0](text)
     try:
         try:
             node = loader.get_single_node()
@@ -229,6 +248,8 @@ _REFUSED = {f"{_CORE}{kind}" for kind in ("binary", "set", "omap", "pairs")}
 
 def _impossible_date(node: yaml.Node, name: str) -> Problem | None:
     """A scalar or tag that can not be built into a value, as a Problem at its place."""
+    import yaml
+
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if node.tag in _REFUSED:
         short = "!!" + node.tag.removeprefix(_CORE)
@@ -250,6 +271,8 @@ def _impossible_date(node: yaml.Node, name: str) -> Problem | None:
 def _walk(
     node: yaml.Node, path: Loc, marks: Marks, problems: list[Problem], name: str, seen: set[int]
 ) -> None:
+    import yaml
+
     marks.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     impossible = _impossible_date(node, name)
     if impossible is not None:
@@ -322,6 +345,8 @@ def load_quick(text: str, name: str) -> Any:
     but no walk for positions. Whoever gets a ConfigError here reads the file
     with load instead, which says what is wrong and where.
     """
+    import yaml
+
     deep = _too_deep(text, name)
     if deep is not None:
         raise ConfigError([deep])
@@ -330,7 +355,7 @@ def load_quick(text: str, name: str) -> Any:
             name, "YAML-verwijzingen (ankers en aliassen) worden niet ondersteund"
         )
     try:
-        return yaml.load(text, Loader=Loader)
+        return yaml.load(text, Loader=_classes()[0])
     # ValueError: an impossible date (2026-13-01); the others: a typed tag (`!!int "x"`)
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, KeyError, OverflowError):
         raise ConfigError.single(name, "ongeldige YAML") from None
@@ -338,7 +363,9 @@ def load_quick(text: str, name: str) -> Any:
 
 def _has_anchor(text: str) -> bool:
     """Whether the document really holds an anchor or alias (events only: nothing expands)."""
-    loader = Loader(text)
+    import yaml
+
+    loader = _classes()[0](text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -402,7 +429,14 @@ def _long_texts(value: Any, loc: Loc, limit: int) -> list[tuple[Loc, int]]:
 
 
 def dump(data: Any) -> str:
+    import yaml
+
     text: str = yaml.dump(
-        data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=88
+        data,
+        Dumper=_classes()[1],
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=88,
     )
     return text

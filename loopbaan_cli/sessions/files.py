@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from loopbaan_cli.kernel import paths
@@ -18,6 +17,8 @@ from loopbaan_cli.kernel import paths
 
 def write_atomic(folder: Path, path: Path, text: str | bytes) -> None:
     """Write `text` (UTF-8), or bytes as they are (a pdf), all at once or not at all."""
+    import tempfile  # not on a listing's path
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         binary = isinstance(text, bytes)

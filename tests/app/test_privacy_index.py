@@ -7,6 +7,7 @@ far as needed. An unreadable file is theirs only when its text names their id.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,43 @@ def test_export_data_hands_over_their_unreadable_files_only(
     assert result.exit_code == 0, result.output
     assert files["odd"] in result.stdout and files["broken"] in result.stdout
     assert files["jan"] not in result.stdout
+
+
+def _moved_to_an_by_hand(home: Path, files: dict[str, str]) -> Path:
+    """Jan's conversation, known to the index as Jan's, edited in place to be An's."""
+    path = home / "sessions" / f"{files['jan']}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2026-13-01 #", ""), encoding="utf-8"
+    )  # readable again
+    listed = store.list_sessions()  # the index's row now says: Jan's, with this key
+    assert files["jan"] in [s.id for s in listed.sessions]
+    register = yaml.safe_load((home / "employees.yaml").read_text())["employees"]
+    an_id, jan_id = register[0]["id"], register[1]["id"]
+    inode = path.stat().st_ino
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(f"id: {jan_id}", f"id: {an_id}").replace("Jan Janssens", "An Peeters"),
+        encoding="utf-8",
+    )
+    assert path.stat().st_ino == inode  # in place: only the file's own time and size tell
+    return path
+
+
+def test_delete_employee_sees_a_file_changed_by_hand_to_them(
+    run: CliRun, files: dict[str, str], home: Path
+) -> None:
+    _moved_to_an_by_hand(home, files)
+    result = run("delete", "--employee", "An Peeters")  # no terminal: stops at the question
+    assert f"  {files['jan']}  (An Peeters" in result.stdout
+    result = run("delete", "--employee", "An Peeters", "--yes")
+    assert result.exit_code == 0, result.output
+    assert not list((home / "sessions").glob("*.yaml"))
+
+
+def test_export_data_hands_over_a_file_changed_by_hand_to_them(
+    run: CliRun, files: dict[str, str], home: Path
+) -> None:
+    _moved_to_an_by_hand(home, files)
+    result = run("export-data", "--employee", "An Peeters", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert files["jan"] in [s["id"] for s in json.loads(result.stdout)["sessions"]]

@@ -56,3 +56,25 @@ def test_the_plain_table_is_the_long_way_for_every_kind_of_cell(
     assert out == the_long_way(["id", "naam"], rows)
     for bad in ("\x1b", "\x7f", "\x9b", "\u202e", "\t"):
         assert bad not in out
+
+
+def test_a_table_written_in_parts_reads_as_one(capsys: pytest.CaptureFixture[str]) -> None:
+    # more rows than one part: the parts join without a missing or doubled line
+    rows = [[f"2026-01-01-mw-{n:05d}", CELLS[n % len(CELLS)]] for n in range(5_003)]
+    console.table(["id", "naam"], rows, title="Gesprekken")
+    out = capsys.readouterr().out
+    assert out == "Gesprekken\n" + the_long_way(["id", "naam"], rows)
+
+
+def test_a_long_json_list_written_in_parts_is_one_json_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    items = [{"n": n, "naam": CELLS[n % len(CELLS)], "op": None} for n in range(4_001)]
+    console.print_json(items)
+    out = capsys.readouterr().out
+    assert json.loads(out) == items
+    # exactly what one json.dumps writes, control characters made visible as escapes
+    whole = json.dumps(items, ensure_ascii=False, indent=2)
+    assert out == console.NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", whole) + "\n"
