@@ -92,7 +92,7 @@ def test_the_keys_are_held_until_the_prompt_has_read_them(
 def test_another_prompt_than_the_one_drawn_starts_on_a_line_of_its_own(
     terminal: tuple[int, Screen],
 ) -> None:
-    fd, screen = terminal
+    _, screen = terminal
     assert early.draw(FirstScreen(INTRO, QUESTION))
     checked = replace(QUESTION, notice="Al voorbereid: Bart Maes, Els Peeters. Typ die naam ...")
     assert not early.handing_over(checked)
