@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loopbaan_cli.app import handover
-from loopbaan_cli.app.library import library_for_use
 from loopbaan_cli.conversation.asking import Ask, Paused
 from loopbaan_cli.conversation.meta import UNKNOWN, Meta, MetaInterrupted, first_question, keep_meta
 from loopbaan_cli.kernel import console
@@ -77,6 +76,7 @@ def start(
         drawn = screen is not None and early(screen)
     from loopbaan_cli.app import employees
     from loopbaan_cli.app import running as guard
+    from loopbaan_cli.app.library import library_for_use
     from loopbaan_cli.conversation.interview import Interview
     from loopbaan_cli.sessions import store
 
@@ -306,6 +306,7 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
         )
     guard.check_free(session.id)  # open elsewhere: said before "no terminal" would be
     from loopbaan_cli.app import employees
+    from loopbaan_cli.app.library import library_for_use
     from loopbaan_cli.conversation.interview import Interview
 
     ask = keyboard()
