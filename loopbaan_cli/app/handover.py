@@ -19,19 +19,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from loopbaan_cli.conversation.asking import Ask, AskFn
 from loopbaan_cli.conversation.meta import UNKNOWN, Meta
-from loopbaan_cli.cycle.people import of_employee, same_name
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import NotFoundError
 from loopbaan_cli.kernel.record import Record
 from loopbaan_cli.kernel.text import short_date
-from loopbaan_cli.sessions import store
-from loopbaan_cli.sessions.answers import is_answered
-from loopbaan_cli.sessions.employees import Entry
-from loopbaan_cli.sessions.model import Session
+
+# The store, the register and the session model (yaml, pydantic) load where they
+# are used: `start` words its first question with this module before they are needed.
+if TYPE_CHECKING:
+    from loopbaan_cli.sessions.employees import Entry
+    from loopbaan_cli.sessions.model import Session
 
 
 class UsePrepared(Exception):
@@ -44,13 +46,51 @@ class UsePrepared(Exception):
 
 # what the offer and the look-up read of a prepared conversation: with 20,000 on
 # disk, one index row each instead of a Record built from every summary
+PREPARED = "prepared"
 _PREPARED_COLUMNS = ("id", "status", "date", "employee_name", "employee_role", "employee_id")
 
 
+def _summary(path: Path) -> Record:
+    from loopbaan_cli.sessions import store
+
+    return store.view_path(path, summary=True)
+
+
 def prepared_sessions() -> list[Record]:
-    """Every prepared conversation (id, status, date, employee: load it before use), newest first."""
-    rows, _ = store.listed(_PREPARED_COLUMNS)
-    return [
+    """Every prepared conversation (id, status, date, employee: load it before use), newest first.
+
+    The index is asked for that status only; every file is checked as for a listing.
+    """
+    return waiting().prepared
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What `start` reads of the folder before its first prompt, from one check of the files."""
+
+    prepared: list[Record]  # as prepared_sessions gives them
+    interviewer: tuple[str, str]  # name and role in the conversation saved last ("" for none)
+
+
+def waiting() -> Waiting:
+    """The prepared conversations, and who held the conversation saved last."""
+    from loopbaan_cli.sessions import index, migrate
+
+    def found() -> index.StatusAndNewest:
+        return index.in_status_and_newest(
+            "*.yaml",
+            _summary,
+            PREPARED,
+            _PREPARED_COLUMNS,
+            ("interviewer_name", "interviewer_role"),
+        )
+
+    migrate.ensure()
+    done = found()
+    if migrate.old_seen:  # schema 1 files that turned up later: they get their employee too
+        migrate.ensure(strays=True)
+        done = found()
+    prepared = [
         Record(
             {
                 "id": row[1],
@@ -59,9 +99,10 @@ def prepared_sessions() -> list[Record]:
                 "employee": {"name": row[4] or "", "role": row[5] or "", "id": row[6]},
             }
         )
-        for row in rows
-        if row[2] == "prepared"
+        for row in done.rows
     ]
+    last = done.newest
+    return Waiting(prepared, (last[2] or "", last[3] or "") if last else ("", ""))
 
 
 def who(text: str, command: str = "start") -> Entry | None:
@@ -88,6 +129,9 @@ def find_prepared(text: str, command: str = "start") -> Session | None:
 
 def prepared_of(employee: str) -> Session | None:
     """The newest prepared conversation of the employee with this id, fully loaded, or None."""
+    from loopbaan_cli.cycle.people import of_employee
+    from loopbaan_cli.sessions import store
+
     found = of_employee(prepared_sessions(), employee)
     return store.load(found[0].id) if found else None
 
@@ -107,25 +151,54 @@ TO_GO_ON = Offer("Typ die naam om daar verder aan te werken.", "Daar verder aan 
 NAMES_SHOWN = 5  # prepared conversations named above the name prompt; the rest are counted
 
 
-def _first_names(waiting: list[Record]) -> str:
-    """The people with a prepared conversation, the soonest planned first, at most NAMES_SHOWN."""
+def _first_names(waiting: list[Record]) -> tuple[list[str], int]:
+    """The people with a prepared conversation, the soonest planned first, at most NAMES_SHOWN;
+    and how many people that is."""
     names = list(dict.fromkeys(s.employee.name for s in sorted(waiting, key=lambda s: s.date)))
-    shown = ", ".join(names[:NAMES_SHOWN])
-    return f"{shown} en nog {len(names) - NAMES_SHOWN}" if len(names) > NAMES_SHOWN else shown
+    return names[:NAMES_SHOWN], len(names)
 
 
-def offer_prepared(ask: AskFn, offer: Offer = TO_USE) -> AskFn:
+def _notice(names: list[str], count: int, offer: Offer) -> str:
+    shown = ", ".join(names)
+    if count > NAMES_SHOWN:
+        shown = f"{shown} en nog {count - NAMES_SHOWN}"
+    return f"Al voorbereid: {shown}. {offer.notice}"
+
+
+def notice_at_a_glance(offer: Offer = TO_USE) -> str | None:
+    """The notice above the name prompt as the index has it, unchecked ("" for none).
+
+    None without a usable index. Costs the same with 20 or 20,000 conversations;
+    `start` draws it before the files are checked, and `offer_prepared` words it
+    again from the checked files before anything typed is taken.
+    """
+    from loopbaan_cli.sessions import index
+
+    glance = index.glance_names(PREPARED, NAMES_SHOWN)
+    if glance is None:
+        return None
+    names, count = glance
+    return _notice(names, count, offer) if count else ""
+
+
+def offer_prepared(
+    ask: AskFn, offer: Offer = TO_USE, prepared: list[Record] | None = None
+) -> AskFn:
     """`ask`, but once the employee's name is typed, offer that person's prepared conversation.
 
-    Saying yes raises UsePrepared out of collect_meta.
+    Saying yes raises UsePrepared out of collect_meta. `prepared`: as
+    prepared_sessions gives them (read now when not given).
     """
-    waiting = prepared_sessions()
-    notice, question = offer.notice, offer.question
+    from loopbaan_cli.cycle.people import same_name
+    from loopbaan_cli.sessions import store
+
+    waiting = prepared_sessions() if prepared is None else prepared
+    question = offer.question
     declined: set[str] = set()
 
     def wrapped(request: Ask) -> Any:
         if request.key == "meta.employee" and waiting and not request.notice:
-            request = replace(request, notice=f"Al voorbereid: {_first_names(waiting)}. {notice}")
+            request = replace(request, notice=_notice(*_first_names(waiting), offer))
         reply = ask(request)
         if request.key != "meta.employee" or not isinstance(reply, str) or not reply.strip():
             return reply
@@ -159,6 +232,9 @@ def pick_up(session: Session, today: dt.date | None = None) -> Session:
     The preparation is kept; the preparation stage comes back only when it is
     still empty. The date becomes today: the agreement carries the real date.
     """
+    from loopbaan_cli.sessions import store
+    from loopbaan_cli.sessions.answers import is_answered
+
     today = today or dt.date.today()
     with store.locked(session.id):
         session = store.load(session.id)
@@ -223,21 +299,31 @@ def adopt(session: Session, meta_complete: bool) -> Session:
     )
 
 
-def suggested(day: dt.date, everyone: list[Record] | None = None) -> Meta:
+def suggested(
+    day: dt.date,
+    everyone: list[Record] | None = None,
+    *,
+    interviewer: tuple[str, str] | None = None,
+) -> Meta:
     """What the who-and-when questions propose for a conversation on `day`.
 
     The interviewer of the conversation saved last (one manager usually holds
-    them all); the rest is left empty. Used by `start` and `prepare` alike.
+    them all; `interviewer` when it was read already, see `waiting`); the rest
+    is left empty. Used by `start` and `prepare` alike.
     """
-    if everyone is None:
-        last = store.last_saved()  # the index answers without reading every file
-    else:
-        last = max(everyone, key=lambda s: s.updated, default=None)
+    from loopbaan_cli.sessions import store
+
+    if interviewer is None:
+        if everyone is None:
+            last = store.last_saved()  # the index answers without reading every file
+        else:
+            last = max(everyone, key=lambda s: s.updated, default=None)
+        interviewer = (last.interviewer.name, last.interviewer.role) if last else ("", "")
     return Meta(
         employee="",
         role="",
-        interviewer=last.interviewer.name if last else "",
-        interviewer_role=last.interviewer.role if last else "",
+        interviewer=interviewer[0],
+        interviewer_role=interviewer[1],
         date=day,
         phase="",
         purposes=[],

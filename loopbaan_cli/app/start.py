@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from loopbaan_cli.app import employees, handover
-from loopbaan_cli.app import running as guard
-from loopbaan_cli.app.library import library_for_use
-from loopbaan_cli.app.running import Keyboard
-from loopbaan_cli.banks.library import Library
-from loopbaan_cli.conversation.asking import Paused
-from loopbaan_cli.conversation.interview import Interview
-from loopbaan_cli.conversation.meta import UNKNOWN, Meta, MetaInterrupted, keep_meta
+from loopbaan_cli.app import handover
+from loopbaan_cli.conversation.asking import Ask, Paused
+from loopbaan_cli.conversation.meta import UNKNOWN, Meta, MetaInterrupted, first_question, keep_meta
 from loopbaan_cli.kernel import console
 from loopbaan_cli.kernel.errors import Interrupted, LoopbaanError
 from loopbaan_cli.kernel.shell import command_for
-from loopbaan_cli.sessions import store
-from loopbaan_cli.sessions.model import Employee, Person, Session
+
+# The interview, the store, the register and the session model (pydantic, yaml) are
+# imported where they are used: `start` draws its first question before they load.
+if TYPE_CHECKING:
+    from loopbaan_cli.app.running import Keyboard
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.conversation.interview import Interview
+    from loopbaan_cli.sessions.model import Session
+
+INTRO = (
+    "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
+    "voorbije jaar. Alles wat je typt, wordt meteen bewaard."
+)
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What `start` shows up to its first prompt: the intro (markup) and that prompt."""
+
+    intro: str
+    question: Ask
+
+
+# The cli draws the first screen before the banks and the prompts are loaded;
+# True when it did (then `start` does not print the intro again).
+Early = Callable[[FirstScreen], bool]
 
 
 @dataclass(frozen=True)
@@ -29,6 +50,8 @@ class Held:
     @property
     def path(self) -> Path:
         """The session's file."""
+        from loopbaan_cli.sessions import store
+
         return store.session_path(self.session.id)
 
 
@@ -39,9 +62,24 @@ def start(
     keyboard: Keyboard,
     today: dt.date | None = None,
     employee: str | None = None,
+    early: Early | None = None,
 ) -> Held:
-    """A new conversation: asked at the keyboard, or from an answers file (the rest asked)."""
+    """A new conversation: asked at the keyboard, or from an answers file (the rest asked).
+
+    `early` (the cli's, at a terminal) draws the first screen as soon as it is
+    known without loading the banks; the prompt asked then is checked against it.
+    """
     today = today or dt.date.today()
+    drawn = False
+    if early is not None and answers is None and not no_input and not employee:
+        screen = first_screen(today)
+        drawn = screen is not None and early(screen)
+    from loopbaan_cli.app import employees
+    from loopbaan_cli.app import running as guard
+    from loopbaan_cli.app.library import library_for_use
+    from loopbaan_cli.conversation.interview import Interview
+    from loopbaan_cli.sessions import store
+
     library = library_for_use()
     _warn_old_facts(library)
     if answers is not None:
@@ -53,27 +91,62 @@ def start(
         )
     if employee:
         handover.who(employee)  # a name two employees share: refused with their ids, first
+    ask = keyboard()
+    found = handover.waiting()  # one check of the files for the offer and the suggestion
     interview = Interview(
         library,
-        handover.offer_prepared(keyboard()),
+        handover.offer_prepared(ask, prepared=found.prepared),
         store.save,
         guard.preview,
         employees=guard.company_size(),
         identity=employees.identity(),
     )
-    console.markup(
-        "[bold]Loopbaangesprek[/bold]: een gesprek over de komende jaren, niet over het "
-        "voorbije jaar. Alles wat je typt, wordt meteen bewaard."
-    )
+    if not drawn:
+        console.markup(INTRO)
     prepared = handover.find_prepared(employee) if employee else None
     try:
-        defaults = handover.start_defaults(_defaults(today), employee)
+        defaults = handover.start_defaults(
+            handover.suggested(today, interviewer=found.interviewer), employee
+        )
         session = prepared or _new_session(interview, library, defaults, None, keep=True)
     except handover.UsePrepared as chosen:
         session = chosen.session
     if session.status == "prepared":
         session = handover.pick_up(session, today)
     return _drive(interview, session)
+
+
+def first_screen(today: dt.date) -> FirstScreen | None:
+    """The intro and the name prompt of a new conversation, known at once; None when not.
+
+    Known without loading the banks, the register or the session model, and at
+    the same cost with 20 or 20,000 conversations: the notice of prepared
+    conversations is the index's, unchecked (`offer_prepared` words it again
+    from the checked files, and the prompt really asked is compared with this
+    one). None when something would be said before it (the banks have
+    problems, config.yaml cannot be read), when the banks were never cached,
+    or when there is no index: then `start` shows it as before.
+    """
+    from loopbaan_cli.banks import bank_cache
+    from loopbaan_cli.banks.library import load_survey
+    from loopbaan_cli.cycle.settings import Settings
+
+    # A folder still to be upgraded (sessions/migrate.py) is upgraded, without a
+    # word, when the prepared conversations are read: after this screen, before a
+    # key is read, and the prompt then asked is worded from the upgraded files.
+    if not bank_cache.folder().is_dir():
+        return None
+    try:
+        Settings.load()
+        if load_survey(today=None).problems:  # errors or warnings about the banks: said first
+            return None
+    except (LoopbaanError, OSError):
+        return None
+    notice = handover.notice_at_a_glance()
+    if notice is None:
+        return None
+    question = first_question(Meta("", "", "", "", today, ""))
+    return FirstScreen(INTRO, replace(question, notice=notice) if notice else question)
 
 
 def _warn_old_facts(library: Library) -> None:
@@ -93,7 +166,11 @@ def _from_answers(
     answers: Path, no_input: bool, library: Library, today: dt.date, keyboard: Keyboard
 ) -> Held:
     """`start --answers FILE`: what the file gives; with --no-input all of it, else the rest asked."""
+    from loopbaan_cli.app import employees
+    from loopbaan_cli.app import running as guard
     from loopbaan_cli.conversation import answers_file
+    from loopbaan_cli.conversation.interview import Interview
+    from loopbaan_cli.sessions import store
 
     draft = answers_file.build(
         answers,
@@ -169,6 +246,9 @@ def _new_session(
         ) from None
     except (KeyboardInterrupt, Paused):
         raise Interrupted(NOTHING_KEPT) from None
+    from loopbaan_cli.app import employees
+    from loopbaan_cli.sessions import store
+
     meta.employee_id = employees.register_for(meta)  # a new employee joins the register here
     session = meta.new_session(
         library,
@@ -183,6 +263,10 @@ def _new_session(
 
 def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) -> Session | None:
     """Save a conversation stopped while who and when were asked; None without a name."""
+    from loopbaan_cli.app import employees
+    from loopbaan_cli.sessions import store
+    from loopbaan_cli.sessions.model import Employee, Person, Session
+
     name = str(stop.values.get("employee") or "").strip()
     if not name:
         return None
@@ -210,6 +294,9 @@ def _keep_unfinished(library: Library, defaults: Meta, stop: MetaInterrupted) ->
 
 def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
     """Go on with an interrupted (or prepared) conversation where it stopped."""
+    from loopbaan_cli.app import running as guard
+    from loopbaan_cli.sessions import store
+
     session = store.resolve(session_id, unfinished=True)
     if session.status == "completed":
         raise LoopbaanError(
@@ -218,6 +305,10 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
             f"`{command_for('export', session.id)}`.",
         )
     guard.check_free(session.id)  # open elsewhere: said before "no terminal" would be
+    from loopbaan_cli.app import employees
+    from loopbaan_cli.app.library import library_for_use
+    from loopbaan_cli.conversation.interview import Interview
+
     ask = keyboard()
     library = library_for_use()
     # stopped while who and when were asked: the same suggestions as `start` made
@@ -239,6 +330,9 @@ def resume(session_id: str | None, *, keyboard: Keyboard) -> Held:
 
 
 def _drive(interview: Interview, session: Session) -> Held:
+    from loopbaan_cli.app import running as guard
+    from loopbaan_cli.sessions import store
+
     with guard.working_on(session.id):
         # Re-read under the lock: another window may have saved since we loaded it.
         if store.session_path(session.id).exists():

@@ -12,15 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from loopbaan_cli.banks.library import Library
 from loopbaan_cli.banks.types import TYPES
 from loopbaan_cli.conversation.asking import Ask, AskFn, Choice, Nav
 from loopbaan_cli.conversation.form import Field, Form
 from loopbaan_cli.conversation.meta_checks import CHECKS
-from loopbaan_cli.sessions.employees import Entry, name_key
-from loopbaan_cli.sessions.model import Employee, Meeting, Person, Session, meeting_time
+
+# The session model (pydantic) and the register (yaml) are imported where they
+# are used: `start` builds its first question from this module before they load.
+if TYPE_CHECKING:
+    from loopbaan_cli.banks.library import Library
+    from loopbaan_cli.sessions.employees import Entry
+    from loopbaan_cli.sessions.model import Meeting, Session
 
 # A name or phase not known yet, in a session stopped while who and when were
 # asked (the session model needs a value there).
@@ -82,6 +86,8 @@ class Meta:
 
     def meeting(self) -> Meeting | None:
         """The meeting's start, place and duration; None when none of them is known."""
+        from loopbaan_cli.sessions.model import Meeting
+
         meeting = Meeting(
             time=self.meeting_time, place=self.meeting_place.strip(), minutes=self.meeting_minutes
         )
@@ -89,6 +95,8 @@ class Meta:
 
     def session_fields(self, library: Library) -> dict[str, Any]:
         """Who, when and about what, as Session fields; titles are copied as asked."""
+        from loopbaan_cli.sessions.model import Employee, Person
+
         return {
             "employee": Employee(
                 id=self.employee_id,
@@ -116,6 +124,8 @@ class Meta:
         The caller reserves the id (the store is not the conversation's business)
         and says what else differs (status, stage, ...).
         """
+        from loopbaan_cli.sessions.model import Session
+
         now = dt.datetime.now().replace(microsecond=0)
         data = base.model_dump() if base is not None else {}
         data.update(id=session_id, created=now, updated=now, **fields)
@@ -273,10 +283,7 @@ def collect_meta(
     given so far.
     """
     names = _WITH_FACTS if employee_facts else _ORDER
-    result = {name: getattr(defaults, name) for name in _WITH_FACTS}
-    result["employee_id"] = defaults.employee_id
-    result["purposes"] = list(defaults.purposes)
-    result["plain"], result["short"] = defaults.plain, SHORT if defaults.short else FULL
+    result = _values(defaults)
     choices = {
         "phase": tuple(Choice(p.id, p.title, _phase_help(p)) for p in library.phases.values()),
         "purposes": tuple(Choice(p.id, p.title, p.description) for p in library.purposes.values()),
@@ -313,8 +320,27 @@ def collect_meta(
     return _meta(result)
 
 
+def _values(defaults: Meta) -> dict[str, Any]:
+    """What the form starts from, by Meta field name (the length as the choice shows it)."""
+    result = {name: getattr(defaults, name) for name in _WITH_FACTS}
+    result["employee_id"] = defaults.employee_id
+    result["purposes"] = list(defaults.purposes)
+    result["plain"], result["short"] = defaults.plain, SHORT if defaults.short else FULL
+    return result
+
+
+def first_question(defaults: Meta) -> Ask:
+    """The prompt `collect_meta` opens with when it starts at the name, as the form asks it.
+
+    `start` draws it before the banks and the prompts are loaded; the prompt
+    that is then really asked is compared with it (cli/early.py).
+    """
+    request = _field("employee", _values(defaults), ()).build(False)
+    return replace(request, section=request.section or _ASKS["employee"].section)
+
+
 # Who a typed name can be: (employees with exactly this name, employees with a close name).
-Candidates = Callable[[str], tuple[list[Entry], list[Entry]]]
+Candidates = Callable[[str], tuple[list["Entry"], list["Entry"]]]
 NEW_EMPLOYEE = "nieuw"
 # The facts the register knows about an employee, suggested once they are identified.
 _REGISTER_FACTS = {
@@ -333,6 +359,8 @@ def _identified(
     settled: Callable[[], set[str]],
 ) -> Field:
     """The name step, followed by who that name is in the register (a check: BACK asks the name again)."""
+    from loopbaan_cli.sessions.employees import Entry, name_key
+
     chosen: dict[str, Entry | None] = {}
     known = {"key": name_key(str(result["employee"] or "")) if result["employee_id"] else None}
 
@@ -445,6 +473,8 @@ def _field(name: str, result: dict[str, Any], choices: tuple[Choice, ...]) -> Fi
 
 
 def _meta(result: dict[str, Any]) -> Meta:
+    from loopbaan_cli.sessions.model import meeting_time
+
     return Meta(
         employee=str(result["employee"]).strip(),
         role=str(result["role"] or "").strip(),

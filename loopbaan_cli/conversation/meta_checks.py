@@ -6,15 +6,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from loopbaan_cli.sessions.model import TIME_HINT, input_problems, meeting_time
+# The session model (pydantic) is imported by the checks themselves: the form
+# that uses them is built before `start` draws its first question.
 
 
 def _check_year(value: Any) -> str:
     # The same rules as an --answers file (sessions/model.input_problems).
+    from loopbaan_cli.sessions.model import input_problems
+
     return _said(input_problems(None, value, dt.date.today()).get("retirement_year", ""))
 
 
 def _check_service_start(value: Any) -> str:
+    from loopbaan_cli.sessions.model import input_problems
+
     return _said(input_problems(value, None, dt.date.today()).get("service_start", ""))
 
 
@@ -24,6 +29,8 @@ def _said(problem: str) -> str:
 
 
 def _check_time(value: Any) -> str:
+    from loopbaan_cli.sessions.model import TIME_HINT, meeting_time
+
     try:
         meeting_time(value.strip() if isinstance(value, str) else value)
     except ValueError:

@@ -1101,3 +1101,213 @@ def _newest_from(
         found.append((name, _Listed(_Row(row, later.summary(name, key), later.file(name)))))
         break
     return found, broken
+
+
+# --- one status only: what `start` shows above its first question ---------------------
+
+
+def in_status(
+    pattern: str, read: Reader, status: str, columns: tuple[str, ...]
+) -> tuple[list[tuple[Any, ...]], list[Problem]]:
+    """`listed`, for the sessions in `status` only: the status is asked in SQL.
+
+    Freshness as `listed`: every file's key is checked, a row counts only while
+    it matches, and every other file (new, edited by hand, with a journal) is
+    read with `read`, kept when it is in `status`, and its row refreshed where
+    the index may be written. Rows are in `listed`'s order, newest first.
+    """
+    found = in_status_and_newest(pattern, read, status, columns, ())
+    return found.rows, found.broken
+
+
+@dataclass(frozen=True)
+class StatusAndNewest:
+    rows: list[tuple[Any, ...]]  # as `in_status` gives them
+    # (name, updated, *newest columns, ...) of the session saved last, in any status
+    newest: tuple[Any, ...] | None
+    broken: list[Problem]
+
+
+def in_status_and_newest(
+    pattern: str,
+    read: Reader,
+    status: str,
+    columns: tuple[str, ...],
+    newest_columns: tuple[str, ...],
+) -> StatusAndNewest:
+    """`in_status`, and the session saved last (as `scan` with `Wanted(newest=True)`
+    finds it), from one check of the files: what `start` needs before its first prompt."""
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return StatusAndNewest([], None, [])
+    picked = (*columns, *(c for c in ("date", "updated", "status") if c not in columns))
+    # after the name: updated first (compared), the columns asked for, date last (it sorts)
+    newest_picked = ("updated", *newest_columns, *(c for c in ("date",) if c not in newest_columns))
+    conn = _usable(index_path(folder), create=False)
+    if conn is not None:
+        with contextlib.closing(conn):
+            done = _in_status_from(conn, folder, pattern, read, status, picked, newest_picked)
+        if done is not None:
+            return done
+    files, _ = _folder(pattern)
+    found, broken = _read_all(folder, sorted(files), read)
+    return _from_files(folder, found, broken, status, picked, newest_picked)
+
+
+def _from_files(
+    folder: Path,
+    found: Found,
+    broken: list[Problem],
+    status: str,
+    picked: tuple[str, ...],
+    newest_picked: tuple[str, ...],
+) -> StatusAndNewest:
+    """The answer from summaries read from the files (no usable index)."""
+    at = picked.index("status") + 1
+    rows = [row for row in _rows_of(folder, found, picked) if row[at] == status]
+    newest = _newest_of(folder, found, newest_picked)
+    return StatusAndNewest(rows, newest, broken)
+
+
+def _newest_of(
+    folder: Path, found: Found, newest_picked: tuple[str, ...]
+) -> tuple[Any, ...] | None:
+    if not found:
+        return None
+    last = max(found, key=lambda one: one[1]["updated"])
+    return _rows_of(folder, [last], newest_picked)[0]
+
+
+def _in_status_from(
+    conn: sqlite3.Connection,
+    folder: Path,
+    pattern: str,
+    read: Reader,
+    status: str,
+    picked: tuple[str, ...],
+    newest_picked: tuple[str, ...],
+) -> StatusAndNewest | None:
+    """From the index; None when it cannot be read (the caller reads the files)."""
+    import sqlite3
+
+    files, journals = _folder(pattern)
+    current = files.get
+    stale: list[str] = []
+    gone: list[str] = []
+    present = 0
+    wanted: list[tuple[Any, ...]] = []
+    sane = _sane_row(picked)
+    try:
+        # every key (a covering index answers): a row of another status may be stale too
+        for name, *key in conn.execute(
+            "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+        ):
+            now = current(name)
+            if now is None:
+                gone.append(name)
+                continue
+            present += 1
+            if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
+                stale.append(name)
+        stale_set = set(stale)
+        for row in conn.execute(
+            f"SELECT name, {', '.join(picked)} FROM sessions WHERE name GLOB ? AND status = ? "
+            f"ORDER BY {_ORDER}",
+            (pattern, status),
+        ):
+            if row[0] in stale_set or row[0] not in files:
+                continue
+            if sane(row[1:]):
+                wanted.append(row)
+            else:  # a row edited by hand: its file says
+                stale.append(row[0])
+        if present != len(files):  # files the index has no row for yet
+            with_row = set(gone)
+            with_row.update(
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sessions WHERE name GLOB ?", (pattern,)
+                )
+            )
+            stale += [name for name in files if name not in with_row]
+        stale = sorted(set(stale))
+        found, broken = _read_all(folder, stale, read)
+        _write(conn, _upserts(folder, found, journals), gone)
+        _add_status_index(conn)
+        # the newest row that still matches its file, against the files just read
+        newest = _newest_of(folder, found, newest_picked) if newest_picked else None
+        if newest_picked:
+            fresh_sane = _sane_row(newest_picked)
+            reread = set(stale)
+            for row in conn.execute(
+                f"SELECT name, {', '.join(newest_picked)} FROM sessions WHERE name GLOB ? "
+                "ORDER BY updated DESC",
+                (pattern,),
+            ):
+                if row[0] not in files or row[0] in reread:
+                    continue
+                if not fresh_sane(row[1:]):  # a row edited by hand: its file says
+                    edited, _ = _read_all(folder, [row[0]], read)
+                    newest = _newest_of(folder, [*edited, *found], newest_picked)
+                    found += edited  # compared with the next rows too
+                    continue
+                if newest is None or row[1] > newest[1]:
+                    newest = row
+                break
+    except sqlite3.Error:
+        return None
+    at = picked.index("status") + 1
+    if found:
+        wanted += [row for row in _rows_of(folder, found, picked) if row[at] == status]
+        _newest_first(wanted, picked)
+    return StatusAndNewest(wanted, newest, broken)
+
+
+# One status in the order of `glance_names`, with the name: the first screen of `start`
+# reads a few entries of it, however many conversations the folder holds.
+_BY_STATUS = (
+    "CREATE INDEX IF NOT EXISTS by_status ON sessions (status, date, updated DESC, name, "
+    "employee_name)"
+)
+
+
+def _add_status_index(conn: sqlite3.Connection) -> None:
+    """Made once, by a reader that checked the files; a folder that cannot be written does without."""
+    import sqlite3
+
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.execute(_BY_STATUS)
+
+
+def glance_names(status: str, shown: int) -> tuple[list[str], int] | None:
+    """What the index says, unchecked: the first `shown` employee names with a session in
+    `status`, soonest date first, and how many names there are; None without a usable index.
+
+    In the order `in_status` rows give when sorted by date (a stable sort of
+    newest first), each name once. For a screen drawn before the files are
+    checked (`start`'s first question): the caller checks it against
+    `in_status` before anything typed is taken. Nothing is written or read
+    besides the index.
+    """
+    import sqlite3
+
+    index = index_path()
+    if not index.exists():
+        return None
+    names: dict[str, None] = {}
+    try:
+        with contextlib.closing(_connect(index)) as conn:
+            for (name,) in conn.execute(
+                "SELECT employee_name FROM sessions WHERE status = ? "
+                "ORDER BY date, updated DESC, name",
+                (status,),
+            ):
+                names[name] = None
+                if len(names) == shown:
+                    break
+            (count,) = conn.execute(
+                "SELECT count(DISTINCT employee_name) FROM sessions WHERE status = ?", (status,)
+            ).fetchone()
+    except sqlite3.Error:
+        return None
+    return list(names), int(count)

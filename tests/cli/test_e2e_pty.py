@@ -841,3 +841,92 @@ def test_killed_process_loses_only_the_answer_being_typed(
             assert answers[text]["value"] == typed
     assert all(r["value"] != "Dit was nog niet bevestigd" for r in answers.values())
     assert not (home / "sessions" / f"{session_id}.lock").exists()
+
+
+# --- the first question, drawn before the prompts load (cli/early.py) ---------------------
+
+
+def _after_a_first_conversation(home: Path, *prepared: tuple[str, bool]) -> None:
+    """The register, the index and the banks' cache, as a first saved conversation leaves them.
+
+    Each (name, indexed) is a prepared conversation; one not indexed was copied in by hand.
+    """
+    from helpers import make_session, write_session
+
+    from loopbaan_cli.sessions import store
+    from loopbaan_cli.sessions.model import Employee
+
+    for n, (name, indexed) in enumerate(prepared):
+        day = dt.date(2026, 12, 20) + dt.timedelta(days=n)
+        session = make_session(
+            id=f"{day.isoformat()}-{name.split()[0].lower()}",
+            status="prepared",
+            stage="questions",
+            date=day,
+            employee=Employee(name=name),
+        )
+        write_session(home, session)
+        if indexed:
+            store.save(store.load(session.id))
+
+
+@pytest.mark.slow
+def test_a_name_typed_the_moment_the_first_question_shows_is_kept(home: Path) -> None:
+    """The keys typed while the prompts still load wait for the prompt: none is lost."""
+    _after_a_first_conversation(home, ("Els Peeters", True))
+    term = Term(home, "start", deadline=Deadline(BUDGET))
+    try:
+        term.wait(re.escape("Al voorbereid: Els Peeters. Typ die naam"))
+        term.wait("Antwoord:")
+        term.send("Sofie Maes" + ENTER)  # at once, as a person who knows the question
+        term.wait("Functie van de medewerker")
+        term.wait("Antwoord:")
+        term.settle()
+        term.send(CTRL_C)
+        term.wait("Onderbroken. Alles tot nu toe is bewaard.")
+        hint = term.wait(r"Verder met: loopbaan resume (\S+)")
+        assert term.finish() == 130
+    finally:
+        term.close()
+    assert "Traceback" not in term.text
+    assert term.text.count("Naam van de medewerker") == 1  # drawn once, taken over in place
+    saved = yaml.safe_load(
+        (home / "sessions" / f"{hint.group(1)}.yaml").read_text(encoding="utf-8")
+    )
+    assert saved["employee"]["name"] == "Sofie Maes"
+
+
+@pytest.mark.slow
+def test_ctrl_c_the_moment_the_first_question_shows_keeps_nothing(home: Path) -> None:
+    _after_a_first_conversation(home, ("Els Peeters", True))
+    term = Term(home, "start", deadline=Deadline(BUDGET))
+    try:
+        term.wait("Antwoord:")
+        term.send(CTRL_C)
+        term.wait("Gestopt voor het gesprek begon; er is nog niets bewaard.")
+        assert term.finish() == 130
+    finally:
+        term.close()
+    assert "Traceback" not in term.text
+    assert [p.name for p in (home / "sessions").glob("*.yaml")] == ["2026-12-20-els.yaml"]
+
+
+@pytest.mark.slow
+def test_a_preparation_the_index_did_not_know_yet_is_named_before_a_key_is_read(
+    home: Path,
+) -> None:
+    """The first screen is the index's; the checked files word the prompt that reads the keys."""
+    _after_a_first_conversation(home, ("Els Peeters", True), ("Bart Maes", False))
+    term = Term(home, "start", deadline=Deadline(BUDGET))
+    try:
+        term.wait("Antwoord:")
+        term.send("Bart Maes" + ENTER)  # at once
+        term.wait(re.escape("Al voorbereid: Els Peeters, Bart Maes. Typ die naam"))
+        term.wait(re.escape("Er staat een voorbereid gesprek klaar voor Bart Maes"))
+        term.settle()
+        term.send(CTRL_C)
+        assert term.finish() == 130
+    finally:
+        term.close()
+    assert "Traceback" not in term.text
+    assert term.text.count("Al voorbereid: Els Peeters. Typ die naam") == 1

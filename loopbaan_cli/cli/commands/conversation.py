@@ -43,12 +43,23 @@ def start(
     verder (na de naam wordt het gevraagd; met --employee meteen).
     """
     from loopbaan_cli.app import start
-    from loopbaan_cli.cli import terminal
-    from loopbaan_cli.cli.views.next_steps import started
+    from loopbaan_cli.cli import early, terminal
 
     _allow_take_over(take_over)
     keyboard = terminal.keyboard("dit gesprek", "start")
-    result = start.start(answers, no_input, keyboard=keyboard, employee=employee)
+    try:
+        # at a terminal the first question is drawn as soon as it is known (cli/early.py)
+        result = start.start(
+            answers,
+            no_input,
+            keyboard=keyboard,
+            employee=employee,
+            early=early.draw if terminal.interactive() else None,
+        )
+    finally:
+        early.release()  # stopped before the first prompt took the keys: the terminal as it was
+    from loopbaan_cli.cli.views.next_steps import started
+
     started(result, as_json=as_json, no_input=no_input)
 
 

@@ -18,6 +18,8 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 from loopbaan_cli.banks.types import TYPES, Limits, Prompt
+from loopbaan_cli.cli import early
+from loopbaan_cli.cli.early import show as _show
 from loopbaan_cli.cli.prompts.keys import Typing, bindings, hint, take_proposal_message
 from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav, NoteReply
 from loopbaan_cli.kernel import console
@@ -49,6 +51,7 @@ def _run(
     *,
     erase: bool = False,
     typing: Typing | None = None,
+    drawn: bool = False,
 ) -> Any:
     app = question.application
     app.key_bindings = merge_key_bindings(
@@ -57,7 +60,7 @@ def _run(
     if typing is not None:
         typing.attach(app)
     app.erase_when_done = erase
-    if request.nav:
+    if request.nav and not drawn:
         console.say(f"  {hint(request)}", style="dim")
     try:
         return question.unsafe_ask()
@@ -65,34 +68,6 @@ def _run(
         raise
     except KeyboardInterrupt:
         raise Interrupt() from None
-
-
-def _show(request: Ask) -> None:
-    if request.clear:
-        console.clear()
-        console.say(request.clear, style="bold yellow")
-    if request.document:
-        console.page(request.document)
-    if request.remark:
-        console.say(f"  {request.remark}", style="dim")
-    if request.section:
-        console.rule(request.section)
-    if request.intro:
-        console.say(request.intro, style="italic")
-    if request.display:
-        from rich.panel import Panel
-
-        console.show(Panel(console.escape(request.display), expand=False))
-    if request.header:
-        console.say(request.header, style="dim")
-    if request.notice:
-        console.say(request.notice, style="yellow")
-    console.say(request.text, style="bold")
-    if request.tip:
-        console.say(f"  Tip: {request.tip}", style="cyan")
-    if request.note:
-        label = "Notitie (privé)" if request.note_private else "Notitie"
-        console.say(f"  {label}: {request.note}", style="magenta")
 
 
 def _within_limit(text: str) -> bool | str:
@@ -107,8 +82,13 @@ def _within_limit(text: str) -> bool | str:
 
 def ask(request: Ask) -> Any:
     """Draw one prompt; return a value, a Nav, or a NoteReply."""
-    _show(request)
-    reply = _ask_value(request)
+    drawn = early.handing_over(request)  # `start`'s first prompt, on screen already
+    try:
+        if not drawn:
+            _show(request)
+        reply = _ask_value(request, drawn=drawn)
+    finally:
+        early.release()  # the keys held since then were read by the prompt
     if reply is Nav.NOTE:
         return _ask_note(request)
     return reply
@@ -137,14 +117,14 @@ def _ask_note(request: Ask) -> NoteReply:
     return NoteReply(text or "", bool(private))
 
 
-def _ask_value(request: Ask) -> Any:
+def _ask_value(request: Ask, *, drawn: bool = False) -> Any:
     shape = TYPES[request.type].prompt
     if shape in (Prompt.SELECT, Prompt.CHECKBOX):
         return _ask_choice(request)
     if shape is Prompt.CONFIRM:
         default = bool(request.default) if request.default is not None else None
         return _yes_no("Antwoord:", default, request)
-    return _ask_text(request)
+    return _ask_text(request, drawn=drawn)
 
 
 def _yes_no(label: str, default: bool | None, request: Ask) -> Any:
@@ -167,7 +147,7 @@ def _yes_no(label: str, default: bool | None, request: Ask) -> Any:
     return _run(question, request)
 
 
-def _ask_text(request: Ask) -> Any:
+def _ask_text(request: Ask, *, drawn: bool = False) -> Any:
     kind = TYPES[request.type]
     default = request.default
     default_text = default.isoformat() if isinstance(default, dt.date) else format_value(default)
@@ -194,7 +174,7 @@ def _ask_text(request: Ask) -> Any:
 
     field = Typing(request, default_text)
     question = questionary.text(
-        printable(kind.label(limits)),
+        early.label(request),  # as `start` draws its first prompt before this module loads
         default=field.shown,
         validate=validate,
         style=STYLE,
@@ -202,7 +182,7 @@ def _ask_text(request: Ask) -> Any:
         # Checked at Enter, not at every key: a date half typed is not an error yet.
         validate_while_typing=False,
     )
-    reply = _kept(_run(question, request, typing=field), field.shown, default_text)
+    reply = _kept(_run(question, request, typing=field, drawn=drawn), field.shown, default_text)
     if not isinstance(reply, str):
         return reply
     text = reply.strip()

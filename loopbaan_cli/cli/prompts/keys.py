@@ -15,28 +15,14 @@ from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
 from prompt_toolkit.keys import Keys
 
 from loopbaan_cli.banks.types import TYPES
+from loopbaan_cli.cli.early import HINTS, hint
 from loopbaan_cli.conversation.asking import Ask, Interrupt, Nav
 from loopbaan_cli.kernel.text import one_line, printable
 from loopbaan_cli.kernel.values import format_value
 
 KEYS = {Nav.BACK: "c-t", Nav.SKIP: "c-o", Nav.NOTE: "c-n", Nav.PAUSE: "c-p"}
-HINTS = {
-    Nav.BACK: "Ctrl-T terug",
-    Nav.SKIP: "Ctrl-O overslaan",
-    Nav.NOTE: "Ctrl-N notitie",
-    Nav.PAUSE: "Ctrl-P pauze",
-}
-CLEAR_HINT = "Ctrl-U wissen"
-REPLACE_HINT = "typen vervangt het voorstel"
-
-
-def hint(request: Ask) -> str:
-    keys = [HINTS[n] for n in Nav if n in request.nav]
-    if TYPES[request.type].prompt.typed and format_value(request.default):
-        # A suggestion goes at the first letter typed; an earlier answer is
-        # edited, so there the hint says how to start from an empty line.
-        keys.append(REPLACE_HINT if request.suggested else CLEAR_HINT)
-    return " · ".join(keys)
+# the hint line is drawn before prompt_toolkit is loaded too (cli/early.py)
+__all__ = ["HINTS", "KEYS", "Typing", "bindings", "hint", "take_proposal_message"]
 
 
 def take_proposal_message(request: Ask) -> str:
