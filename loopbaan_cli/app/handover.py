@@ -319,6 +319,8 @@ def suggested(
         else:
             last = max(everyone, key=lambda s: s.updated, default=None)
         interviewer = (last.interviewer.name, last.interviewer.role) if last else ("", "")
+    if interviewer[0] == UNKNOWN:  # saved last: a start stopped before its interviewer
+        interviewer = ("", "")
     return Meta(
         employee="",
         role="",

@@ -19,7 +19,7 @@ from helpers import FakeAsk, make_session, write_session
 from loopbaan_cli.app import handover, start
 from loopbaan_cli.kernel.errors import Interrupted
 from loopbaan_cli.sessions import store
-from loopbaan_cli.sessions.model import Employee
+from loopbaan_cli.sessions.model import Employee, Person
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -164,3 +164,27 @@ def test_the_interviewer_proposed_is_who_held_the_conversation_saved_last(
         start.start(None, False, keyboard=lambda: ask, today=TODAY)
     asked = {a.key: a for a in ask.asked}
     assert asked["meta.interviewer"].default == "Katrien Wouters"
+
+
+@pytest.mark.parametrize("through_the_store", [True, False], ids=["index", "files"])
+def test_a_start_stopped_before_its_interviewer_proposes_no_question_mark(
+    home: Path, through_the_store: bool
+) -> None:
+    """Ctrl-C after the name, then `resume`: "Jouw naam" proposed "?", the placeholder."""
+    stopped = make_session(
+        id="2026-12-01-sofie-claes",
+        status="in_progress",
+        stage="meta",
+        employee=Employee(name="Sofie Claes"),
+        interviewer=Person(name="?"),
+        answers={},
+        agreements=[],
+        followups=[],
+        conclusion=None,
+    )
+    if through_the_store:
+        store.save(stopped)
+    else:
+        write_session(home, stopped)
+    proposed = handover.suggested(TODAY)
+    assert (proposed.interviewer, proposed.interviewer_role) == ("", "")
