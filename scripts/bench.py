@@ -818,7 +818,8 @@ def bench_pty(env: dict[str, str], home: Path, repeat: int, answers: int = 0) ->
 
     spawn_env = {**env, "TERM": "xterm-256color", "COLUMNS": "200", "LINES": "50"}
     delays: list[float] = []
-    for _ in range(max(1, repeat // 10)):
+    # three runs at least: a median of 11 Enters moves by a millisecond from run to run
+    for _ in range(max(3, repeat // 7)):
         child = pexpect.spawn(
             LOOPBAAN[0],
             [*LOOPBAAN[1:], "resume", "2026-02-02-pty-bench"],
