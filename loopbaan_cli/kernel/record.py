@@ -48,6 +48,15 @@ class Record(Mapping[str, Any]):
         return f"Record({self._data!r})"
 
 
+def plain(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The mapping a Record views (a dict from YAML or JSON), or `value` itself.
+
+    For code that writes the data again: json.dumps takes a dict as it is,
+    but a Record one key at a time through Python.
+    """
+    return value._data if isinstance(value, Record) else value
+
+
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
 
 

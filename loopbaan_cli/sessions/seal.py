@@ -45,7 +45,9 @@ def unseal(text: str) -> str | None:
     Windows line ends count as the same file: Python writes them there, some
     editors and sync tools make them, and YAML reads both the same.
     """
-    body, _, last = text.replace("\r\n", "\n").rstrip("\n").rpartition("\n")
+    if "\r" in text:  # looked for first: replacing in 20,000 files costs more than reading them
+        text = text.replace("\r\n", "\n")
+    body, _, last = text.rstrip("\n").rpartition("\n")
     found = _SEAL.fullmatch(last)
     if found is None or found["key"] != SEAL_KEY:
         return None
