@@ -547,6 +547,38 @@ def _employee_id(record: Mapping[str, Any]) -> str | None:
     return None if value is None else str(value)
 
 
+def _compared(
+    conn: sqlite3.Connection, pattern: str, files: dict[str, Key], journals: set[str]
+) -> tuple[list[str], list[str]]:
+    """One pass over the index's keys: the stale names (to read) and the gone ones (to drop).
+
+    Stale: a row whose file changed or has a journal, and a file with no row
+    yet. Gone: a row whose file is no more. Raises sqlite3.Error as the query does.
+    """
+    stale: list[str] = []
+    gone: list[str] = []
+    current = files.get
+    present = 0  # files with a row
+    for name, *key in conn.execute(
+        "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
+    ):
+        now = current(name)
+        if now is None:
+            gone.append(name)
+            continue
+        present += 1
+        if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
+            stale.append(name)
+    if present != len(files):  # files the index has no row for yet
+        with_row = set(gone)
+        with_row.update(
+            name
+            for (name,) in conn.execute("SELECT name FROM sessions WHERE name GLOB ?", (pattern,))
+        )
+        stale += [name for name in files if name not in with_row]
+    return stale, gone
+
+
 def _from_index(
     conn: sqlite3.Connection,
     index: Path,
@@ -559,32 +591,11 @@ def _from_index(
     import sqlite3
 
     folder = paths.sessions_dir()
-    # one pass over the keys: a row whose file is gone, changed or has a journal
-    stale: list[str] = []
-    gone: list[str] = []
-    current = files.get
-    present = 0  # files with a row
     try:
-        for name, *key in conn.execute(
-            "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
-        ):
-            now = current(name)
-            if now is None:
-                gone.append(name)
-                continue
-            present += 1
-            if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
-                stale.append(name)
+        stale, gone = _compared(conn, pattern, files, journals)
     except sqlite3.Error:
         found, broken = _read_all(folder, sorted(files), read)
         return wanted.chosen(found), broken
-    if present != len(files):  # files the index has no row for yet
-        with_row = set(gone)
-        with_row.update(
-            name
-            for (name,) in conn.execute("SELECT name FROM sessions WHERE name GLOB ?", (pattern,))
-        )
-        stale += [name for name in files if name not in with_row]
     stale.sort()
     found, broken = _read_stale(conn, folder, stale, read, journals)
     upserts = _upserts(folder, found, journals)
@@ -1161,20 +1172,7 @@ def _newest_from(
     journals: set[str],
     read: Reader,
 ) -> tuple[Found, list[Problem]]:
-    stale: list[str] = []
-    gone: list[str] = []
-    current = files.get
-    with_row: set[str] = set()
-    for name, size, mtime_ns, inode in conn.execute(
-        "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
-    ):
-        with_row.add(name)
-        now = current(name)
-        if now is None:
-            gone.append(name)
-        elif now != (size, mtime_ns, inode) or name in journals:
-            stale.append(name)
-    stale += [name for name in files if name not in with_row]
+    stale, gone = _compared(conn, pattern, files, journals)
     stale.sort()
     found, broken = _read_stale(conn, folder, stale, read, journals)
     _write(conn, _upserts(folder, found, journals), gone)
@@ -1285,24 +1283,11 @@ def _in_status_from(
     import sqlite3
 
     files, journals = _folder(pattern)
-    current = files.get
-    stale: list[str] = []
-    gone: list[str] = []
-    present = 0
     wanted: list[tuple[Any, ...]] = []
     sane = _sane_row(picked)
     try:
         # every key (a covering index answers): a row of another status may be stale too
-        for name, *key in conn.execute(
-            "SELECT name, size, mtime_ns, inode FROM sessions WHERE name GLOB ?", (pattern,)
-        ):
-            now = current(name)
-            if now is None:
-                gone.append(name)
-                continue
-            present += 1
-            if now[0] != key[0] or now[1] != key[1] or now[2] != key[2] or name in journals:
-                stale.append(name)
+        stale, gone = _compared(conn, pattern, files, journals)
         stale_set = set(stale)
         for row in conn.execute(
             f"SELECT name, {', '.join(picked)} FROM sessions WHERE name GLOB ? AND status = ? "
@@ -1315,15 +1300,6 @@ def _in_status_from(
                 wanted.append(row)
             else:  # a row edited by hand: its file says
                 stale.append(row[0])
-        if present != len(files):  # files the index has no row for yet
-            with_row = set(gone)
-            with_row.update(
-                name
-                for (name,) in conn.execute(
-                    "SELECT name FROM sessions WHERE name GLOB ?", (pattern,)
-                )
-            )
-            stale += [name for name in files if name not in with_row]
         stale = sorted(set(stale))
         found, broken = _read_stale(conn, folder, stale, read, journals)
         _write(conn, _upserts(folder, found, journals), gone)
