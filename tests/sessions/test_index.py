@@ -252,7 +252,7 @@ def test_an_index_that_cannot_be_written_is_read_and_left_alone(
     def read_only(where: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{where}?mode=ro", uri=True)
 
-    monkeypatch.setattr(index, "_connect", read_only)
+    monkeypatch.setattr(index.db, "_connect", read_only)
     assert store_save_path.exists()
     assert sorted(names_listed()) == [
         ("2026-11-22-an-peeters", "An Peeters"),

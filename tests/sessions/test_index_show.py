@@ -142,12 +142,12 @@ def test_a_file_edited_to_name_this_employee_counts_once_a_listing_read_it(
 def test_others_files_are_not_statted_one_by_one(
     home: Path, an: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What makes it quick: no stat of every file in the folder (index._folder)."""
+    """What makes it quick: no stat of every file in the folder (index.fresh._folder)."""
 
     def whole_folder(pattern: str) -> Any:
         raise AssertionError("every file statted")
 
-    monkeypatch.setattr(index, "_folder", whole_folder)
+    monkeypatch.setattr(index.fresh, "_folder", whole_folder)
     assert ids(store.sessions_of(an)) == ["2026-11-12-an", "2026-11-10-an"]
 
 
@@ -194,7 +194,7 @@ def test_show_names_an_earlier_conversation_copied_in_by_hand(
     def whole_folder(pattern: str) -> Any:
         raise AssertionError("every file statted")
 
-    monkeypatch.setattr(index, "_folder", whole_folder)
+    monkeypatch.setattr(index.fresh, "_folder", whole_folder)
     shown = run("show", "2026-11-12-an", env={"COLUMNS": "160"})
     assert shown.exit_code == 0, shown.stderr
     # the title is wrapped to the width of its table
@@ -332,7 +332,7 @@ def test_export_names_earlier_agreements_of_a_file_copied_in_by_hand(
     def whole_folder(pattern: str) -> Any:
         raise AssertionError("every file statted")
 
-    monkeypatch.setattr(index, "_folder", whole_folder)
+    monkeypatch.setattr(index.fresh, "_folder", whole_folder)
     result = run("export", "2026-11-12-an", "--format", "md", "-o", "-")
     assert result.exit_code == 0, result.stderr
     # the one just before, as the previous agreements
