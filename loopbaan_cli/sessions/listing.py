@@ -2,7 +2,7 @@
 
 Answers and preparation are most of a file, so a listing cuts them out of the
 text before it is parsed (`without_answers`), which keeps a listing of
-thousands quick. Which files are read at all is the index's business (index.py).
+thousands quick. Which files are read at all is the index's business (index/).
 """
 
 from __future__ import annotations

@@ -425,7 +425,7 @@ def list_sessions(*, employee: str | None = None, status: str | None = None) -> 
     conversations: the id in the file decides, never the name. A file whose
     first lines name someone else is not parsed at all, so one person's
     history costs little more with 2,000 sessions on disk than with 20. With
-    `status`, only the sessions in it. The index (index.py) answers from its
+    `status`, only the sessions in it. The index (index/) answers from its
     rows for every file unchanged since; only the others are read.
     """
     migrate.ensure()
