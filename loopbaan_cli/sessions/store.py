@@ -542,10 +542,10 @@ def sessions_of(employee: str) -> list[Record]:
 def newest_view() -> Record:
     """The conversation updated last, to read: `resolve_view(None)` without a Record per file.
 
-    The index gives its newest row that still matches its file (index.newest);
+    The index gives its newest row that still matches its file (Wanted.newest);
     every file changed since, or new, is read, as in any scan.
     """
     migrate.ensure()
-    found, broken = index.newest("*.yaml", _summary)
+    found, broken = index.scan("*.yaml", _summary, index.Wanted(newest=True))
     folder = paths.sessions_dir()
     return view_path(listing.newest([(folder / n, s) for n, s in found], broken, unfinished=False))

@@ -40,7 +40,6 @@ from loopbaan_cli.sessions.index.narrow import (
     glance_names,
     in_status,
     in_status_and_newest,
-    newest,
     scan_employee,
 )
 from loopbaan_cli.sessions.index.rows import (
@@ -72,7 +71,6 @@ __all__ = [
     "keep_register",
     "listed",
     "loads",
-    "newest",
     "register_copy",
     "register_digest",
     "saved",

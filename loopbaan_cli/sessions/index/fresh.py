@@ -31,6 +31,8 @@ from loopbaan_cli.sessions.index.rows import (
     _Moved,
     _Row,
     _sane_row,
+    _seal_of,
+    _verified_seal,
     index_path,
     loads,
 )
@@ -40,14 +42,16 @@ if TYPE_CHECKING:
     import sqlite3
 
 
+def _matcher(pattern: str) -> Callable[[str], object]:
+    """Whether a file name matches `pattern` (fnmatch's rules)."""
+    if pattern == "*.yaml":  # every listing's pattern, a suffix: no regex per file
+        return lambda name: name.endswith(".yaml")
+    return re.compile(fnmatch.translate(pattern)).match
+
+
 def _folder(pattern: str) -> tuple[dict[str, Key], set[str]]:
     """The session files matching `pattern` with their keys, and the names with a journal."""
-    # "*.yaml", every listing's pattern, is a suffix: no regex per file
-    matches = (
-        (lambda name: name.endswith(".yaml"))
-        if pattern == "*.yaml"
-        else re.compile(fnmatch.translate(pattern)).match
-    )
+    matches = _matcher(pattern)
     files: dict[str, Key] = {}
     journals: set[str] = set()
     with os.scandir(paths.sessions_dir()) as entries:
@@ -73,7 +77,7 @@ class Wanted:
 
     employee_id: str | None = None
     status: str | None = None
-    newest: bool = False  # only the one saved last
+    newest: bool = False  # only the one saved last (of two in one second: the later date)
 
     def accepts(self, record: Mapping[str, Any]) -> bool:
         if self.status is not None and record.get("status") != self.status:
@@ -92,7 +96,7 @@ class Wanted:
     def chosen(self, found: Found) -> Found:
         found = [(name, record) for name, record in found if self.accepts(record)]
         if self.newest and found:
-            return [max(found, key=lambda one: one[1]["updated"])]
+            return [max(found, key=lambda one: (one[1]["updated"], one[1]["date"]))]
         return found
 
 
@@ -197,26 +201,56 @@ def _from_index(
     _write(conn, upserts, gone)
     fresh = set(stale)
     where, args = wanted.sql(pattern)
-    # the newest: the newest row that still matches its file (a few more in case)
-    order = " ORDER BY updated DESC" if wanted.newest else ""
+    # the newest: the newest row that still matches its file
+    order = " ORDER BY updated DESC, date DESC" if wanted.newest else ""
     try:
-        rows = conn.execute(_READ + where + order, args)
-        later = _Later(index, folder, read)
-        sane = _sane_row(_LISTED)
-        for row in rows:
-            name = row[0]
-            key = files.get(name)
-            if key is not None and name not in fresh:
-                if not sane(row[1:]):  # edited by hand: the file says
-                    found.extend(_read_all(folder, [name], read)[0])
-                    continue
-                row_record = _Row(row, later.summary(name, key), later.file(name))
-                found.append((name, _Listed(row_record)))
-                if wanted.newest:
-                    break
+        more, unreadable = _taken(
+            conn,
+            _READ + where + order,
+            args,
+            files,
+            fresh,
+            _Later(index, folder, read),
+            first=wanted.newest,
+        )
     except sqlite3.Error:
         found, broken = _read_all(folder, sorted(files), read)
-    return wanted.chosen(found), broken
+        return wanted.chosen(found), broken
+    return wanted.chosen(found + more), broken + unreadable
+
+
+def _taken(
+    conn: sqlite3.Connection,
+    query: str,
+    args: list[str],
+    files: dict[str, Key],
+    skip: set[str],
+    later: _Later,
+    *,
+    first: bool = False,
+) -> tuple[Found, list[Problem]]:
+    """The rows `query` gives whose file still has their key, as records (`first`: one).
+
+    `skip`: the names just read from their files. A row edited by hand into a
+    shape no reader expects is read from its file instead.
+    """
+    found: Found = []
+    broken: list[Problem] = []
+    sane = _sane_row(_LISTED)
+    for row in conn.execute(query, args):
+        name = row[0]
+        key = files.get(name)
+        if key is None or name in skip:
+            continue
+        if not sane(row[1:]):  # edited by hand: the file says
+            more, unreadable = later.read_all([name])
+            found += more
+            broken += unreadable
+            continue
+        found.append((name, _Listed(_Row(row, later.summary(name, key), later.file(name)))))
+        if first:
+            break
+    return found, broken
 
 
 class _Later:
@@ -233,6 +267,9 @@ class _Later:
 
     def summary(self, name: str, key: Key) -> Callable[[], Mapping[str, Any]]:
         return lambda: self.fetch(name, key)
+
+    def read_all(self, names: list[str]) -> tuple[Found, list[Problem]]:
+        return _read_all(self._folder, names, self._read)
 
     def file(self, name: str) -> Callable[[], Mapping[str, Any]]:
         return lambda: self._read(self._folder / name) or {}
@@ -268,35 +305,10 @@ def _upserts(folder: Path, found: Found, journals: set[str]) -> list[tuple[Any, 
             continue  # a journal may still change it: read it again next time
         with contextlib.suppress(FileNotFoundError):  # deleted while we read it
             key = _key((folder / name).stat())
-            upserts.append(_columns(name, key, _seal_of(folder / name), record))
+            # a moved file's seal was checked just now (_read_stale): not read twice
+            seal = record.seal if isinstance(record, _Moved) else _seal_of(folder / name)
+            upserts.append(_columns(name, key, seal, record))
     return upserts
-
-
-def _seal_of(path: Path) -> str:
-    """The digest of `path`'s seal when the seal holds ("" when not sealed, or edited since).
-
-    Only a digest that holds may go in the index: `_read_stale` takes a row
-    for a moved file on it, so a row made from an edited file must never
-    carry the seal the file had before the edit.
-    """
-    return _verified_seal(path) or ""
-
-
-def _verified_seal(path: Path) -> str | None:
-    """The digest on `path`'s last line, when it is sealed in this format and the seal holds."""
-    from loopbaan_cli.kernel import yamlio
-    from loopbaan_cli.sessions.seal import unseal
-
-    try:
-        if path.is_symlink():
-            return None  # a link is never read through (store._refuse_link says so)
-        text = yamlio.read_bytes(path).decode("utf-8")
-    except (ConfigError, OSError, UnicodeDecodeError):
-        return None
-    if unseal(text) is None:
-        return None
-    _, _, digest = text.rstrip().rpartition("sha256:")
-    return digest
 
 
 _RESEAL_PART = 500  # names per query: a restored folder of 20,000 is read in parts
@@ -343,7 +355,7 @@ def _read_stale(
             if row is None or summary is None:
                 rest.append(name)
             else:
-                found.append((name, _Moved(summary, row[1])))
+                found.append((name, _Moved(summary, row[1], row[0])))
     more, broken = _read_all(folder, rest, read)
     found += more
     found.sort(key=lambda one: one[0])  # in file order, as `_read_all` gives them

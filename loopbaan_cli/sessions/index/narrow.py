@@ -7,9 +7,7 @@ before its first question).
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,19 +21,18 @@ from loopbaan_cli.sessions.index.fresh import (
     Wanted,
     _compared,
     _Later,
+    _matcher,
     _read_all,
     _read_stale,
+    _taken,
     _upserts,
     scan,
 )
 from loopbaan_cli.sessions.index.listing import _ORDER, _newest_first, _rows_of
 from loopbaan_cli.sessions.index.rows import (
-    _LISTED,
     _READ,
     Found,
     Key,
-    _Listed,
-    _Row,
     _sane_row,
     index_path,
 )
@@ -102,11 +99,7 @@ def _employee_from_index(
     ).fetchone()
     # names without a row: new files, and what is no session file (journals, dot files)
     unknown = present.difference(joined.split("/")) if joined else present
-    matches = (
-        (lambda name: name.endswith(".yaml"))
-        if pattern == "*.yaml"
-        else re.compile(fnmatch.translate(pattern)).match
-    )
+    matches = _matcher(pattern)
     journals = {n[: -len(SUFFIX)] + ".yaml" for n in unknown if n.endswith(SUFFIX)}
     files: dict[str, Key] = {}
     stale: list[str] = []
@@ -134,82 +127,10 @@ def _employee_from_index(
     found, broken = _read_stale(conn, folder, stale, read, journals)
     _write(conn, _upserts(folder, found, journals), gone)
     fresh = set(stale)
-    where, args = Wanted(employee_id=employee_id).sql(pattern)
-    later = _Later(index, folder, read)
-    sane = _sane_row(_LISTED)
-    for row in conn.execute(_READ + where, args):
-        name = row[0]
-        key = files.get(name)
-        if key is None or name in fresh:
-            continue
-        if not sane(row[1:]):  # edited by hand: the file says
-            more, unreadable = _read_all(folder, [name], read)
-            found += more
-            broken += unreadable
-            continue
-        found.append((name, _Listed(_Row(row, later.summary(name, key), later.file(name)))))
-    return Wanted(employee_id=employee_id).chosen(found), broken
-
-
-# --- the session updated last ---------------------------------------------------------
-
-
-def newest(pattern: str, read: Reader) -> tuple[Found, list[Problem]]:
-    """What the session updated last is chosen from: files read, and one row.
-
-    Freshness as `scan` (every file's key is checked): every file changed or new
-    since its row is read with `read`; of the rows that still match their file,
-    only the newest by (updated, date) is taken, as listing.newest orders them. A
-    row not as a save writes it (edited by hand) is read from its file.
-    Without a usable index every file is read (nothing is created).
-    """
-    import sqlite3
-
-    folder = paths.sessions_dir()
-    if not folder.is_dir():
-        return [], []
-    files, journals = fresh._folder(pattern)
-    index = index_path(folder)
-    conn = _usable(index, create=False)
-    if conn is None:
-        return _read_all(folder, sorted(files), read)
-    try:
-        with contextlib.closing(conn):
-            return _newest_from(conn, index, folder, pattern, files, journals, read)
-    except sqlite3.Error:
-        return _read_all(folder, sorted(files), read)
-
-
-def _newest_from(
-    conn: sqlite3.Connection,
-    index: Path,
-    folder: Path,
-    pattern: str,
-    files: dict[str, Key],
-    journals: set[str],
-    read: Reader,
-) -> tuple[Found, list[Problem]]:
-    stale, gone = _compared(conn, pattern, files, journals)
-    stale.sort()
-    found, broken = _read_stale(conn, folder, stale, read, journals)
-    _write(conn, _upserts(folder, found, journals), gone)
-    fresh = set(stale)
-    later = _Later(index, folder, read)
-    sane = _sane_row(_LISTED)
-    rows = conn.execute(_READ + " WHERE name GLOB ? ORDER BY updated DESC, date DESC", (pattern,))
-    for row in rows:
-        name = row[0]
-        key = files.get(name)
-        if key is None or name in fresh:
-            continue
-        if not sane(row[1:]):
-            more, unreadable = _read_all(folder, [name], read)  # the file says
-            found += more
-            broken += unreadable
-            continue
-        found.append((name, _Listed(_Row(row, later.summary(name, key), later.file(name)))))
-        break
-    return found, broken
+    wanted = Wanted(employee_id=employee_id)
+    where, args = wanted.sql(pattern)
+    more, unreadable = _taken(conn, _READ + where, args, files, fresh, _Later(index, folder, read))
+    return wanted.chosen(found + more), broken + unreadable
 
 
 # --- one status only: what `start` shows above its first question ---------------------

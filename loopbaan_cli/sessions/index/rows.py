@@ -1,7 +1,7 @@
 """What a row of the index holds.
 
-Its columns, the JSON of a summary, a row read as a Record, and the checks a row
-must pass.
+Its columns, the JSON of a summary, a row read as a Record, the seal it was made
+from, and the checks a row must pass.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from loopbaan_cli.kernel import paths
+from loopbaan_cli.kernel.errors import ConfigError
 from loopbaan_cli.kernel.record import Record, plain
 from loopbaan_cli.sessions.format import RECORD_PARTS
 
@@ -265,13 +266,41 @@ def _columns(
 
 
 class _Moved(Record):
-    """The summary of a file that only moved, with the JSON it was kept as (written back as is)."""
+    """The summary of a file that only moved: the JSON it was kept as and its seal, checked."""
 
-    __slots__ = ("text",)
+    __slots__ = ("seal", "text")
 
-    def __init__(self, data: Mapping[str, Any], text: str) -> None:
+    def __init__(self, data: Mapping[str, Any], text: str, seal: str) -> None:
         super().__init__(data)
         object.__setattr__(self, "text", text)
+        object.__setattr__(self, "seal", seal)
+
+
+def _seal_of(path: Path) -> str:
+    """The digest of `path`'s seal when the seal holds ("" when not sealed, or edited since).
+
+    Only a digest that holds may go in the index: `_read_stale` takes a row
+    for a moved file on it, so a row made from an edited file must never
+    carry the seal the file had before the edit.
+    """
+    return _verified_seal(path) or ""
+
+
+def _verified_seal(path: Path) -> str | None:
+    """The digest on `path`'s last line, when it is sealed in this format and the seal holds."""
+    from loopbaan_cli.kernel import yamlio
+    from loopbaan_cli.sessions.seal import unseal
+
+    try:
+        if path.is_symlink():
+            return None  # a link is never read through (store._refuse_link says so)
+        text = yamlio.read_bytes(path).decode("utf-8")
+    except (ConfigError, OSError, UnicodeDecodeError):
+        return None
+    if unseal(text) is None:
+        return None
+    _, _, digest = text.rstrip().rpartition("sha256:")
+    return digest
 
 
 def _day_text(value: object) -> bool:
