@@ -38,7 +38,6 @@ from loopbaan_cli.sessions.index.listing import LISTED_COLUMNS, listed
 from loopbaan_cli.sessions.index.narrow import (
     StatusAndNewest,
     glance_names,
-    in_status,
     in_status_and_newest,
     scan_employee,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "dumps",
     "forget",
     "glance_names",
-    "in_status",
     "in_status_and_newest",
     "index_path",
     "keep_register",

@@ -136,23 +136,10 @@ def _employee_from_index(
 # --- one status only: what `start` shows above its first question ---------------------
 
 
-def in_status(
-    pattern: str, read: Reader, status: str, columns: tuple[str, ...]
-) -> tuple[list[tuple[Any, ...]], list[Problem]]:
-    """`listed`, for the sessions in `status` only: the status is asked in SQL.
-
-    Freshness as `listed`: every file's key is checked, a row counts only while
-    it matches, and every other file (new, edited by hand, with a journal) is
-    read with `read`, kept when it is in `status`, and its row refreshed where
-    the index may be written. Rows are in `listed`'s order, newest first.
-    """
-    found = in_status_and_newest(pattern, read, status, columns, ())
-    return found.rows, found.broken
-
-
 @dataclass(frozen=True)
 class StatusAndNewest:
-    rows: list[tuple[Any, ...]]  # as `in_status` gives them
+    # (name, *columns, date, updated, status) of the sessions in the status, newest first
+    rows: list[tuple[Any, ...]]
     # (name, updated, *newest columns, ...) of the session saved last, in any status
     newest: tuple[Any, ...] | None
     broken: list[Problem]
@@ -165,8 +152,14 @@ def in_status_and_newest(
     columns: tuple[str, ...],
     newest_columns: tuple[str, ...],
 ) -> StatusAndNewest:
-    """`in_status`, and the session saved last (as `scan` with `Wanted(newest=True)`
-    finds it), from one check of the files: what `start` needs before its first prompt."""
+    """The sessions in `status` and the one saved last, from one check of the files.
+
+    What `start` needs before its first prompt. Freshness as `listed`: every
+    file's key is checked, a row counts only while it matches, and every other
+    file (new, edited by hand, with a journal) is read with `read` and its row
+    refreshed where the index may be written. The status is asked in SQL; the
+    newest is found as `scan` with `Wanted(newest=True)` finds it.
+    """
     folder = paths.sessions_dir()
     if not folder.is_dir():
         return StatusAndNewest([], None, [])
@@ -291,10 +284,10 @@ def glance_names(status: str, shown: int) -> tuple[list[str], int] | None:
     """What the index says, unchecked: the first `shown` employee names with a session in
     `status`, soonest date first, and how many names there are; None without a usable index.
 
-    In the order `in_status` rows give when sorted by date (a stable sort of
+    In the order `in_status_and_newest` rows give when sorted by date (a stable sort of
     newest first), each name once. For a screen drawn before the files are
     checked (`start`'s first question): the caller checks it against
-    `in_status` before anything typed is taken. Nothing is written or read
+    `in_status_and_newest` before anything typed is taken. Nothing is written or read
     besides the index.
     """
     import sqlite3
